@@ -1,0 +1,1 @@
+"""The ``tsumitate`` command line (Click). Each command lives in its own module, imported lazily."""

@@ -1,0 +1,34 @@
+"""What every command shares: the ``--rules`` option and loading the rule book with clean errors."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from tsumitate.errors import InputError
+
+
+def rules_option(f):
+    return click.option(
+        "--rules", "rules_dir", type=click.Path(file_okay=False, path_type=str), default=None,
+        help="rules directory (default: the rule sets shipped with tsumitate)",
+    )(f)
+
+
+def load_book(rules_dir: str | None):
+    """Load and check the rule book, or print every problem as FILE:LINE: rule: problem and exit 2."""
+    from tsumitate.rulebook.load import load_rulebook
+
+    try:
+        return load_rulebook(rules_dir)
+    except InputError as e:
+        for p in e.problems:
+            click.echo(str(p), err=True)
+        click.echo(f"tsumitate: the rules directory {rules_dir or '(shipped)'} cannot be used; no case was evaluated", err=True)
+        sys.exit(2)
+
+
+def report_problems(problems) -> None:
+    for p in problems:
+        click.echo(str(p), err=True)

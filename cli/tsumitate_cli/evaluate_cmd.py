@@ -1,0 +1,40 @@
+"""``tsumitate evaluate FILE...``: case files in, a summary (text) or one JSON object per line out."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from .common import load_book, report_problems, rules_option
+
+
+@click.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=str))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="text: a summary for a lawyer; json: one result object per line")
+@click.option("--lang", type=click.Choice(["ja", "en"]), default="ja", show_default=True, help="language of the text summary")
+@rules_option
+def evaluate(files, fmt, lang, rules_dir):
+    """Evaluate case files (YAML or JSON). Exit 0, or 2 if any file is bad (the others are still evaluated)."""
+    from tsumitate.evaluate import Evaluator
+    from tsumitate.pipeline import evaluate_file
+
+    if fmt == "json":
+        from tsumitate.output.json_lines import render as show
+    else:
+        from tsumitate.output.text import render as text_render
+
+        def show(result):
+            return text_render(result, lang) + "\n"
+
+    evaluator = Evaluator(load_book(rules_dir))
+    bad = False
+    for path in files:
+        outcome = evaluate_file(evaluator, path)
+        if outcome.ok:
+            click.echo(show(outcome.result))
+        else:
+            bad = True
+            report_problems(outcome.problems)
+    sys.exit(2 if bad else 0)

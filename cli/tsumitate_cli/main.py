@@ -1,0 +1,43 @@
+"""Entry point: a Click group that imports a command's module only when that command runs.
+
+Lazy loading keeps ``tsumitate evaluate case.yaml`` from importing what only ``report`` or
+``quiz`` need (start-up time is a goal: see benchmarks/).
+"""
+
+from __future__ import annotations
+
+import importlib
+
+import click
+
+# command name -> "module:attribute" (modules under tsumitate_cli)
+COMMANDS = {
+    "evaluate": "evaluate_cmd:evaluate",
+    "replay": "replay_cmd:replay",
+    "schema": "schema_cmd:schema",
+}
+
+
+class LazyGroup(click.Group):
+    def list_commands(self, ctx):
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx, name):
+        target = COMMANDS.get(name)
+        if target is None:
+            return None
+        module, attr = target.split(":")
+        return getattr(importlib.import_module(f"tsumitate_cli.{module}"), attr)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="tsumitate")
+def cli():
+    """tsumitate: 任意整理・個人再生の積立金と履行テストを、ルール（rules/）で判定します。
+
+    Evaluate Japanese consumer-debt cases on declarative rule sets (durable_rules).
+    """
+
+
+if __name__ == "__main__":  # pragma: no cover
+    cli()

@@ -1,0 +1,135 @@
+"""The exact arithmetic of domain.md, in whole yen. Pure functions; every figure is an argument.
+
+No statutory or court figure lives here: the rounding unit, installment ranges and the
+minimum-repayment table come from ``rules/`` through the caller.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable, Sequence
+
+
+def ceil_div(a: int, b: int) -> int:
+    """ceil(a / b) for integers, without floats (b > 0)."""
+    return -(-a // b)
+
+
+def ceil_to(x: int, unit: int) -> int:
+    """Round x up to the next multiple of ``unit``."""
+    return ceil_div(x, unit) * unit
+
+
+def monthly_capacity(income: int, expenses: int, annual_irregular: int) -> int:
+    """返済余力 = income - expenses - ceil(irregular / 12). May be negative."""
+    return income - expenses - ceil_div(annual_irregular, 12)
+
+
+def payment(total: int, installments: int, unit: int) -> int:
+    """ceil_to(total / n, unit), exactly: the smallest multiple of ``unit`` that is >= total / n."""
+    return ceil_div(total, installments * unit) * unit
+
+
+def fewest_fitting(total: int, lo: int, hi: int, capacity: int, unit: int) -> int | None:
+    """The fewest n in [lo, hi] with payment(n) <= capacity, or None.
+
+    payment(n) never increases with n, so the first fitting n is found by bisection.
+    """
+    if lo > hi or payment(total, hi, unit) > capacity:
+        return None
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if payment(total, mid, unit) <= capacity:
+            hi = mid
+        else:
+            lo = mid + 1
+    return lo
+
+
+@dataclass(frozen=True)
+class Bracket:
+    """One row of the minimum-repayment table (民事再生法231条2項3号・4号)."""
+
+    below: int | None = None  # applies when U < below
+    up_to: int | None = None  # applies when U <= up_to
+    whole: bool = False  # minimum is U itself
+    fixed: int | None = None  # minimum is this amount
+    divisor: int | None = None  # minimum is ceil(U / divisor)
+
+    def applies(self, u: int) -> bool:
+        if self.below is not None:
+            return u < self.below
+        if self.up_to is not None:
+            return u <= self.up_to
+        return True
+
+    def minimum(self, u: int) -> int:
+        if self.whole:
+            return u
+        if self.fixed is not None:
+            return self.fixed
+        if self.divisor:
+            return ceil_div(u, self.divisor)
+        raise ValueError("a bracket needs whole, fixed or divisor")
+
+
+def brackets_from(table: Sequence[dict]) -> tuple[Bracket, ...]:
+    return tuple(Bracket(**row) for row in table)
+
+
+def minimum_repayment(unsecured: int, brackets: Iterable[Bracket]) -> int | None:
+    """最低弁済額 from the first bracket that applies; None above the table (ineligible)."""
+    for b in brackets:
+        if b.applies(unsecured):
+            return b.minimum(unsecured)
+    return None
+
+
+def plan_total(minimum: int | None, liquidation_value: int, disposable_two_years: int) -> int | None:
+    """P = max(minimum, liquidation value, disposable-income floor); None without a minimum."""
+    if minimum is None:
+        return None
+    return max(minimum, liquidation_value, disposable_two_years)
+
+
+@dataclass(frozen=True)
+class LedgerSummary:
+    """Counts and sums of the deposit ledger (oldest first) that the test rules compare."""
+
+    entries: int = 0
+    months_paid: int = 0  # paid >= due
+    missed: int = 0  # paid < due
+    missed_unnotified: int = 0
+    missed_notified: int = 0
+    late: int = 0  # paid_date > due_date
+    late_unnotified: int = 0
+    late_notified: int = 0
+    trouble_unnotified: int = 0  # missed or late, not reported in advance
+    trouble_notified: int = 0  # missed or late, reported in advance
+    withdrawn: int = 0  # yen
+    withdrawn_months: int = 0
+    paid_total: int = 0
+    deposited: int = 0  # paid - withdrawn
+
+
+def summarize_ledger(rows) -> LedgerSummary:
+    s = dict(entries=len(rows), months_paid=0, missed=0, missed_unnotified=0, missed_notified=0, late=0,
+             late_unnotified=0, late_notified=0, trouble_unnotified=0, trouble_notified=0,
+             withdrawn=0, withdrawn_months=0, paid_total=0)
+    for row in rows:
+        missed = row.paid < row.due
+        late = row.paid_date is not None and row.due_date is not None and row.paid_date > row.due_date
+        notified = row.notified_in_advance
+        s["months_paid"] += not missed
+        s["missed"] += missed
+        s["missed_unnotified"] += missed and not notified
+        s["missed_notified"] += missed and notified
+        s["late"] += late
+        s["late_unnotified"] += late and not notified
+        s["late_notified"] += late and notified
+        s["trouble_unnotified"] += (missed or late) and not notified
+        s["trouble_notified"] += (missed or late) and notified
+        s["withdrawn"] += row.withdrawn
+        s["withdrawn_months"] += row.withdrawn > 0
+        s["paid_total"] += row.paid
+    return LedgerSummary(**s, deposited=s["paid_total"] - s["withdrawn"])

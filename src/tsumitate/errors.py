@@ -1,0 +1,36 @@
+"""Input problems reported to the user as one line each: ``FILE:LINE: field: problem``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with one input file."""
+
+    file: str
+    line: int | None
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else f"{self.file}"
+        field = self.field or "-"
+        return f"{where}: {field}: {self.message}"
+
+
+class InputError(Exception):
+    """A file (case, scenario or rule set) that cannot be used; carries every problem found."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+    @classmethod
+    def single(cls, file: str, line: int | None, field: str, message: str) -> "InputError":
+        return cls([Problem(file, line, field, message)])
+
+
+class RulesError(InputError):
+    """A rule directory that cannot be loaded or compiled (reported before any case runs)."""

@@ -1,0 +1,169 @@
+"""Case -> result: facts to durable_rules, stage by stage, and the fired rules' conclusions into the result.
+
+Python decides nothing here. For each stage it sends durable_rules one flat message (the
+facts, the parameters in force on ``as_of`` and the earlier stages' conclusions); the rules
+that fire are applied in rule-file order, each writing the values its ``then`` names and a
+reason (rule, code, ja, en, cite) where its ``record`` says.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from .engine import Engine, shared_engine
+from .facts import BUILDERS, IR, VA
+from .model.case import Case, Procedure
+from .results import READERS, reason, skeleton
+from .rulebook import values as vl
+from .rulebook.compile import CompiledStage, compile_stage
+from .rulebook.conditions import flat
+from .rulebook.load import SCREENING, RuleBook, RuleSet, render
+
+
+class CaseError(ValueError):
+    """A case that is valid in shape but that the rules cannot evaluate (unknown court, no parameters)."""
+
+    def __init__(self, field: tuple, message: str):
+        self.field = field
+        super().__init__(message)
+
+
+@dataclass
+class Trace:
+    """What one procedure's evaluation saw, for ``explain``: per stage, the message and the fired rules."""
+
+    procedure: str
+    ruleset: RuleSet
+    parameters: dict[str, Any]
+    provenance: dict[str, Any]
+    stages: list[tuple[str, dict[str, Any], list[str]]]
+    view: dict[str, Any]
+
+
+class Evaluator:
+    """Holds a rule book and its compiled stages; evaluates any number of cases."""
+
+    def __init__(self, book: RuleBook, engine: Engine | None = None):
+        self.book = book
+        self.engine = engine or shared_engine()
+        self._compiled: dict[tuple[str, str, str], CompiledStage] = {}
+
+    def _stage(self, rs: RuleSet, stage: str) -> CompiledStage:
+        key = (rs.procedure, rs.region, stage)
+        compiled = self._compiled.get(key)
+        if compiled is None:
+            compiled = compile_stage(rs, stage)
+            self.engine.ensure(compiled.name, compiled.definition)
+            self._compiled[key] = compiled
+        return compiled
+
+    def region(self, case: Case) -> str:
+        region = self.book.region_of(case.court)
+        if region is None:
+            raise CaseError(("court",), f"unknown court or region {case.court!r}; known: {', '.join(self.book.known_courts())}")
+        return region
+
+    def evaluate(self, case: Case, traces: list[Trace] | None = None) -> dict[str, Any]:
+        region = self.region(case)
+        as_of = case.as_of or dt.date.today()
+        if case.procedure is not Procedure.auto:
+            return self._run(case, case.procedure.value, region, as_of, traces)
+        evaluations = [self._run(case, p, region, as_of, traces) for p in (VA, IR)]
+        return self._screen(case, region, as_of, evaluations, traces)
+
+    def _parameters(self, rs: RuleSet, as_of: dt.date):
+        try:
+            return rs.parameters_at(as_of)
+        except LookupError as e:
+            raise CaseError(("as_of",), str(e)) from None
+
+    def _fire_stages(self, rs: RuleSet, view: dict[str, Any], result: dict[str, Any], trace: list | None) -> list[str]:
+        fired_all: list[str] = []
+        for stage in rs.stages:
+            compiled = self._stage(rs, stage)
+            if not compiled.definition:
+                continue
+            message = {flat(n): view.get(n) for n in compiled.reads}
+            message["stage"] = stage
+            fired = sorted(self.engine.fire(compiled.name, message), key=compiled.order.__getitem__)
+            for rule_id in fired:
+                _apply(rs.by_id[rule_id], result, view)
+            fired_all.extend(fired)
+            for path in READERS:
+                view[path] = _get(result, path)
+            if trace is not None:
+                trace.append((stage, message, fired))
+        return fired_all
+
+    def _run(self, case: Case, procedure: str, region: str, as_of: dt.date, traces) -> dict[str, Any]:
+        rs = self.book.ruleset(procedure, region)
+        params, provenance = self._parameters(rs, as_of)
+        facts = BUILDERS[procedure](case, params)
+        view = dict(facts)
+        for name, value in params.items():
+            if not isinstance(value, (list, dict)):
+                view["params." + name] = value
+        result = skeleton(case, procedure, region, as_of, facts)
+        stage_trace: list | None = [] if traces is not None else None
+        result["fired_rules"] = self._fire_stages(rs, view, result, stage_trace)
+        if traces is not None:
+            traces.append(Trace(procedure, rs, params, provenance, stage_trace, view))
+        return result
+
+    def _screen(self, case, region, as_of, evaluations, traces) -> dict[str, Any]:
+        """Procedure ``auto``: the screening rules choose the recommendation from both results."""
+        rs = self.book.ruleset(SCREENING, region)
+        params, provenance = self._parameters(rs, as_of)
+        view: dict[str, Any] = {"va_status": evaluations[0]["feasibility"]["status"],
+                                "ir_status": evaluations[1]["feasibility"]["status"]}
+        view.update({"params." + k: v for k, v in params.items() if not isinstance(v, (list, dict))})
+        screening: dict[str, Any] = {"recommendation": None, "recommendation_reasons": []}
+        stage_trace: list | None = [] if traces is not None else None
+        fired = self._fire_stages(rs, view, screening, stage_trace)
+        if traces is not None:
+            traces.append(Trace(SCREENING, rs, params, provenance, stage_trace, view))
+        shown = next((e for e in evaluations if e["procedure"] == screening["recommendation"]), evaluations[-1])
+        out = dict(shown)
+        out["recommendation"] = screening["recommendation"]
+        out["recommendation_reasons"] = screening["recommendation_reasons"]
+        out["evaluations"] = evaluations
+        out["fired_rules"] = [r for e in evaluations for r in e["fired_rules"]] + fired
+        return out
+
+
+def _get(result: dict[str, Any], path: str) -> Any:
+    node: Any = result
+    for part in path.split("."):
+        if not isinstance(node, dict) or part not in node:
+            return None
+        node = node[part]
+    return node
+
+
+_RECORD_LIST = {
+    "feasibility": ("feasibility", "reasons"),
+    "test": ("test", "reasons"),
+    "deposit": ("deposit", "reasons"),
+    "refund": ("refund", "reasons"),
+    "advice": ("advice",),
+    "warning": ("warnings",),
+    "recommendation": ("recommendation_reasons",),
+}
+
+
+def _apply(rule, result: dict[str, Any], view: dict[str, Any]) -> None:
+    spec = rule.spec
+    for path, value in spec.then.items():
+        resolved = vl.resolve(value, view)
+        vl.assign(result, path, resolved)
+        if path in READERS:  # later rules' texts of the same stage may quote it
+            view[path] = resolved
+    target = _RECORD_LIST.get(spec.record)
+    if target is not None:
+        node = result
+        for part in target[:-1]:
+            node = node[part]
+        node.setdefault(target[-1], []).append(
+            reason(spec.id, spec.code, render(spec.ja, view), render(spec.en, view), spec.cite))

@@ -1,0 +1,1 @@
+"""Validated data: the case file (input) and the evaluation result (output)."""

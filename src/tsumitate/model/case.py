@@ -1,0 +1,179 @@
+"""The case file (one debtor), exactly as in contract.md: strict, with the documented defaults.
+
+Strict because a typo in a legal file must not pass silently: unknown keys are errors, money
+is a whole, non-negative number of yen (no floats, no strings, no booleans), months are
+``YYYY-MM``. Dates accept YAML dates or ISO strings (JSON has no date type).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from enum import Enum
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr, field_validator, model_validator
+
+# An upper bound on any amount: far beyond any real consumer debt (the largest 個人再生
+# cases are 5,000万円), low enough to catch a pasted account number or an extra digit run.
+MAX_YEN = 100_000_000_000  # 1,000億円
+
+Yen = Annotated[StrictInt, Field(ge=0, le=MAX_YEN, description="whole yen, 0 to 100,000,000,000")]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, validate_default=False)
+
+
+class Procedure(str, Enum):
+    voluntary_arrangement = "voluntary_arrangement"
+    individual_rehabilitation = "individual_rehabilitation"
+    auto = "auto"
+
+
+class Representation(str, Enum):
+    lawyer = "lawyer"
+    judicial_scrivener = "judicial_scrivener"
+    self = "self"
+
+
+class RehabilitationType(str, Enum):
+    small_scale = "small_scale"
+    salaried = "salaried"
+
+
+class DebtKind(str, Enum):
+    consumer_finance = "consumer_finance"
+    credit_card = "credit_card"
+    bank_loan = "bank_loan"
+    housing_loan = "housing_loan"
+    tax = "tax"
+    other = "other"
+
+
+class RefundPolicy(str, Enum):
+    full = "full"
+    minus_expenses = "minus_expenses"
+    none = "none"
+    unknown = "unknown"
+
+
+_MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
+
+
+class Household(_Strict):
+    monthly_income: Yen = Field(description="stable take-home income per month (手取り)")
+    uncertain_income: Yen = Field(0, description="overtime / side jobs (残業・副業): never counted")
+    monthly_expenses: Yen = Field(0, description="living costs per month")
+    annual_irregular_expenses: Yen = Field(0, description="renewals, taxes, car inspection per year (更新費・税金・車検)")
+    family_informed: StrictBool = Field(True, description="false: the household does not know (家族に内緒)")
+    annual_disposable_income: Yen | None = Field(None, description="可処分所得 per year (給与所得者等再生)")
+
+
+class Assets(_Strict):
+    liquidation_value: Yen = Field(0, description="清算価値: what creditors would get in bankruptcy")
+
+
+class Debt(_Strict):
+    creditor: StrictStr = Field(min_length=1, max_length=200)
+    amount: Yen = Field(description="remaining balance")
+    kind: DebtKind = DebtKind.other
+    secured: StrictBool = False
+    include: StrictBool = Field(True, description="voluntary arrangement: creditor taken into the settlement")
+
+
+class FeeContract(_Strict):
+    refund_policy: RefundPolicy = RefundPolicy.unknown
+    expenses: Yen = Field(0, description="実費 incurred")
+    retainer: Yen = Field(0, description="着手金 (never refunded)")
+
+
+class LedgerRow(_Strict):
+    month: StrictStr = Field(description="YYYY-MM")
+    due: Yen
+    paid: Yen
+    due_date: dt.date | None = None
+    paid_date: dt.date | None = None
+    withdrawn: Yen = Field(0, description="taken back out of the deposit account")
+    notified_in_advance: StrictBool = Field(False, description="trouble reported before the due date")
+
+    @field_validator("month")
+    @classmethod
+    def _month_format(cls, v: str) -> str:
+        if not _MONTH.match(v):
+            raise ValueError(f"month must be YYYY-MM with a month 01-12, got {v!r}")
+        return v
+
+    @field_validator("due_date", "paid_date", mode="before")
+    @classmethod
+    def _iso_date(cls, v):
+        return _parse_date(v)
+
+
+class Milestones(_Strict):
+    settlement_reached: StrictBool = False
+    plan_approved: StrictBool = False
+    test_ended_early: StrictBool = False
+    cancelled: StrictBool = False
+
+
+def _parse_date(v):
+    """YAML gives dates; JSON gives ISO strings. Datetimes and other shapes are errors."""
+    if v is None or type(v) is dt.date:
+        return v
+    if isinstance(v, dt.datetime):
+        raise ValueError("expected a date (YYYY-MM-DD), not a date and time")
+    if isinstance(v, str):
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", v):
+            raise ValueError(f"expected a date YYYY-MM-DD, got {v!r}")
+        try:
+            return dt.date.fromisoformat(v)
+        except ValueError:
+            raise ValueError(f"no such date: {v}") from None
+    raise ValueError(f"expected a date YYYY-MM-DD, got {type(v).__name__}")
+
+
+class Case(_Strict):
+    """One debtor, as a lawyer writes it down (contract.md, 'Case file')."""
+
+    case_id: StrictStr = Field(min_length=1, max_length=200)
+    as_of: dt.date | None = Field(None, description="the date whose parameters apply (default: today)")
+    procedure: Procedure
+    court: StrictStr = Field(min_length=1, description="a court or region id the rules know (tokyo, osaka, default, sapporo, ...)")
+    representation: Representation = Representation.lawyer
+    rehabilitation_type: RehabilitationType = RehabilitationType.small_scale
+    household: Household
+    assets: Assets = Assets()
+    debts: list[Debt] = Field(min_length=1, max_length=1000)
+    fee_contract: FeeContract = FeeContract()
+    deposits: list[LedgerRow] = Field(default_factory=list, max_length=600)
+    milestones: Milestones = Milestones()
+
+    @field_validator("as_of", mode="before")
+    @classmethod
+    def _iso_date(cls, v):
+        return _parse_date(v)
+
+    @model_validator(mode="after")
+    def _ledger_consistent(self) -> "Case":
+        months = [row.month for row in self.deposits]
+        for i in range(1, len(months)):
+            if months[i] <= months[i - 1]:
+                raise _LedgerError(i, "month", f"ledger rows must be oldest first, one per month: {months[i]} follows {months[i - 1]}")
+        balance = 0
+        for i, row in enumerate(self.deposits):
+            balance += row.paid - row.withdrawn
+            if balance < 0:
+                raise _LedgerError(i, "withdrawn", f"withdrawn {row.withdrawn:,} yen is more than was deposited ({balance + row.withdrawn:,} yen)")
+        return self
+
+    def today(self) -> dt.date:
+        return self.as_of or dt.date.today()
+
+
+class _LedgerError(ValueError):
+    """A ledger problem at a known row, so the error points at the right line."""
+
+    def __init__(self, row: int, field: str, message: str):
+        self.loc = ("deposits", row, field)
+        super().__init__(message)

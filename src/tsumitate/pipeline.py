@@ -1,0 +1,47 @@
+"""File in, result (or the problems that stop it) out: the whole data flow for one case file."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import InputError, Problem
+from .evaluate import CaseError, Evaluator, Trace
+from .model.case import Case
+from .model.case_file import case_from_source
+from .model.validation import dotted
+from .sources import Source, load
+
+
+@dataclass
+class Outcome:
+    path: str
+    result: dict[str, Any] | None = None
+    problems: list[Problem] = field(default_factory=list)
+    case: Case | None = None
+    traces: list[Trace] | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.result is not None
+
+
+def evaluate_case(evaluator: Evaluator, case: Case, source: Source, prefix: tuple = (), trace: bool = False) -> Outcome:
+    """Evaluate a validated case; a case the rules cannot place (court, date) becomes a problem line."""
+    traces: list[Trace] | None = [] if trace else None
+    try:
+        result = evaluator.evaluate(case, traces)
+    except CaseError as e:
+        line = source.line_of(prefix + e.field)
+        return Outcome(source.path, problems=[Problem(source.path, line, dotted(e.field), str(e))], case=case)
+    return Outcome(source.path, result=result, case=case, traces=traces)
+
+
+def evaluate_file(evaluator: Evaluator, path: str | Path, trace: bool = False) -> Outcome:
+    try:
+        source = load(path)
+        case = case_from_source(source)
+    except InputError as e:
+        return Outcome(str(path), problems=e.problems)
+    return evaluate_case(evaluator, case, source, trace=trace)

@@ -1,0 +1,1 @@
+"""Rule sets as data: loading, parameters, conditions and their compilation."""

@@ -1,0 +1,408 @@
+"""Read a rules directory into a ``RuleBook``: courts, parameters and rule sets per procedure and region.
+
+Layout (see ``rules/README.md``)::
+
+    rules/courts.yaml                      court id -> region
+    rules/common.yaml                      parameters every procedure shares (statutory limits)
+    rules/screening.yaml                   procedure ``auto``: which procedure to recommend
+    rules/<procedure>/base.yaml            stages, parameters and rules of the procedure
+    rules/<procedure>/<region>.yaml        a region's overrides and additions (``extends:`` another region)
+
+A region file replaces a base rule of the same id only when it says ``override: true``, and
+adds new rules before ``before:`` (or at the end). Everything is checked when the directory is
+loaded, so a broken rule set is reported (file, line, rule id) before any case is evaluated.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from ..errors import InputError, Problem, RulesError
+from ..facts import ARITHMETIC_PARAMETERS, REGISTRY, FactInfo
+from ..sources import Source, load as load_source
+from ..model.validation import validate
+from . import conditions as cd
+from . import values as vl
+from .schema import CourtsFile, Parameter, RuleFile, RuleSpec
+
+PROCEDURES = ("voluntary_arrangement", "individual_rehabilitation")
+SCREENING = "screening"
+_PLACEHOLDER = re.compile(r"\{([a-z0-9_.]+)(:,)?\}")
+
+
+def default_rules_dir() -> Path:
+    """The rules shipped with the package (wheel) or, in a source checkout, the repo's ``rules/``."""
+    here = Path(__file__).resolve().parent.parent
+    shipped = here / "rules"
+    if (shipped / "courts.yaml").exists():
+        return shipped
+    return here.parent.parent / "rules"
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A rule as loaded: its spec, where it was written, and its parsed condition."""
+
+    spec: RuleSpec
+    file: str
+    line: int | None
+    condition: cd.Cond
+    procedure: str
+    region: str | None  # None: the procedure's base set
+
+    @property
+    def id(self) -> str:
+        return self.spec.id
+
+
+@dataclass(frozen=True)
+class ParamSource:
+    name: str
+    parameter: Parameter
+    file: str
+    line: int | None
+
+
+@dataclass
+class RuleSet:
+    """The effective rules of one procedure in one region, in evaluation order."""
+
+    procedure: str
+    region: str
+    stages: tuple[str, ...]
+    rules: tuple[Rule, ...]
+    parameters: dict[str, ParamSource]
+    digest: str
+    by_id: dict[str, Rule] = field(init=False)
+
+    def __post_init__(self):
+        self.by_id = {r.id: r for r in self.rules}
+        self._at = lru_cache(maxsize=256)(self._parameters_at)
+
+    def parameters_at(self, day: dt.date) -> tuple[dict[str, Any], dict[str, tuple[ParamSource, Any]]]:
+        """Values in force on ``day`` and, per name, where each came from (for explanations)."""
+        return self._at(day)
+
+    def _parameters_at(self, day: dt.date):
+        values: dict[str, Any] = {}
+        used: dict[str, tuple[ParamSource, Any]] = {}
+        missing = []
+        for name, ps in self.parameters.items():
+            current = None
+            for v in ps.parameter.values:
+                if v.since <= day and (current is None or v.since >= current.since):
+                    current = v
+            if current is None:
+                missing.append(name)
+                continue
+            values[name] = current.value
+            used[name] = (ps, current)
+        if missing:
+            first = min(v.since for n in missing for v in self.parameters[n].parameter.values)
+            raise LookupError(f"no value in force on {day} for parameter(s) {', '.join(sorted(missing))} (earliest value from {first})")
+        return values, used
+
+    def group_members(self, rule: Rule) -> list[Rule]:
+        if rule.spec.group is None:
+            return [rule]
+        return [r for r in self.rules if r.spec.stage == rule.spec.stage and r.spec.group == rule.spec.group]
+
+
+@dataclass
+class RuleBook:
+    root: Path
+    digest: str
+    regions: dict[str, str]
+    courts: dict[str, Any]
+    sets: dict[tuple[str, str], RuleSet]
+
+    def region_of(self, court: str) -> str | None:
+        if court in self.courts:
+            return self.courts[court].region
+        if court in self.regions:
+            return court
+        return None
+
+    def known_courts(self) -> list[str]:
+        return sorted(set(self.courts) | set(self.regions))
+
+    def ruleset(self, procedure: str, region: str) -> RuleSet:
+        return self.sets[(procedure, region)]
+
+    def all_rules(self) -> dict[str, Rule]:
+        """Every distinct rule (base and region variants) by id, in file order."""
+        out: dict[str, Rule] = {}
+        for rs in self.sets.values():
+            for r in rs.rules:
+                out.setdefault(r.id, r)
+        return out
+
+
+class _Collector:
+    def __init__(self):
+        self.problems: list[Problem] = []
+
+    def add(self, source: Source | str, path: tuple, field: str, message: str):
+        if isinstance(source, Source):
+            self.problems.append(Problem(source.path, source.line_of(path), field, message))
+        else:
+            self.problems.append(Problem(source, None, field, message))
+
+
+def _load_file(path: Path, model, col: _Collector):
+    try:
+        src = load_source(path)
+        return src, validate(model, src.data, src, what="rule file")
+    except InputError as e:
+        col.problems.extend(e.problems)
+        return None, None
+
+
+def load_rulebook(root: str | Path | None = None) -> RuleBook:
+    """Load and check a rules directory; ``RulesError`` lists every problem found."""
+    root = Path(root) if root is not None else default_rules_dir()
+    col = _Collector()
+    if not root.is_dir():
+        raise RulesError.single(str(root), None, "-", "rules directory not found" if not root.exists() else "not a directory")
+    files = sorted(p for p in root.rglob("*.yaml"))
+    digest = hashlib.sha256(b"".join(p.relative_to(root).as_posix().encode() + b"\0" + p.read_bytes() for p in files)).hexdigest()[:12]
+
+    courts_src, courts = _load_file(root / "courts.yaml", CourtsFile, col)
+    common_src, common = _load_file(root / "common.yaml", RuleFile, col) if (root / "common.yaml").exists() else (None, RuleFile())
+    if col.problems:
+        raise RulesError(col.problems)
+    for cid, court in courts.courts.items():
+        if court.region not in courts.regions:
+            col.add(courts_src, ("courts", cid, "region"), cid, f"unknown region '{court.region}' (regions: {', '.join(courts.regions)})")
+
+    common_params = {n: ParamSource(n, p, common_src.path if common_src else "", common_src.line_of(("parameters", n)) if common_src else None)
+                     for n, p in common.parameters.items()}
+    sets: dict[tuple[str, str], RuleSet] = {}
+    layouts = [(p, root / p) for p in PROCEDURES] + [(SCREENING, root)]
+    for procedure, folder in layouts:
+        if procedure == SCREENING:
+            base_path = root / "screening.yaml"
+        else:
+            base_path = folder / "base.yaml"
+        if not base_path.exists():
+            col.add(str(base_path), (), "-", f"missing: the {procedure} rule set")
+            continue
+        base_src, base = _load_file(base_path, RuleFile, col)
+        if base is None:
+            continue
+        if procedure != SCREENING and base.procedure != procedure:
+            col.add(base_src, ("procedure",), "procedure", f"expected '{procedure}', got {base.procedure!r}")
+        region_files: dict[str, tuple[Source, RuleFile]] = {}
+        if procedure != SCREENING:
+            for p in sorted(folder.glob("*.yaml")):
+                if p.name == "base.yaml":
+                    continue
+                src, rf = _load_file(p, RuleFile, col)
+                if rf is None:
+                    continue
+                name = p.stem
+                if rf.region != name:
+                    col.add(src, ("region",), "region", f"a region file names its region; expected 'region: {name}'")
+                if name not in courts.regions:
+                    col.add(src, ("region",), "region", f"unknown region '{name}' (regions in courts.yaml: {', '.join(courts.regions)})")
+                region_files[name] = (src, rf)
+        for region in courts.regions:
+            chain = _region_chain(region, region_files, col) if procedure != SCREENING else []
+            common_rules = (common_src, common) if procedure != SCREENING and common_src is not None else None
+            rs = _build(procedure, region, base_src, base, chain, common_params, common_rules, digest, col)
+            if rs is not None:
+                sets[(procedure, region)] = rs
+    if col.problems:
+        raise RulesError(_dedupe(col.problems))
+    return RuleBook(root=root, digest=digest, regions=dict(courts.regions), courts=dict(courts.courts), sets=sets)
+
+
+def _dedupe(problems: list[Problem]) -> list[Problem]:
+    seen, out = set(), []
+    for p in problems:
+        if p not in seen:
+            seen.add(p)
+            out.append(p)
+    return out
+
+
+def _region_chain(region: str, files: dict[str, tuple[Source, RuleFile]], col: _Collector) -> list[tuple[str, Source, RuleFile]]:
+    """The region files that apply, most general first: ``default`` unless the region has its own."""
+    name = region if region in files else ("default" if "default" in files else None)
+    chain = []
+    seen = set()
+    while name is not None:
+        if name in seen:
+            src = files[name][0]
+            col.add(src, ("extends",), "extends", f"'extends' loops back to '{name}'")
+            break
+        seen.add(name)
+        if name not in files:
+            break
+        src, rf = files[name]
+        chain.insert(0, (name, src, rf))
+        if rf.extends is not None and rf.extends not in files:
+            col.add(src, ("extends",), "extends", f"extends unknown region file '{rf.extends}'")
+            break
+        name = rf.extends
+    return chain
+
+
+def _build(procedure, region, base_src, base, chain, common_params, common_rules, digest, col) -> RuleSet | None:
+    stages = tuple(base.stages or ())
+    if not stages:
+        col.add(base_src, ("stages",), "stages", "the base rule set must list its stages in evaluation order")
+        return None
+    params = dict(common_params)
+    params.update({n: ParamSource(n, p, base_src.path, base_src.line_of(("parameters", n))) for n, p in base.parameters.items()})
+    rules: list[Rule] = []
+    _add_rules(rules, base_src, base, procedure, None, col)
+    if common_rules is not None:
+        _add_rules(rules, common_rules[0], common_rules[1], procedure, None, col)
+    for name, src, rf in chain:
+        params.update({n: ParamSource(n, p, src.path, src.line_of(("parameters", n))) for n, p in rf.parameters.items()})
+        if rf.stages:
+            col.add(src, ("stages",), "stages", "only the base rule set lists stages")
+        _add_rules(rules, src, rf, procedure, name, col)
+    rs = RuleSet(procedure=procedure, region=region, stages=stages, rules=tuple(rules), parameters=params, digest=digest)
+    _check(rs, col)
+    return rs
+
+
+def _add_rules(rules: list[Rule], src: Source, rf: RuleFile, procedure: str, region: str | None, col: _Collector):
+    ids_here: set[str] = set()
+    for i, spec in enumerate(rf.rules):
+        where = ("rules", i)
+        if spec.id in ids_here:
+            col.add(src, where + ("id",), spec.id, "duplicate rule id in this file")
+            continue
+        ids_here.add(spec.id)
+        try:
+            cond = cd.parse(spec.when)
+        except cd.ConditionError as e:
+            col.add(src, where + ("when",) + e.path, spec.id, str(e))
+            cond = cd.ALWAYS
+        rule = Rule(spec, src.path, src.line_of(where), cond, procedure, region)
+        existing = next((k for k, r in enumerate(rules) if r.id == spec.id), None)
+        if existing is not None:
+            if not spec.override:
+                col.add(src, where + ("id",), spec.id, f"rule id already defined in {rules[existing].file}:{rules[existing].line}; write 'override: true' to replace it")
+                continue
+            if spec.before is None:
+                rules[existing] = rule
+                continue
+            del rules[existing]
+        elif spec.override:
+            col.add(src, where + ("override",), spec.id, "overrides a rule that does not exist in the sets it extends")
+            continue
+        if spec.before is not None:
+            at = next((k for k, r in enumerate(rules) if r.id == spec.before), None)
+            if at is None:
+                col.add(src, where + ("before",), spec.id, f"'before: {spec.before}' names no rule of the sets it extends")
+                rules.append(rule)
+            else:
+                rules.insert(at, rule)
+        else:
+            rules.append(rule)
+
+
+def _check(rs: RuleSet, col: _Collector):
+    """Names, stage order, groups, value vocabulary and text placeholders of one effective set."""
+    facts: dict[str, FactInfo] = REGISTRY[rs.procedure]
+    for name in ARITHMETIC_PARAMETERS[rs.procedure]:
+        if name not in rs.parameters:
+            col.add(rs.rules[0].file if rs.rules else "rules", (), "parameters", f"parameter '{name}' is needed by the {rs.procedure} arithmetic but is not defined")
+    concluded_in: dict[str, str] = {}
+    for r in rs.rules:
+        for path in r.spec.then:
+            concluded_in.setdefault(path, r.spec.stage)
+    stage_index = {s: i for i, s in enumerate(rs.stages)}
+    for r in rs.rules:
+        spec = r.spec
+
+        def problem(msg: str, fieldname: str = "-"):
+            col.problems.append(Problem(r.file, r.line, spec.id, msg if fieldname == "-" else f"{fieldname}: {msg}"))
+
+        if spec.stage not in stage_index:
+            problem(f"unknown stage '{spec.stage}' (stages: {', '.join(rs.stages)})", "stage")
+            continue
+        here = stage_index[spec.stage]
+
+        def known(name: str, reading: bool = True) -> bool:
+            if name.startswith("params."):
+                return name[7:] in rs.parameters
+            if name in facts:
+                return True
+            if name in vl.READABLE_CONCLUSIONS:
+                if not reading:
+                    return True
+                st = concluded_in.get(name)
+                return st is not None and stage_index.get(st, 99) < here
+            return False
+
+        for name in sorted(cd.names(r.condition)):
+            if not known(name):
+                if name in vl.READABLE_CONCLUSIONS:
+                    problem(f"reads '{name}', which no earlier stage concludes", "when")
+                elif name.startswith("params."):
+                    problem(f"unknown parameter '{name[7:]}'", "when")
+                else:
+                    problem(f"unknown fact '{name}'", "when")
+        for c in cd.comparisons(r.condition):
+            info = facts.get(c.name)
+            if info and info.values and isinstance(c.operand, str) and c.operand not in info.values:
+                problem(f"'{c.name}' is never {c.operand!r} (values: {', '.join(info.values)}); the condition can never be true", "when")
+            kind = vl.RESULT_PATHS.get(c.name)
+            if kind in vl.ENUMS and isinstance(c.operand, str) and c.operand not in vl.ENUMS[kind]:
+                problem(f"'{c.name}' is never {c.operand!r} (values: {', '.join(vl.ENUMS[kind])}); the condition can never be true", "when")
+        for path, value in spec.then.items():
+            kind = vl.RESULT_PATHS.get(path)
+            if kind is None:
+                problem(f"'{path}' is not a result field a rule may set (fields: {', '.join(vl.RESULT_PATHS)})", "then")
+                continue
+            for ppath, msg in vl.check(value, known):
+                problem(msg, "then")
+            if kind in vl.ENUMS and isinstance(value, str) and value not in vl.ENUMS[kind]:
+                problem(f"{path}: {value!r} is not one of {', '.join(vl.ENUMS[kind])}", "then")
+            if kind == "list" and not (isinstance(value, list) or (isinstance(value, dict) and "append" in value)):
+                problem(f"{path} is a list: give a list or {{append: value}}", "then")
+            if kind == "procedure" or (kind == "list" and path == "alternatives"):
+                lit = value.get("append") if isinstance(value, dict) else value
+                for item in (lit if isinstance(lit, list) else [lit]):
+                    if isinstance(item, str) and item not in vl.ENUMS["procedure"]:
+                        problem(f"{path}: unknown procedure {item!r}", "then")
+        for text in (spec.ja, spec.en):
+            for m in _PLACEHOLDER.finditer(text):
+                if not known(m.group(1), reading=False):
+                    problem(f"text placeholder '{{{m.group(1)}}}' names no fact, parameter or conclusion", "ja/en")
+        if spec.cite is None and spec.record not in ("none",):
+            problem("a rule that gives a reason must cite its statute or source (cite)", "cite")
+    groups: dict[tuple[str, str], list[Rule]] = {}
+    for r in rs.rules:
+        if r.spec.group:
+            groups.setdefault((r.spec.stage, r.spec.group), []).append(r)
+    for (stage, group), members in groups.items():
+        for k, r in enumerate(members[:-1]):
+            if r.condition == cd.ALWAYS:
+                col.problems.append(Problem(members[k + 1].file, members[k + 1].line, members[k + 1].id,
+                                            f"unreachable: '{r.id}' before it in group '{group}' always matches"))
+
+
+def render(template: str, view: dict[str, Any]) -> str:
+    """Fill ``{name}`` / ``{name:,}`` placeholders of a rule's text (no other formatting)."""
+
+    def sub(m: re.Match) -> str:
+        value = view.get(m.group(1))
+        if value is None:
+            return "—"
+        if m.group(2) and isinstance(value, int) and not isinstance(value, bool):
+            return f"{value:,}"
+        return str(value)
+
+    return _PLACEHOLDER.sub(sub, template)

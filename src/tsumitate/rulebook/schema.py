@@ -1,0 +1,96 @@
+"""The shape of a rule file (YAML under ``rules/``): parameters with dated values, and rules.
+
+A rule file is pure data. Conditions are a small comparison language (compiled to
+durable_rules' JSON conditions); conclusions are a fixed vocabulary of values. Nothing in a
+rule file is evaluated as code.
+
+Condition grammar (``when``)::
+
+    {}                                   always (the stage alone)
+    {name: value}                        name equals value (null allowed)
+    {name: {op: operand, ...}}           op in eq ne lt le gt ge in; several ops are ANDed
+    {all: [cond, ...]}  {any: [cond, ...]}  {not: cond}
+    a mapping with several keys          all of them
+
+``name`` is a fact (``capacity``), a parameter (``params.min_installments``) or an earlier
+stage's conclusion (``test.status``). An operand is a literal or ``{ref: name}``.
+
+Value grammar (``then``)::
+
+    literal | {ref: name} | {append: literal} | {minus_floor0: [value, value]}
+    | {times: [value, value]} | {object: {key: value, ...}}
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StrictStr, field_validator
+
+SCALAR = (str, int, bool, type(None))
+RECORD_TARGETS = ("feasibility", "test", "deposit", "refund", "advice", "warning", "recommendation", "none")
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class DatedValue(_Strict):
+    since: dt.date = Field(description="first day this value is in force")
+    value: Any = Field(description="the figure (yen, count, enum value, or a table)")
+    source: StrictStr = Field(min_length=1, description="statute, court notice or practice source for this figure")
+    note: StrictStr | None = None
+    verified: bool = True
+
+    @field_validator("since", mode="before")
+    @classmethod
+    def _date(cls, v):
+        if isinstance(v, str):
+            return dt.date.fromisoformat(v)
+        return v
+
+
+class Parameter(_Strict):
+    description: StrictStr = Field(min_length=1)
+    unit: StrictStr | None = None
+    values: list[DatedValue] = Field(min_length=1)
+
+
+class RuleSpec(_Strict):
+    id: StrictStr = Field(min_length=1, pattern=r"^[a-z0-9_.\-]+$")
+    stage: StrictStr
+    group: StrictStr | None = Field(None, description="exclusive group: the first matching rule of the group wins")
+    before: StrictStr | None = Field(None, description="region files: insert this rule before that rule id")
+    override: bool = Field(False, description="region files: replace the rule of the same id from the set extended")
+    when: dict[str, Any] = Field(default_factory=dict)
+    then: dict[str, Any] = Field(default_factory=dict)
+    record: Literal[RECORD_TARGETS] = "none"  # type: ignore[valid-type]
+    code: StrictStr = Field(min_length=1)
+    ja: StrictStr = Field(min_length=1)
+    en: StrictStr = Field(min_length=1)
+    cite: StrictStr | None = Field(description="statute article or court-practice source; null only for pure bookkeeping rules")
+    summary: StrictStr | None = None
+
+
+class RuleFile(_Strict):
+    """One YAML file: a procedure's base set, a region's overrides, or shared parameters."""
+
+    procedure: StrictStr | None = None
+    region: StrictStr | None = None
+    extends: StrictStr | None = None
+    title: StrictStr | None = None
+    stages: list[StrictStr] | None = None
+    parameters: dict[str, Parameter] = Field(default_factory=dict)
+    rules: list[RuleSpec] = Field(default_factory=list)
+
+
+class Court(_Strict):
+    region: StrictStr
+    name_ja: StrictStr
+    name_en: StrictStr | None = None
+
+
+class CourtsFile(_Strict):
+    regions: dict[str, StrictStr] = Field(description="region id -> description")
+    courts: dict[str, Court]

@@ -1,0 +1,123 @@
+"""Rule conclusions (``then``): a fixed vocabulary of values, resolved against the facts.
+
+Vocabulary (see ``schema``): a literal, ``{ref: name}``, ``{append: value}``,
+``{minus_floor0: [a, b]}`` (max(0, a - b), null if either is null), ``{times: [a, b]}``
+and ``{object: {key: value}}``. Anything else is rejected when the rule file is loaded.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from .conditions import ConditionError
+
+OPERATORS = {"ref", "append", "minus_floor0", "times", "object"}
+
+# Result paths a rule may set, with the kind of value each takes (checked at load time).
+RESULT_PATHS: dict[str, str] = {
+    "feasibility.status": "feasibility_status",
+    "feasibility.installments": "int?",
+    "deposit.monthly": "int?",
+    "deposit.installments": "int?",
+    "deposit.payee": "payee",
+    "deposit.period_months": "object?",
+    "deposit.at_filing": "int?",
+    "test.status": "test_status",
+    "test.months_required": "int?",
+    "refund.status": "refund_status",
+    "refund.amount": "int?",
+    "refund.deductions": "list",
+    "commissioner.appointed": "bool",
+    "commissioner.fee": "int?",
+    "minimum_repayment": "int?",
+    "plan_total": "int?",
+    "alternatives": "list",
+    "recommendation": "procedure",
+}
+
+ENUMS: dict[str, tuple[str, ...]] = {
+    "feasibility_status": ("feasible", "needs_second_opinion", "infeasible", "not_applicable"),
+    "test_status": ("not_started", "in_progress", "passed", "at_risk", "failed", "not_applicable"),
+    "refund_status": ("not_due", "due", "pending", "own_funds", "ask_office"),
+    "payee": ("office_account", "commissioner_account", "own_account"),
+    "procedure": ("voluntary_arrangement", "individual_rehabilitation", "bankruptcy"),
+}
+
+# Conclusions that later stages may read in their conditions (flat scalars only).
+READABLE_CONCLUSIONS = tuple(p for p, kind in RESULT_PATHS.items() if kind not in ("list", "object?"))
+
+
+def check(spec: Any, known: Callable[[str], bool], path: tuple = ()) -> list[tuple[tuple, str]]:
+    """Problems in a value spec: unknown operators or names. Returns (path, message) pairs."""
+    problems: list[tuple[tuple, str]] = []
+    if isinstance(spec, dict):
+        if len(spec) != 1 or next(iter(spec)) not in OPERATORS:
+            return [(path, f"a value is a literal or one of {{{', '.join(sorted(OPERATORS))}}}: got keys {sorted(map(str, spec))}")]
+        op, arg = next(iter(spec.items()))
+        if op == "ref":
+            if not isinstance(arg, str) or not known(arg):
+                problems.append((path + (op,), f"unknown fact, parameter or conclusion '{arg}'"))
+        elif op in ("minus_floor0", "times"):
+            if not isinstance(arg, list) or len(arg) != 2:
+                problems.append((path + (op,), f"'{op}' takes a list of two values"))
+            else:
+                for i, a in enumerate(arg):
+                    problems += check(a, known, path + (op, i))
+        elif op == "append":
+            problems += check(arg, known, path + (op,))
+        elif op == "object":
+            if not isinstance(arg, dict):
+                problems.append((path + (op,), "'object' takes a mapping"))
+            else:
+                for k, v in arg.items():
+                    problems += check(v, known, path + (op, k))
+    elif isinstance(spec, list):
+        for i, v in enumerate(spec):
+            problems += check(v, known, path + (i,))
+    elif isinstance(spec, float):
+        problems.append((path, "amounts are whole yen: no decimals"))
+    return problems
+
+
+def resolve(spec: Any, view: dict[str, Any]) -> Any:
+    """Value spec -> value, reading ``{ref: name}`` from ``view`` (dotted names)."""
+    if isinstance(spec, dict):
+        op, arg = next(iter(spec.items()))
+        if op == "ref":
+            return view.get(arg)
+        if op == "minus_floor0":
+            a, b = resolve(arg[0], view), resolve(arg[1], view)
+            return None if a is None or b is None else max(0, a - b)
+        if op == "times":
+            a, b = resolve(arg[0], view), resolve(arg[1], view)
+            return None if a is None or b is None else a * b
+        if op == "append":
+            return _Append(resolve(arg, view))
+        if op == "object":
+            out = {k: resolve(v, view) for k, v in arg.items()}
+            return out
+        raise ConditionError(f"unknown value operator {op}")
+    if isinstance(spec, list):
+        return [resolve(v, view) for v in spec]
+    return spec
+
+
+class _Append:
+    __slots__ = ("value",)
+
+    def __init__(self, value):
+        self.value = value
+
+
+def assign(result: dict[str, Any], path: str, value: Any) -> None:
+    """Set ``path`` (dotted) in the nested result; ``_Append`` adds to a list once."""
+    *parents, leaf = path.split(".")
+    node = result
+    for p in parents:
+        node = node[p]
+    if isinstance(value, _Append):
+        items = node[leaf]
+        if value.value not in items:
+            items.append(value.value)
+    else:
+        node[leaf] = value
