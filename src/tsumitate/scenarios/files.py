@@ -1,0 +1,123 @@
+"""Scenario file on disk -> ``Scenario`` objects (one, or a list under ``scenarios:``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..errors import InputError, Problem
+from ..sources import Source, load
+
+ALLOWED = ("name", "tags", "case", "case_file", "expect", "expect_error")
+
+
+@dataclass
+class Scenario:
+    name: str
+    file: str
+    line: int | None
+    source: Source  # the scenario file
+    prefix: tuple  # where this scenario sits in the file: () or ("scenarios", i)
+    case_data: Any = None  # inline case
+    case_file: str | None = None  # resolved path of a referenced case file
+    expect: dict[str, Any] = field(default_factory=dict)
+    expect_error: str | None = None
+    tags: tuple[str, ...] = ()
+    index: int = 0  # position in its file
+
+    @property
+    def id(self) -> str:
+        return f"{self.file}::{self.name}" if self.index == 0 else f"{self.file}::{self.index}::{self.name}"
+
+    def line_of(self, key: str) -> int | None:
+        return self.source.line_of(self.prefix + (key,))
+
+    def expect_line(self, path: str) -> int | None:
+        return self.source.line_of(self.prefix + ("expect", path))
+
+
+def _problem(src: Source, path: tuple, fieldname: str, msg: str) -> Problem:
+    return Problem(src.path, src.line_of(path), fieldname, msg)
+
+
+def _one(src: Source, data: Any, prefix: tuple, index: int) -> Scenario:
+    problems: list[Problem] = []
+    where = ".".join(str(p) for p in prefix) or "-"
+    if not isinstance(data, dict):
+        raise InputError([_problem(src, prefix, where, "a scenario is a mapping with name, case (or case_file) and expect (or expect_error)")])
+    for key in data:
+        if key not in ALLOWED:
+            problems.append(_problem(src, prefix + (key,), str(key), f"unknown key in a scenario (allowed: {', '.join(ALLOWED)})"))
+    name = data.get("name")
+    if not isinstance(name, str) or not name.strip():
+        problems.append(_problem(src, prefix + ("name",), "name", "every scenario needs a name (text)"))
+    if ("case" in data) == ("case_file" in data):
+        problems.append(_problem(src, prefix, "case", "give exactly one of 'case' (inline) or 'case_file' (a path)"))
+    if ("expect" in data) == ("expect_error" in data):
+        problems.append(_problem(src, prefix, "expect", "give exactly one of 'expect' or 'expect_error'"))
+    expect = data.get("expect", {})
+    if "expect" in data and (not isinstance(expect, dict) or not expect):
+        problems.append(_problem(src, prefix + ("expect",), "expect", "a non-empty mapping of dotted result paths to values"))
+    elif isinstance(expect, dict):
+        for k in expect:
+            if not isinstance(k, str):
+                problems.append(_problem(src, prefix + ("expect",), "expect", f"a path is text like feasibility.status, got {k!r}"))
+    expect_error = data.get("expect_error")
+    if "expect_error" in data and not isinstance(expect_error, str):
+        problems.append(_problem(src, prefix + ("expect_error",), "expect_error", "a piece of the expected error message (text)"))
+    tags = data.get("tags", [])
+    if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
+        problems.append(_problem(src, prefix + ("tags",), "tags", "a list of words"))
+        tags = []
+    case_file = data.get("case_file")
+    if "case_file" in data and not isinstance(case_file, str):
+        problems.append(_problem(src, prefix + ("case_file",), "case_file", "a path relative to this scenario file"))
+    if problems:
+        raise InputError(problems)
+    resolved = str(Path(src.path).parent / case_file) if case_file else None
+    return Scenario(name=name.strip(), file=src.path, line=src.line_of(prefix) if prefix else 1, source=src, prefix=prefix,
+                    case_data=data.get("case"), case_file=resolved, expect=dict(expect) if isinstance(expect, dict) else {},
+                    expect_error=expect_error, tags=tuple(tags), index=index)
+
+
+def load_scenarios(path: str | Path) -> list[Scenario]:
+    """All scenarios of one file; ``InputError`` if the file cannot be read or is malformed."""
+    src = load(path)
+    data = src.data
+    if data is None:
+        raise InputError.single(src.path, 1, "-", "empty scenario file")
+    if isinstance(data, dict) and "scenarios" in data:
+        extra = [k for k in data if k != "scenarios"]
+        if extra:
+            raise InputError([_problem(src, (k,), str(k), "a file with 'scenarios:' holds only that list") for k in extra])
+        items = data["scenarios"]
+        if not isinstance(items, list) or not items:
+            raise InputError.single(src.path, src.line_of(("scenarios",)), "scenarios", "a non-empty list of scenarios")
+        out, problems = [], []
+        for i, item in enumerate(items):
+            try:
+                out.append(_one(src, item, ("scenarios", i), i + 1))
+            except InputError as e:
+                problems.extend(e.problems)
+        if problems:
+            raise InputError(problems)
+        return out
+    return [_one(src, data, (), 0)]
+
+
+def scenario_files(paths: list[str]) -> list[tuple[str, bool]]:
+    """Expand files and folders (recursively, *.yaml / *.yml / *.json) in a stable order.
+
+    Returns (path, exists) pairs: a missing path is kept so that it is reported, not skipped.
+    """
+    out: list[tuple[str, bool]] = []
+    for p in paths:
+        path = Path(p)
+        if path.is_dir():
+            found = sorted(q for q in path.rglob("*") if q.suffix in (".yaml", ".yml", ".json") and q.is_file()
+                           and not any(part.startswith(".") for part in q.relative_to(path).parts))
+            out.extend((str(q), True) for q in found)
+        else:
+            out.append((str(path), path.exists()))
+    return out
