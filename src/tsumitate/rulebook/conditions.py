@@ -13,7 +13,7 @@ fire, never to decide.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Union
+from typing import Any, Callable, Union
 
 OPS = {"eq", "ne", "lt", "le", "gt", "ge", "in"}
 _NEGATE = {"eq": "ne", "ne": "eq", "lt": "ge", "ge": "lt", "le": "gt", "gt": "le"}
@@ -138,22 +138,47 @@ def comparisons(cond: Cond) -> list[Cmp]:
     return [c for item in cond.items for c in comparisons(item)]
 
 
-def negate(cond: Cond) -> Cond:
-    """not(cond), pushed down to comparisons, exact under durable's null semantics."""
+def negate(cond: Cond, nullable: Callable[[str], bool] = lambda name: True) -> Cond:
+    """not(cond), pushed down to comparisons, exact under durable's null semantics.
+
+    ``nullable(name)`` says whether a name can be null; only those get the ``or name = null``
+    guard, which keeps compiled conditions small (durable_rules rejects very large ones).
+    """
     if isinstance(cond, Not):
         return cond.item
     if isinstance(cond, All):
         if not cond.items:
             return Any_(())  # never
-        return Any_(tuple(negate(c) for c in cond.items))
+        return simplify(Any_(tuple(negate(c, nullable) for c in cond.items)))
     if isinstance(cond, Any_):
-        return All(tuple(negate(c) for c in cond.items))
+        return simplify(All(tuple(negate(c, nullable) for c in cond.items)))
     if cond.operand is None and cond.op in ("eq", "ne"):
         return Cmp(cond.name, _NEGATE[cond.op], None)
-    flipped: list[Cond] = [Cmp(cond.name, _NEGATE[cond.op], cond.operand), Cmp(cond.name, "eq", None)]
-    if isinstance(cond.operand, Ref):
+    flipped: list[Cond] = [Cmp(cond.name, _NEGATE[cond.op], cond.operand)]
+    if nullable(cond.name):
+        flipped.append(Cmp(cond.name, "eq", None))
+    if isinstance(cond.operand, Ref) and nullable(cond.operand.name):
         flipped.append(Cmp(cond.operand.name, "eq", None))
-    return Any_(tuple(flipped))
+    return flipped[0] if len(flipped) == 1 else Any_(tuple(flipped))
+
+
+def simplify(cond: Cond) -> Cond:
+    """Flatten nested and/or, drop duplicates, and absorb: a and (a or b) = a; a or (a and b) = a."""
+    if isinstance(cond, Not):
+        return Not(simplify(cond.item))
+    if not isinstance(cond, (All, Any_)):
+        return cond
+    kind = type(cond)
+    items: list = []
+    for c in (simplify(c) for c in cond.items):
+        for part in (c.items if isinstance(c, kind) else (c,)):
+            if part not in items:
+                items.append(part)
+    dual = Any_ if kind is All else All
+    kept = [c for c in items if not (isinstance(c, dual) and any(o in c.items for o in items if o is not c))]
+    if len(kept) == 1:
+        return kept[0]
+    return kind(tuple(kept))
 
 
 def holds(cond: Cond, fact: dict[str, Any]) -> bool:

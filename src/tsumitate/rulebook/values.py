@@ -43,8 +43,10 @@ ENUMS: dict[str, tuple[str, ...]] = {
     "procedure": ("voluntary_arrangement", "individual_rehabilitation", "bankruptcy"),
 }
 
-# Conclusions that later stages may read in their conditions (flat scalars only).
-READABLE_CONCLUSIONS = tuple(p for p, kind in RESULT_PATHS.items() if kind not in ("list", "object?"))
+# Conclusions that later stages may read in their conditions (flat scalars only). The plan
+# figures are facts already (computed before any stage), so they are read as facts.
+READABLE_CONCLUSIONS = tuple(p for p, kind in RESULT_PATHS.items()
+                             if kind not in ("list", "object?") and p not in ("minimum_repayment", "plan_total"))
 
 
 def check(spec: Any, known: Callable[[str], bool], path: tuple = ()) -> list[tuple[tuple, str]]:
