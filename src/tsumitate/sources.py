@@ -73,14 +73,33 @@ class Source:
     data: Any
 
     def line_of(self, path: tuple[str | int, ...]) -> int | None:
-        """Line (1-based) of the value at ``path`` (keys and list indexes); nearest existing parent."""
-        return line_of(self.text, path)
+        """Line (1-based) of the value at ``path`` (keys and list indexes); nearest existing parent.
+
+        The node tree is composed on the first lookup and kept: a rule file asks for hundreds
+        of lines, and composing the text again for each one cost seconds at start-up.
+        """
+        tree = self.__dict__.get("_tree", _UNSET)
+        if tree is _UNSET:
+            tree = self.__dict__["_tree"] = _compose(self.text)
+        return _line_in(tree, path)
+
+
+_UNSET = object()
+
+
+def _compose(text: str):
+    try:
+        return yaml.compose(text, Loader=_BaseLoader)
+    except yaml.YAMLError:
+        return _UNSET
 
 
 def line_of(text: str, path: tuple[str | int, ...]) -> int | None:
-    try:
-        node = yaml.compose(text, Loader=_BaseLoader)
-    except yaml.YAMLError:
+    return _line_in(_compose(text), path)
+
+
+def _line_in(node, path: tuple[str | int, ...]) -> int | None:
+    if node is _UNSET:
         return None
     line = node.start_mark.line + 1 if node is not None else None
     for part in path:
