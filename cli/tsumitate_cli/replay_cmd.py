@@ -1,4 +1,9 @@
-"""``tsumitate replay [PATH...]``: run scenario files, show a diff per mismatch and a summary line."""
+"""``tsumitate replay [PATH...]``: run scenario files, show a diff per mismatch and a summary line.
+
+The summary is always the last line of standard output: ``N passed, N failed`` and, when
+not zero, ``, N errors`` and ``, N skipped``. Exit 0 all pass, 1 a mismatch (or coverage
+below ``--min-coverage``), 2 a file that cannot be read or a scenario whose case is invalid.
+"""
 
 from __future__ import annotations
 
@@ -6,44 +11,135 @@ import sys
 
 import click
 
-from .common import load_book, report_problems, rules_option
+from .common import load_book, rules_option
+
+
+def _selection(keyword, tags):
+    from tsumitate.scenarios.select import ExpressionError, Selection
+
+    try:
+        return Selection(keyword, tuple(tags))
+    except ExpressionError as e:
+        raise click.BadParameter(str(e), param_hint="-k") from None
 
 
 @click.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=str))
+@click.option("-k", "keyword", metavar="EXPR", default=None,
+              help="run scenarios whose name matches: substrings with not / and / or / parentheses, like pytest -k")
+@click.option("--tag", "tags", multiple=True, metavar="TAG", help="run scenarios carrying this tag (repeatable: any of them)")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="text: a diff per failure; json: one object per scenario per line, then a summary object")
+@click.option("--junit", "junit_path", type=click.Path(dir_okay=False, path_type=str), default=None, metavar="FILE",
+              help="also write JUnit XML (one testcase per scenario) to FILE")
+@click.option("--workers", "-j", type=click.IntRange(min=1), default=None, metavar="N",
+              help="worker processes (default: the number of CPU cores); output order does not depend on it")
+@click.option("--accept", is_flag=True, help="rewrite the expect: values of failing scenarios to the actual results")
+@click.option("--coverage", is_flag=True, help="report how many scenarios fired each rule, and the rules none fires")
+@click.option("--min-coverage", type=click.FloatRange(0, 100), default=None, metavar="PCT",
+              help="exit 1 when fewer than PCT percent of the rules fire (implies --coverage)")
+@click.option("-v", "--verbose", is_flag=True, help="text: also list passing and skipped scenarios")
 @rules_option
-def replay(paths, rules_dir):
-    """Run scenario files and folders (default: scenarios/). Exit 0 all pass, 1 a mismatch, 2 an unreadable file."""
-    from tsumitate.errors import InputError
-    from tsumitate.evaluate import Evaluator
-    from tsumitate.scenarios.diff_text import render
-    from tsumitate.scenarios.files import load_scenarios, scenario_files
-    from tsumitate.scenarios.run import ERROR, FAILED, PASSED, run_scenario
+def replay(paths, keyword, tags, fmt, junit_path, workers, accept, coverage, min_coverage, verbose, rules_dir):
+    """Run scenario files and folders (default: scenarios/) and compare each result with its expect:.
 
-    evaluator = Evaluator(load_book(rules_dir))
-    counts = {PASSED: 0, FAILED: 0, ERROR: 0}
+    Exit 0 all pass, 1 a mismatch, 2 a file that cannot be read or is malformed (the others still run).
+    """
+    from tsumitate.scenarios.replay import replay as run_all
+    from tsumitate.scenarios.run import ERROR, FAILED, PASSED, SKIPPED
+
+    selection = _selection(keyword, tags)
+    book = load_book(rules_dir)
+    coverage = coverage or min_coverage is not None
+    json_out = fmt == "json"
+    if json_out:
+        from tsumitate.scenarios.report_json import dumps, file_error_object, scenario_object
+    else:
+        from tsumitate.scenarios.diff_text import render
+    junit = None
+    if junit_path:
+        from tsumitate.scenarios.junit import JUnitWriter
+
+        junit = JUnitWriter(junit_path)
+    cov = None
+    if coverage:
+        from tsumitate.scenarios.coverage import Coverage
+
+        cov = Coverage.of(book)
+    if accept:
+        from tsumitate.scenarios.accept import accept as accept_file
+
+    counts = {PASSED: 0, FAILED: 0, ERROR: 0, SKIPPED: 0}
     unreadable = 0
-    for path, exists in scenario_files(list(paths) or ["scenarios"]):
-        if not exists:
-            click.echo(f"{path}: -: no such file or directory", err=True)
-            unreadable += 1
+    accepted_files = []
+    out = click.echo
+    for report in run_all(list(paths) or ["scenarios"], book, workers=workers, selection=selection,
+                          keep_fired=coverage, rules_dir=rules_dir):
+        if report.not_a_scenario:
             continue
-        try:
-            scenarios = load_scenarios(path)
-        except InputError as e:
-            report_problems(e.problems)
+        if report.unreadable:
             unreadable += 1
+            if json_out:
+                out(dumps(file_error_object(report)))
+            else:
+                for line in report.problems:
+                    click.echo(line, err=True)
+            if junit:
+                junit.add_unreadable(report)
             continue
-        for sc in scenarios:
-            r = run_scenario(evaluator, sc)
-            counts[r.status] += 1
-            if r.status == FAILED:
-                click.echo(render(r))
-            elif r.status == ERROR:
-                click.echo(f"ERROR {sc.name}")
-                report_problems(r.problems)
-    summary = f"{counts[PASSED]} passed, {counts[FAILED]} failed"
-    if counts[ERROR] or unreadable:
-        summary += f", {counts[ERROR] + unreadable} errors"
-    click.echo(summary)
-    sys.exit(2 if (unreadable or counts[ERROR]) else 1 if counts[FAILED] else 0)
+        for rec in report.records:
+            counts[rec.status] += 1
+            if cov is not None:
+                cov.add(rec)
+            if junit:
+                junit.add(rec)
+            if json_out:
+                out(dumps(scenario_object(rec)))
+            elif rec.status == FAILED:
+                out(render(rec))
+            elif rec.status == ERROR:
+                click.echo(render(rec), err=True)
+            elif verbose:
+                out(f"{'PASS' if rec.status == PASSED else 'SKIP'} {rec.name}  ({rec.file})")
+        if accept and any(r.status == FAILED for r in report.records):
+            acc = accept_file(report)
+            accepted_files.append(acc)
+            if not json_out:
+                if acc.changed:
+                    out(f"accepted: {acc.file} ({len(acc.changed)} value{'s' if len(acc.changed) != 1 else ''}: "
+                        + "; ".join(acc.changed) + ")")
+                for why in acc.refused:
+                    out(f"not accepted: {acc.file}: {why}")
+                if acc.problem:
+                    click.echo(acc.problem, err=True)
+    if junit:
+        junit.close()
+    below = False
+    if cov is not None:
+        below = min_coverage is not None and cov.percent < min_coverage
+        if json_out:
+            out(dumps(cov.json()))
+        else:
+            out(cov.text())
+            if below:
+                out(f"Coverage {cov.percent:.1f}% is below --min-coverage {min_coverage:g}%")
+    if accept:
+        changed = [a.file for a in accepted_files if a.changed]
+        if json_out:
+            out(dumps({"type": "accepted", "files": changed,
+                       "refused": [f"{a.file}: {w}" for a in accepted_files for w in a.refused]}))
+        else:
+            out(f"--accept rewrote {len(changed)} file{'s' if len(changed) != 1 else ''}"
+                + (": " + ", ".join(changed) if changed else ""))
+    errors = counts[ERROR] + unreadable
+    if json_out:
+        out(dumps({"type": "summary", "passed": counts[PASSED], "failed": counts[FAILED], "errors": errors,
+                   "skipped": counts[SKIPPED]}))
+    else:
+        summary = f"{counts[PASSED]} passed, {counts[FAILED]} failed"
+        if errors:
+            summary += f", {errors} errors"
+        if counts[SKIPPED]:
+            summary += f", {counts[SKIPPED]} skipped"
+        out(summary)
+    sys.exit(2 if errors else 1 if (counts[FAILED] or below) else 0)

@@ -1,4 +1,4 @@
-"""A mismatch as a lawyer reads it: scenario, file and line, path, expected against actual, rules fired."""
+"""A failure as a lawyer reads it: scenario, file and line, path, expected against actual, rules fired."""
 
 from __future__ import annotations
 
@@ -6,7 +6,8 @@ import json
 from typing import Any
 
 from .compare import MISSING
-from .run import ScenarioResult
+from .record import FileReport, Record
+from .run import ERROR, FAILED
 
 
 def show(value: Any) -> str:
@@ -17,13 +18,31 @@ def show(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def render(r: ScenarioResult) -> str:
-    sc = r.scenario
-    lines = [f"FAIL {sc.name}", f"  {sc.file}:{sc.line or 1}"]
-    for m in r.mismatches:
-        line = sc.expect_line(m.path) if m.path != "error" else sc.line_of("expect_error")
-        where = f"{sc.file}:{line}" if line else sc.file
-        lines.append(f"  {m.path}:  expected {show(m.expected)}  actual {show(m.actual)}   ({where})")
-    if r.fired_rules:
-        lines.append(f"  fired: {', '.join(r.fired_rules)}")
+def render(rec: Record) -> str:
+    """``FAIL name``, where it is, then per path: expected (期待値) against actual (結果)."""
+    if rec.status == ERROR:
+        lines = [f"ERROR {rec.name}", f"  {rec.file}:{rec.line or 1}"]
+        lines += [f"  {p}" for p in rec.problems]
+        return "\n".join(lines)
+    lines = [f"FAIL {rec.name}", f"  {rec.file}:{rec.line or 1}"]
+    for d in rec.differences:
+        where = f"{rec.file}:{d.line}" if d.line else rec.file
+        if d.path == "error":
+            lines.append(f"  expect_error ({where})")
+            lines.append(f"    expected 期待値: an error containing {show(d.expected)}")
+            lines.append(f"    actual   結果:   {d.actual}")
+            continue
+        lines.append(f"  {d.path} ({where})")
+        lines.append(f"    expected 期待値: {show(d.expected)}")
+        lines.append(f"    actual   結果:   {show(d.actual)}")
+    if rec.fired_rules:
+        lines.append(f"  rules fired 適用ルール: {', '.join(rec.fired_rules)}")
     return "\n".join(lines)
+
+
+def render_unreadable(report: FileReport) -> str:
+    return "\n".join(report.problems)
+
+
+def is_shown(rec: Record) -> bool:
+    return rec.status in (FAILED, ERROR)

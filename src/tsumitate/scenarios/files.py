@@ -1,4 +1,8 @@
-"""Scenario file on disk -> ``Scenario`` objects (one, or a list under ``scenarios:``)."""
+"""Scenario file on disk -> ``Scenario`` objects (one, or a list under ``scenarios:``).
+
+Lines are looked up only when something is reported (a failure, an error): composing a
+file's node tree again costs as much as loading it, and a passing scenario never needs it.
+"""
 
 from __future__ import annotations
 
@@ -9,14 +13,18 @@ from typing import Any
 from ..errors import InputError, Problem
 from ..sources import Source, load
 
-ALLOWED = ("name", "tags", "case", "case_file", "expect", "expect_error")
+ALLOWED = ("name", "tags", "case", "case_file", "expect", "expect_error", "skip")
+SUFFIXES = (".yaml", ".yml", ".json")
+
+
+class NotAScenario(Exception):
+    """A case file found while walking a folder (``case_id`` at the top, no scenario keys)."""
 
 
 @dataclass
 class Scenario:
     name: str
     file: str
-    line: int | None
     source: Source  # the scenario file
     prefix: tuple  # where this scenario sits in the file: () or ("scenarios", i)
     case_data: Any = None  # inline case
@@ -24,11 +32,17 @@ class Scenario:
     expect: dict[str, Any] = field(default_factory=dict)
     expect_error: str | None = None
     tags: tuple[str, ...] = ()
-    index: int = 0  # position in its file
+    index: int = 0  # 1-based position under ``scenarios:``; 0 for a single-scenario file
+    skip: str | None = None  # why this scenario is not run (an extension of the contract)
 
     @property
     def id(self) -> str:
         return f"{self.file}::{self.name}" if self.index == 0 else f"{self.file}::{self.index}::{self.name}"
+
+    @property
+    def line(self) -> int:
+        """Line of the scenario's ``name:`` (looked up on demand)."""
+        return self.source.line_of(self.prefix + ("name",)) or 1
 
     def line_of(self, key: str) -> int | None:
         return self.source.line_of(self.prefix + (key,))
@@ -73,20 +87,33 @@ def _one(src: Source, data: Any, prefix: tuple, index: int) -> Scenario:
     case_file = data.get("case_file")
     if "case_file" in data and not isinstance(case_file, str):
         problems.append(_problem(src, prefix + ("case_file",), "case_file", "a path relative to this scenario file"))
+    skip = data.get("skip")
+    if "skip" in data and not (isinstance(skip, str) and skip.strip()):
+        problems.append(_problem(src, prefix + ("skip",), "skip", "the reason the scenario is skipped (text)"))
     if problems:
         raise InputError(problems)
     resolved = str(Path(src.path).parent / case_file) if case_file else None
-    return Scenario(name=name.strip(), file=src.path, line=src.line_of(prefix) if prefix else 1, source=src, prefix=prefix,
+    return Scenario(name=name.strip(), file=src.path, source=src, prefix=prefix,
                     case_data=data.get("case"), case_file=resolved, expect=dict(expect) if isinstance(expect, dict) else {},
-                    expect_error=expect_error, tags=tuple(tags), index=index)
+                    expect_error=expect_error, tags=tuple(tags), index=index, skip=skip)
 
 
-def load_scenarios(path: str | Path) -> list[Scenario]:
-    """All scenarios of one file; ``InputError`` if the file cannot be read or is malformed."""
+def _looks_like_case(data: Any) -> bool:
+    return isinstance(data, dict) and "case_id" in data and not any(k in data for k in ("scenarios", "name", "expect", "expect_error"))
+
+
+def load_scenarios(path: str | Path, found_in_folder: bool = False) -> list[Scenario]:
+    """All scenarios of one file; ``InputError`` if the file cannot be read or is malformed.
+
+    ``found_in_folder``: the file was found by walking a folder, so a case file kept next to
+    the scenarios that reference it (``case_file:``) raises ``NotAScenario`` instead of an error.
+    """
     src = load(path)
     data = src.data
     if data is None:
         raise InputError.single(src.path, 1, "-", "empty scenario file")
+    if found_in_folder and _looks_like_case(data):
+        raise NotAScenario(src.path)
     if isinstance(data, dict) and "scenarios" in data:
         extra = [k for k in data if k != "scenarios"]
         if extra:
@@ -109,15 +136,17 @@ def load_scenarios(path: str | Path) -> list[Scenario]:
 def scenario_files(paths: list[str]) -> list[tuple[str, bool]]:
     """Expand files and folders (recursively, *.yaml / *.yml / *.json) in a stable order.
 
-    Returns (path, exists) pairs: a missing path is kept so that it is reported, not skipped.
+    Returns (path, found_in_folder) pairs. A path given by name is kept even when it does not
+    exist, so that it is reported (as an unreadable file), not skipped. Hidden files and
+    folders (``.git``, ``.venv``) are not entered.
     """
     out: list[tuple[str, bool]] = []
     for p in paths:
         path = Path(p)
         if path.is_dir():
-            found = sorted(q for q in path.rglob("*") if q.suffix in (".yaml", ".yml", ".json") and q.is_file()
+            found = sorted(q for q in path.rglob("*") if q.suffix in SUFFIXES and q.is_file()
                            and not any(part.startswith(".") for part in q.relative_to(path).parts))
             out.extend((str(q), True) for q in found)
         else:
-            out.append((str(path), path.exists()))
+            out.append((str(path), False))
     return out

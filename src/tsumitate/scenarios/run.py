@@ -8,12 +8,12 @@ from typing import Any
 from ..errors import InputError, Problem
 from ..evaluate import Evaluator
 from ..model.case_file import case_from_source
-from ..pipeline import evaluate_case
+from ..pipeline import Outcome, evaluate_case
 from ..sources import load
 from .compare import Mismatch, compare
 from .files import Scenario
 
-PASSED, FAILED, ERROR = "passed", "failed", "error"
+PASSED, FAILED, ERROR, SKIPPED = "passed", "failed", "error", "skipped"
 
 
 @dataclass
@@ -29,22 +29,24 @@ class ScenarioResult:
         return list(self.result.get("fired_rules", [])) if self.result else []
 
 
-def _evaluate(evaluator: Evaluator, sc: Scenario):
-    if sc.case_file is not None:
-        source = load(sc.case_file)
-        case = case_from_source(source)
-        return evaluate_case(evaluator, case, source)
-    case = case_from_source(sc.source, sc.case_data, sc.prefix + ("case",))
-    return evaluate_case(evaluator, case, sc.source, prefix=sc.prefix + ("case",))
+def evaluate_scenario_case(evaluator: Evaluator, sc: Scenario, trace: bool = False) -> Outcome:
+    """The scenario's case (inline or ``case_file:``) through the same pipeline as ``evaluate``."""
+    try:
+        if sc.case_file is not None:
+            source = load(sc.case_file)
+            return evaluate_case(evaluator, case_from_source(source), source, trace=trace)
+        prefix = sc.prefix + ("case",)
+        case = case_from_source(sc.source, sc.case_data, prefix)
+        return evaluate_case(evaluator, case, sc.source, prefix=prefix, trace=trace)
+    except InputError as e:
+        return Outcome(sc.case_file or sc.file, problems=e.problems)
 
 
 def run_scenario(evaluator: Evaluator, sc: Scenario) -> ScenarioResult:
-    try:
-        outcome = _evaluate(evaluator, sc)
-        problems = outcome.problems
-        result = outcome.result
-    except InputError as e:
-        problems, result = e.problems, None
+    if sc.skip is not None:
+        return ScenarioResult(sc, SKIPPED)
+    outcome = evaluate_scenario_case(evaluator, sc)
+    problems, result = outcome.problems, outcome.result
     if sc.expect_error is not None:
         text = "\n".join(str(p) for p in problems)
         if problems and sc.expect_error in text:

@@ -1,0 +1,123 @@
+"""Which scenarios to run: ``-k EXPR`` on names and ``--tag TAG``.
+
+``-k`` works like pytest's: words are case-insensitive substrings of the scenario's name,
+combined with ``not``, ``and``, ``or`` and parentheses (``-k "東京 and not 本人"``). A word
+with spaces is quoted (``-k '"30万円を36回" or 大阪'``). ``--tag`` keeps scenarios that carry
+any of the given tags. Both given: a scenario must pass both.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Callable
+
+_TOKEN = re.compile(r'\s*(?:(\()|(\))|"([^"]*)"|\'([^\']*)\'|([^\s()]+))')
+_KEYWORDS = ("and", "or", "not")
+
+
+class ExpressionError(ValueError):
+    pass
+
+
+def _tokens(expr: str) -> list[tuple[str, str]]:
+    out, pos = [], 0
+    expr = expr.rstrip()
+    while pos < len(expr):
+        m = _TOKEN.match(expr, pos)
+        if m is None:  # only an unterminated quote gets here
+            raise ExpressionError(f"cannot read -k expression {expr!r} at {expr[pos:]!r} (a quote not closed?)")
+        pos = m.end()
+        if m.group(1):
+            out.append(("(", "("))
+        elif m.group(2):
+            out.append((")", ")"))
+        elif m.group(3) is not None or m.group(4) is not None:
+            out.append(("word", (m.group(3) if m.group(3) is not None else m.group(4)).casefold()))
+        else:
+            word = m.group(5)
+            out.append((word, word) if word in _KEYWORDS else ("word", word.casefold()))
+    return out
+
+
+Matcher = Callable[[str], bool]
+
+
+def parse_keyword(expr: str) -> Matcher:
+    """Compile a ``-k`` expression into a predicate on a (case-folded) name."""
+    tokens = _tokens(expr)
+    pos = 0
+
+    def peek() -> str | None:
+        return tokens[pos][0] if pos < len(tokens) else None
+
+    def take(kind: str) -> str:
+        nonlocal pos
+        if peek() != kind:
+            found = tokens[pos][1] if pos < len(tokens) else "the end"
+            raise ExpressionError(f"-k {expr!r}: expected {kind if kind != 'word' else 'a word'}, found {found!r}")
+        pos += 1
+        return tokens[pos - 1][1]
+
+    def or_() -> Matcher:
+        left = and_()
+        while peek() == "or":
+            take("or")
+            right = and_()
+            left = (lambda a, b: lambda s: a(s) or b(s))(left, right)
+        return left
+
+    def and_() -> Matcher:
+        left = not_()
+        while peek() == "and":
+            take("and")
+            right = not_()
+            left = (lambda a, b: lambda s: a(s) and b(s))(left, right)
+        return left
+
+    def not_() -> Matcher:
+        if peek() == "not":
+            take("not")
+            inner = not_()
+            return lambda s: not inner(s)
+        if peek() == "(":
+            take("(")
+            inner = or_()
+            take(")")
+            return inner
+        word = take("word")
+        return lambda s: word in s
+
+    if not tokens:
+        raise ExpressionError("-k needs an expression")
+    matcher = or_()
+    if pos != len(tokens):
+        raise ExpressionError(f"-k {expr!r}: unexpected {tokens[pos][1]!r}")
+    return matcher
+
+
+@dataclass(frozen=True)
+class Selection:
+    """A picklable filter (workers rebuild the matcher from the text)."""
+
+    keyword: str | None = None
+    tags: tuple[str, ...] = ()
+
+    def __post_init__(self):
+        if self.keyword is not None:
+            parse_keyword(self.keyword)  # fail early, in the parent, on a bad expression
+
+    @property
+    def everything(self) -> bool:
+        return self.keyword is None and not self.tags
+
+    def matcher(self) -> Callable[[str, tuple[str, ...]], bool]:
+        kw = parse_keyword(self.keyword) if self.keyword is not None else None
+        wanted = set(self.tags)
+
+        def keep(name: str, tags: tuple[str, ...]) -> bool:
+            if wanted and not wanted.intersection(tags):
+                return False
+            return kw is None or kw(name.casefold())
+
+        return keep
