@@ -12,6 +12,7 @@ import click
 
 # command name -> "module:attribute" (modules under tsumitate_cli)
 COMMANDS = {
+    "diff": "diff_cmd:diff",
     "evaluate": "evaluate_cmd:evaluate",
     "replay": "replay_cmd:replay",
     "schema": "schema_cmd:schema",

@@ -57,9 +57,9 @@ def same(expected: Any, actual: Any) -> bool:
     Booleans are not numbers (``true`` is not ``1``); YAML dates equal their ISO text; lists
     are compared as lists (order and length), mappings key by key.
     """
-    if type(expected) is type(actual) and type(expected) in (str, int, type(None)):  # the common case
+    if type(expected) is type(actual) and type(expected) in (str, int, bool, type(None)):  # the common case
         return expected == actual
-    if isinstance(expected, bool) or isinstance(actual, bool):
+    if isinstance(expected, bool) or isinstance(actual, bool):  # true is not 1
         return False
     if hasattr(expected, "isoformat") and isinstance(actual, str):  # YAML dates against JSON strings
         return expected.isoformat() == actual
