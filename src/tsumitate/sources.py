@@ -9,6 +9,7 @@ as PyYAML's C loader allows.
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -162,8 +163,13 @@ def decode(raw: bytes, name: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+_DEEP_INDENT = re.compile(r"^ {%d}" % (MAX_NESTING * 8 + 1), re.M)
+
+
 def _nesting_too_deep(text: str) -> int | None:
     """Cheap pre-check against absurd nesting (the YAML composer recurses per level)."""
+    if text.count("[") + text.count("{") <= MAX_NESTING and not _DEEP_INDENT.search(text):
+        return None  # the common case, decided at C speed: too few brackets to nest that deep
     depth = 0
     for lineno, line in enumerate(text.split("\n"), 1):
         indent = len(line) - len(line.lstrip(" "))
@@ -187,7 +193,13 @@ def parse(text: str, name: str) -> Any:
     try:
         loader = _StrictLoader(text)
         try:
-            return loader.get_single_data()
+            node = loader.get_single_node()
+            if node is None:
+                return None
+            try:
+                return _construct(node, set())
+            except _Unusual:  # merge keys, sets, binary, unknown tags: PyYAML's own constructor decides
+                return loader.construct_document(node)
         finally:
             loader.dispose()
     except _SourceProblem as p:
@@ -204,6 +216,63 @@ def parse(text: str, name: str) -> Any:
         raise InputError.single(name, None, "-", f"YAML: {e}") from None
     except RecursionError:
         raise InputError.single(name, None, "-", "nested too deeply; not a case file") from None
+
+
+class _Unusual(Exception):
+    """A node the fast constructor leaves to the strict loader (same checks, slower)."""
+
+
+_SAFE = yaml.SafeLoader("")  # its scalar constructors only read the node given to them
+_T = "tag:yaml.org,2002:"
+_SCALARS = {
+    _T + "int": _SAFE.construct_yaml_int,
+    _T + "float": _SAFE.construct_yaml_float,
+    _T + "bool": _SAFE.construct_yaml_bool,
+    _T + "null": _SAFE.construct_yaml_null,
+    _T + "timestamp": _SAFE.construct_yaml_timestamp,
+}
+_STR, _SEQ, _MAP = _T + "str", _T + "seq", _T + "map"
+
+
+def _construct(node, seen: set) -> Any:
+    """Node tree (composed by libyaml) -> plain data, with ``_StrictLoader``'s checks.
+
+    PyYAML's generic constructor is most of a load's time; the nodes of a case file are
+    strings, numbers, dates, mappings and lists, built here directly. A node met twice is an
+    alias; a duplicated key names the line of the first one.
+    """
+    if id(node) in seen:
+        raise _SourceProblem(node.start_mark, "", "YAML aliases (*name) are not allowed in case files")
+    seen.add(id(node))
+    tag = node.tag
+    if tag == _STR:
+        return node.value
+    if tag == _MAP:
+        out: dict[Any, Any] = {}
+        first: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == _T + "merge":
+                raise _Unusual
+            key = _construct(key_node, seen)
+            try:
+                hash(key)
+            except TypeError:
+                raise _SourceProblem(key_node.start_mark, "", "a mapping key must be a plain value") from None
+            if key in first:
+                raise _SourceProblem(
+                    key_node.start_mark,
+                    str(key),
+                    f"duplicate key (first given on line {first[key].line + 1}); a second value would silently replace the first",
+                )
+            first[key] = key_node.start_mark
+            out[key] = _construct(value_node, seen)
+        return out
+    if tag == _SEQ:
+        return [_construct(v, seen) for v in node.value]
+    scalar = _SCALARS.get(tag)
+    if scalar is None or not isinstance(node, yaml.ScalarNode):
+        raise _Unusual
+    return scalar(node)
 
 
 def load(path: str | Path) -> Source:
