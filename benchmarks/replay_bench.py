@@ -137,11 +137,11 @@ def phase_yaml(folder: str) -> dict:
     from tsumitate.scenarios.files import scenario_files
 
     files = [p for p, _ in scenario_files([folder])]
-    t = time.perf_counter()
+    t, c = time.perf_counter(), time.process_time()
     for p in files:
         with open(p, "rb") as f:
             yaml.load(f.read(), Loader=yaml.CSafeLoader)
-    return {"seconds": time.perf_counter() - t, "scenarios": len(files), "rss_mb": _rss_mb()}
+    return {"seconds": time.perf_counter() - t, "cpu": time.process_time() - c, "scenarios": len(files), "rss_mb": _rss_mb()}
 
 
 def phase_replay(folder: str) -> dict:
@@ -152,11 +152,11 @@ def phase_replay(folder: str) -> dict:
     book = load_rulebook()
     load_s = time.perf_counter() - t0
     counts: dict[str, int] = {}
-    t = time.perf_counter()
+    t, c = time.perf_counter(), time.process_time()
     for report in replay([folder], book, workers=1):
         for r in report.records:
             counts[r.status] = counts.get(r.status, 0) + 1
-    return {"seconds": time.perf_counter() - t, "scenarios": sum(counts.values()), "counts": counts,
+    return {"seconds": time.perf_counter() - t, "cpu": time.process_time() - c, "scenarios": sum(counts.values()), "counts": counts,
             "rss_mb": _rss_mb(), "rulebook_load_s": load_s}
 
 
@@ -167,7 +167,8 @@ def phase_cli(folder: str, workers: int) -> dict:
     seconds = time.perf_counter() - t
     last = proc.stdout.strip().splitlines()[-1] if proc.stdout.strip() else proc.stderr[-300:]
     n = sum(int(w) for w, k in zip(last.split()[::2], last.split()[1::2]) if w.isdigit())
-    return {"seconds": seconds, "scenarios": n, "summary": last, "exit": proc.returncode,
+    ru = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return {"seconds": seconds, "cpu": ru.ru_utime + ru.ru_stime, "scenarios": n, "summary": last, "exit": proc.returncode,
             "rss_mb": _rss_mb(resource.RUSAGE_CHILDREN)}
 
 
@@ -203,13 +204,16 @@ def main() -> None:
             if name not in args.skip:
                 results[name] = run_phase(name, str(folder), args.workers)
         base = results.get("yaml")
-        print(f"\n{'phase':<34}{'seconds':>9}{'scen/s':>10}{'peak RSS':>11}{'ratio':>8}")
+        print(f"\n{'phase':<34}{'wall s':>8}{'scen/s':>9}{'ratio':>7}{'CPU s':>8}{'ratio':>7}{'peak RSS':>11}")
         labels = {"yaml": "(a) YAML load (CSafeLoader)", "replay": "(b) replay in-process, 1 worker",
                   "cli": f"(c) CLI replay --workers {args.workers}"}
         for name, r in results.items():
             ratio = f"{r['seconds'] / base['seconds']:.2f}x" if base else "-"
+            cratio = f"{r['cpu'] / base['cpu']:.2f}x" if base else "-"
             rate = r["scenarios"] / r["seconds"] if r["seconds"] else 0
-            print(f"{labels[name]:<34}{r['seconds']:>9.2f}{rate:>10,.0f}{r['rss_mb']:>8.0f} MB{ratio:>8}")
+            print(f"{labels[name]:<34}{r['seconds']:>8.2f}{rate:>9,.0f}{ratio:>7}{r['cpu']:>8.2f}{cratio:>7}{r['rss_mb']:>8.0f} MB")
+        print("(ratio: to (a); CPU s of (c) sums the parent and its workers; the machine's other load "
+              "shows in wall time, not in CPU time)")
         if "replay" in results:
             print(f"\nrule book load (not in (b)): {results['replay']['rulebook_load_s']:.2f} s; "
                   f"statuses: {results['replay']['counts']}")
