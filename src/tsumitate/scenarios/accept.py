@@ -110,16 +110,35 @@ def _splice(text: str, edits: dict[tuple, Any]) -> str | None:
     return text
 
 
+def _guess_indent(text: str) -> tuple[int, int, int]:
+    """The file's own mapping indent and list-dash offset, so that a round trip does not re-indent it."""
+    mapping, offset = None, None
+    prev_indent = None
+    for line in text.split("\n"):
+        stripped = line.lstrip(" ")
+        if not stripped or stripped.startswith("#"):
+            continue
+        indent = len(line) - len(stripped)
+        if stripped.startswith("- ") or stripped == "-":
+            if offset is None and prev_indent is not None and indent >= prev_indent:
+                offset = indent - prev_indent
+        elif indent > 0 and mapping is None and prev_indent is not None and indent > prev_indent:
+            mapping = indent - prev_indent
+        prev_indent = indent if not stripped.startswith("- ") else indent + 2
+    mapping = mapping or 2
+    offset = offset or 0
+    return mapping, offset + 2, offset
+
+
 def _round_trip(text: str, edits: dict[tuple, Any]) -> str:
     from ruamel.yaml import YAML
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
-    from ruamel.yaml.util import load_yaml_guess_indent
 
-    _, indent, block_seq_indent = load_yaml_guess_indent(text)
+    mapping, sequence, offset = _guess_indent(text)
     rt = YAML(typ="rt")
     rt.preserve_quotes = True
     rt.width = 4096
-    rt.indent(mapping=indent or 2, sequence=indent or 2, offset=block_seq_indent or 0)
+    rt.indent(mapping=mapping, sequence=sequence, offset=offset)
     data = rt.load(text)
 
     def flow(v: Any) -> Any:  # new lists and mappings are written inline, like hand-written expectations
