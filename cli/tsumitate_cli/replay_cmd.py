@@ -60,7 +60,11 @@ def replay(paths, keyword, tags, fmt, junit_path, workers, accept, coverage, min
     if junit_path:
         from tsumitate.scenarios.junit import JUnitWriter
 
-        junit = JUnitWriter(junit_path)
+        try:
+            junit = JUnitWriter(junit_path)
+        except OSError as e:
+            click.echo(f"{junit_path}: -: cannot write the JUnit report: {e.strerror or e}", err=True)
+            sys.exit(2)
     cov = None
     if coverage:
         from tsumitate.scenarios.coverage import Coverage
@@ -113,7 +117,11 @@ def replay(paths, keyword, tags, fmt, junit_path, workers, accept, coverage, min
                 if acc.problem:
                     click.echo(acc.problem, err=True)
     if junit:
-        junit.close()
+        try:
+            junit.close()
+        except OSError as e:
+            click.echo(f"{junit_path}: -: cannot write the JUnit report: {e.strerror or e}", err=True)
+            unreadable += 1
     below = False
     if cov is not None:
         below = min_coverage is not None and cov.percent < min_coverage
