@@ -172,6 +172,39 @@ def phase_cli(folder: str, workers: int) -> dict:
             "rss_mb": _rss_mb(resource.RUSAGE_CHILDREN)}
 
 
+def phase_split(folder: str) -> dict:
+    """Where one worker's time goes, per scenario (CPU µs, best of 3 passes over up to 2,000 files)."""
+    from tsumitate.evaluate import Evaluator
+    from tsumitate.model.case_file import case_from_source
+    from tsumitate.rulebook.load import load_rulebook
+    from tsumitate.scenarios.compare import compare
+    from tsumitate.scenarios.files import load_scenarios, scenario_files
+
+    files = [p for p, _ in scenario_files([folder])][:2000]
+    ev = Evaluator(load_rulebook())
+    best: dict[str, float] = {}
+    clock = time.process_time
+    for _ in range(3):
+        spent = {"read + strict YAML parse + scenario shape": 0.0, "case validation (pydantic)": 0.0,
+                 "evaluation (engine + evaluator)": 0.0, "comparison": 0.0}
+        keys = list(spent)
+        for p in files:
+            t0 = clock()
+            sc = load_scenarios(p)[0]
+            t1 = clock()
+            case = case_from_source(sc.source, sc.case_data, ("case",))
+            t2 = clock()
+            result = ev.evaluate(case)
+            t3 = clock()
+            compare(sc.expect, result)
+            t4 = clock()
+            for k, a, b in zip(keys, (t0, t1, t2, t3), (t1, t2, t3, t4)):
+                spent[k] += b - a
+        for k, v in spent.items():
+            best[k] = min(best.get(k, v), v)
+    return {"us_per_scenario": {k: v / len(files) * 1e6 for k, v in best.items()}, "files": len(files)}
+
+
 def run_phase(name: str, folder: str, workers: int) -> dict:
     out = subprocess.run([sys.executable, __file__, "--phase", name, "--workers", str(workers), folder],
                          capture_output=True, text=True, check=True)
@@ -184,12 +217,13 @@ def main() -> None:
     ap.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="workers for the CLI phase (default: cores)")
     ap.add_argument("--keep", metavar="DIR", help="generate into DIR and keep it (reused if it already holds files)")
     ap.add_argument("--skip", action="append", default=[], choices=["yaml", "replay", "cli"], help="leave a phase out")
-    ap.add_argument("--phase", choices=["yaml", "replay", "cli"], help=argparse.SUPPRESS)
+    ap.add_argument("--split", action="store_true", help="also show where one worker's time goes, per scenario")
+    ap.add_argument("--phase", choices=["yaml", "replay", "cli", "split"], help=argparse.SUPPRESS)
     ap.add_argument("folder", nargs="?", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.phase:
         fn = {"yaml": lambda: phase_yaml(args.folder), "replay": lambda: phase_replay(args.folder),
-              "cli": lambda: phase_cli(args.folder, args.workers)}[args.phase]
+              "cli": lambda: phase_cli(args.folder, args.workers), "split": lambda: phase_split(args.folder)}[args.phase]
         print(json.dumps(fn()))
         return
 
@@ -217,6 +251,11 @@ def main() -> None:
         if "replay" in results:
             print(f"\nrule book load (not in (b)): {results['replay']['rulebook_load_s']:.2f} s; "
                   f"statuses: {results['replay']['counts']}")
+        if args.split:
+            split = run_phase("split", str(folder), args.workers)
+            print(f"\nper scenario, one worker (CPU µs, best of 3 over {split['files']:,} files):")
+            for k, v in split["us_per_scenario"].items():
+                print(f"  {k:<44}{v:>8.0f}")
         if "cli" in results:
             print(f"CLI summary line: {results['cli']['summary']!r} (exit {results['cli']['exit']}); "
                   "its peak RSS is the largest single process (parent or one worker)")
