@@ -307,7 +307,7 @@ def parse(text: str, name: str) -> Any:
         mark = e.problem_mark or e.context_mark
         line = mark.line + 1 if mark else None
         col = f" (column {mark.column + 1})" if mark else ""
-        problem = (e.problem or e.context or "invalid YAML").strip()
+        problem = ", ".join(x.strip() for x in (e.context, e.problem) if x) or "invalid YAML"
         if "maximum nesting depth" in problem:
             raise InputError.single(name, line, "-", f"nested more than {MAX_NESTING} levels deep; not a case, scenario or rule file") from None
         if isinstance(e, yaml.constructor.ConstructorError) and "tag" in problem:

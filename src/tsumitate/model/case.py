@@ -102,6 +102,8 @@ class LedgerRow(_Strict):
     def _month_format(cls, v):
         if isinstance(v, dt.date):  # YAML reads 2026-06-01 as a date
             raise ValueError(f"month must be YYYY-MM (a month, not a day), got {v.isoformat()}")
+        if isinstance(v, int) and not isinstance(v, bool):
+            raise ValueError(f"month must be YYYY-MM with a month 01-12, got {str(v)[:40]}")
         if isinstance(v, str) and not _MONTH.match(v):
             shown = repr(v) if len(v) <= 40 else repr(v[:37] + "...")
             raise ValueError(f"month must be YYYY-MM with a month 01-12, got {shown}")
