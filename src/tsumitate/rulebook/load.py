@@ -212,6 +212,13 @@ def load_rulebook(root: str | Path | None = None) -> RuleBook:
                 if name not in courts.regions:
                     col.add(src, ("region",), "region", f"unknown region '{name}' (regions in courts.yaml: {', '.join(courts.regions)})")
                 region_files[name] = (src, rf)
+            # A folder with region files must have one for every region courts.yaml names: a
+            # missing file would silently apply another region's practice to that court.
+            for region in courts.regions if region_files else ():
+                if region not in region_files:
+                    col.add(courts_src, ("regions", region), region,
+                            f"region '{region}' has no rule file {procedure}/{region}.yaml "
+                            f"(a file with 'region: {region}' and 'extends: default' is enough)")
         for region in courts.regions:
             chain = _region_chain(region, region_files, col) if procedure != SCREENING else []
             common_rules = (common_src, common) if procedure != SCREENING and common_src is not None else None
