@@ -59,38 +59,57 @@ class _SourceProblem(Exception):
 
 
 def _check_shape(root) -> None:
-    """Walk the composed nodes once, without recursion: aliases, depth, size, tags, bad text."""
+    """Walk the composed nodes once, level by level, without recursion: aliases, depth, size, tags, bad text.
+
+    Costs about 15% of the YAML load itself (``benchmarks/bench.py``); the crude line scan it
+    replaces missed indented nesting and counted brackets inside strings.
+    """
     seen: set[int] = set()
-    stack = [(root, 1)]
-    count = 0
-    while stack:
-        node, depth = stack.pop()
-        if id(node) in seen:  # the composer shares one node for an anchor and its aliases
-            raise _SourceProblem(node.start_mark, "", "YAML aliases (*name) are not allowed: write the value out "
-                                 f"(the anchor is on line {node.start_mark.line + 1})")
-        seen.add(id(node))
-        count += 1
-        if count > MAX_NODES:
-            raise _SourceProblem(node.start_mark, "", f"more than {MAX_NODES:,} values; not a case, scenario or rule file")
+    level = [root]
+    depth = 0
+    while level:
+        depth += 1
         if depth > MAX_NESTING:
-            raise _SourceProblem(node.start_mark, "", f"nested more than {MAX_NESTING} levels deep; not a case, scenario or rule file")
-        tag = node.tag
-        if tag not in _PLAIN_TAGS:
-            if tag == _T + "merge":
-                raise _SourceProblem(node.start_mark, "<<", "YAML merge keys (<<) are not allowed: write the keys out")
-            raise _SourceProblem(node.start_mark, "", f"the YAML tag {_short_tag(tag)} is not allowed: files hold plain data "
-                                 "(text, numbers, true/false, dates, lists, mappings), never objects")
-        if isinstance(node, MappingNode):
-            for key_node, value_node in node.value:
-                stack.append((key_node, depth + 1))
-                stack.append((value_node, depth + 1))
-        elif isinstance(node, SequenceNode):
-            stack.extend((child, depth + 1) for child in node.value)
-        elif node.style == '"':  # only double quotes can spell a lone surrogate (\ud800)
-            try:
-                node.value.encode("utf-8")
-            except UnicodeEncodeError:
-                raise _SourceProblem(node.start_mark, "", "text with an invalid \\u escape (a lone surrogate)") from None
+            raise _SourceProblem(level[0].start_mark, "", f"nested more than {MAX_NESTING} levels deep; not a case, scenario or rule file")
+        ids = set(map(id, level))
+        if len(ids) != len(level) or not seen.isdisjoint(ids):  # the composer shares one node for an anchor and its aliases
+            raise _alias_problem(level, seen)
+        seen |= ids
+        if len(seen) > MAX_NODES:
+            raise _SourceProblem(level[0].start_mark, "", f"more than {MAX_NODES:,} values; not a case, scenario or rule file")
+        below: list = []
+        for node in level:
+            if node.tag not in _PLAIN_TAGS:
+                raise _tag_problem(node)
+            kind = node.__class__
+            if kind is MappingNode:
+                for pair in node.value:
+                    below.extend(pair)
+            elif kind is SequenceNode:
+                below.extend(node.value)
+            elif node.style == '"':  # only double quotes can spell a lone surrogate (\ud800)
+                try:
+                    node.value.encode("utf-8")
+                except UnicodeEncodeError:
+                    raise _SourceProblem(node.start_mark, "", "text with an invalid \\u escape (a lone surrogate)") from None
+        level = below
+
+
+def _alias_problem(level: list, seen: set[int]) -> "_SourceProblem":
+    here: set[int] = set()
+    for node in level:
+        if id(node) in seen or id(node) in here:
+            break
+        here.add(id(node))
+    return _SourceProblem(node.start_mark, "", "YAML aliases (*name) are not allowed: write the value out "
+                          f"(the anchor is on line {node.start_mark.line + 1})")
+
+
+def _tag_problem(node) -> "_SourceProblem":
+    if node.tag == _T + "merge":
+        return _SourceProblem(node.start_mark, "<<", "YAML merge keys (<<) are not allowed: write the keys out")
+    return _SourceProblem(node.start_mark, "", f"the YAML tag {_short_tag(node.tag)} is not allowed: files hold plain data "
+                          "(text, numbers, true/false, dates, lists, mappings), never objects")
 
 
 def _short_tag(tag: str) -> str:

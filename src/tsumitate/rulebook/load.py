@@ -403,13 +403,27 @@ def _check(rs: RuleSet, col: _Collector):
 
 def render(template: str, view: dict[str, Any]) -> str:
     """Fill ``{name}`` / ``{name:,}`` placeholders of a rule's text (no other formatting)."""
-
-    def sub(m: re.Match) -> str:
-        value = view.get(m.group(1))
+    out = []
+    for literal, name, comma in _template_parts(template):
+        out.append(literal)
+        if name is None:
+            continue
+        value = view.get(name)
         if value is None:
-            return "—"
-        if m.group(2) and isinstance(value, int) and not isinstance(value, bool):
-            return f"{value:,}"
-        return str(value)
+            out.append("—")
+        elif comma and isinstance(value, int) and not isinstance(value, bool):
+            out.append(f"{value:,}")
+        else:
+            out.append(str(value))
+    return "".join(out)
 
-    return _PLACEHOLDER.sub(sub, template)
+
+@lru_cache(maxsize=4096)
+def _template_parts(template: str) -> tuple[tuple[str, str | None, bool], ...]:
+    """A text split once into (literal, placeholder name, with thousands separator) parts."""
+    parts, at = [], 0
+    for m in _PLACEHOLDER.finditer(template):
+        parts.append((template[at:m.start()], m.group(1), bool(m.group(2))))
+        at = m.end()
+    parts.append((template[at:], None, False))
+    return tuple(parts)
