@@ -13,8 +13,8 @@ flow mapping). Why not ``yaml.safe_load``: files come from many hands, so
 - bytes are decoded as UTF-8 (BOM or not), UTF-16/32 with a BOM, or Shift_JIS/CP932, with a
   message saying what was tried and how to convert when none fits; line endings become ``\\n``.
 
-Line numbers are looked up only when an error is reported (the text is composed again, once
-per file, and cached), so the happy path costs the C loader plus one walk of the nodes.
+Line numbers are looked up only when an error is reported, in the node tree kept from parsing,
+so the happy path costs the C loader plus one walk of the nodes.
 """
 
 from __future__ import annotations
@@ -313,10 +313,16 @@ def _newlines(text: str) -> str:
 
 def parse(text: str, name: str) -> Any:
     """Text to data, with every YAML problem turned into one ``InputError`` line."""
+    return _parse(text, name)[0]
+
+
+def _parse(text: str, name: str) -> tuple[Any, Any]:
+    """(data, root node): the node tree is kept so that line lookups need not compose the text again."""
     try:
         loader = _StrictLoader(text)
         try:
-            return loader.get_single_data()
+            root = loader.get_single_node()
+            return (loader.construct_document(root) if root is not None else None), root
         finally:
             loader.dispose()
     except _SourceProblem as p:
@@ -344,4 +350,5 @@ def load(path: str | Path) -> Source:
     """Read and parse one file. Raises ``InputError`` with file and line on any problem."""
     name = str(path)
     text = read_text(path)
-    return Source(name, text, parse(text, name))
+    data, root = _parse(text, name)
+    return Source(name, text, data, root)
