@@ -23,7 +23,7 @@ from click.testing import CliRunner
 from tsumitate.errors import InputError
 from tsumitate.model.case import MAX_YEN
 from tsumitate.model.case_file import load_case
-from tsumitate.sources import MAX_FILE_BYTES, MAX_NESTING, parse
+from tsumitate.sources import MAX_FILE_BYTES, MAX_NESTING, MAX_NODES, parse
 
 GOOD = """\
 case_id: "山田太郎-001"
@@ -220,6 +220,20 @@ def test_indented_nesting_in_a_file_is_rejected(tmp_path):
     text = "".join(" " * i + "k:\n" for i in range(1500)) + " " * 1500 + "v\n"
     assert len(text) < MAX_FILE_BYTES
     rejected(write(tmp_path, "deep.yaml", text), "-", "nested")
+
+
+def test_a_file_of_a_million_tiny_values_is_rejected_with_bounded_memory(tmp_path):
+    path = write(tmp_path, "wide.yaml", "[" + ",".join(["1"] * 1_000_000) + "]")
+    assert path.stat().st_size < MAX_FILE_BYTES
+    tracemalloc.start()
+    try:
+        with pytest.raises(InputError) as e:
+            load_case(path)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert f"more than {MAX_NODES:,} values" in str(e.value)
+    assert peak < 50 * 1024 * 1024  # composed, a million nodes with their marks take several hundred MB
 
 
 # --- duplicate keys ---------------------------------------------------------------------------

@@ -43,7 +43,8 @@ except (ImportError, AttributeError):  # pragma: no cover
 
 MAX_FILE_BYTES = 2 * 1024 * 1024  # a case file is a few KB; a scenario library file some 100 KB
 MAX_NESTING = 32  # real case files nest 4 levels, scenario files 6, rule conditions about 10
-MAX_NODES = 300_000  # a case with 1,000 debts and 600 ledger rows has about 25,000
+MAX_NODES = 100_000  # a case with 1,000 debts and 600 ledger rows has about 25,000
+_PRESCAN_BYTES = 128 * 1024  # above this, values are counted from parser events before composing
 
 _T = "tag:yaml.org,2002:"
 # The tags of plain data: what the resolver gives untagged scalars, lists and mappings.
@@ -93,6 +94,25 @@ def _check_shape(root) -> None:
                 except UnicodeEncodeError:
                     raise _SourceProblem(node.start_mark, "", "text with an invalid \\u escape (a lone surrogate)") from None
         level = below
+
+
+def _count_values(text: str) -> None:
+    """Stop a large file with too many values before composing it (composing 1,000,000 tiny values
+    takes seconds and hundreds of MB; counting parser events up to the limit takes 0.1 s)."""
+    loader = _BaseLoader(text)
+    try:
+        count = 0
+        while loader.check_event():
+            event = loader.get_event()
+            if isinstance(event, _VALUE_EVENTS):
+                count += 1
+                if count > MAX_NODES:
+                    raise _SourceProblem(event.start_mark, "", f"more than {MAX_NODES:,} values; not a case, scenario or rule file")
+    finally:
+        loader.dispose()
+
+
+_VALUE_EVENTS = (yaml.ScalarEvent, yaml.AliasEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent)
 
 
 def _alias_problem(level: list, seen: set[int]) -> "_SourceProblem":
@@ -319,6 +339,8 @@ def parse(text: str, name: str) -> Any:
 def _parse(text: str, name: str) -> tuple[Any, Any]:
     """(data, root node): the node tree is kept so that line lookups need not compose the text again."""
     try:
+        if len(text) > _PRESCAN_BYTES:
+            _count_values(text)
         loader = _StrictLoader(text)
         try:
             root = loader.get_single_node()
