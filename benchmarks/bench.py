@@ -185,16 +185,22 @@ def tsumitate_cmd() -> list[str]:
     return [str(exe)] if exe.exists() else [sys.executable, "-m", "tsumitate_cli.main"]
 
 
+# A small Python runs the command and reports its child's rusage: measured from this (large)
+# process, a child's ru_maxrss would include the pages it had before exec.
+_RUSAGE = ("import resource, subprocess, sys\n"
+           "code = subprocess.call(sys.argv[1:], stdout=subprocess.DEVNULL)\n"
+           "r = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+           "print('RUSAGE', code, r.ru_utime + r.ru_stime, r.ru_maxrss, file=sys.stderr)\n")
+
+
 def run_timed(cmd: list[str]) -> tuple[float, int, int]:
     """CPU time (user + system), exit code and peak RSS (KB) of one child process."""
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = usage.ru_utime + usage.ru_stime
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    err = proc.stderr.read().decode("utf-8", "replace") if proc.stderr else ""
-    if proc.returncode not in (0,):
-        print(f"  ! {' '.join(cmd[:4])}... exited {proc.returncode}: {err[:300]}")
-    return wall, proc.returncode, usage.ru_maxrss
+    proc = subprocess.run([sys.executable, "-c", _RUSAGE, *cmd], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    lines = proc.stderr.decode("utf-8", "replace").splitlines()
+    _, code, cpu, rss = lines[-1].split()
+    if code != "0":
+        print(f"  ! {' '.join(cmd[:4])}... exited {code}: {' '.join(lines[:-1])[:300]}")
+    return float(cpu), int(code), int(rss)
 
 
 def median_run(cmd: list[str], runs: int) -> float:
