@@ -5,10 +5,12 @@ Measured sharp edges handled here (see engineering.md):
   and lose the result: ``_run`` is overridden so that no timer thread is ever started;
 - every distinct ``sid`` keeps state in the C engine (MemoryError after ~1,024): one sid is
   reused and its state deleted after every message;
-- no matching rule raises ``MessageNotHandledException``: that is an empty firing list;
+- no matching rule (``MessageNotHandledException``, result code 1 of the C call): an empty
+  firing list;
 - a ruleset name can be registered once per process: definitions are registered lazily,
   once, under names that include the rules directory's digest;
-- an exception inside an action is stored in the state: checked after every message;
+- an exception inside an action is stored in the state: no Python action ever runs here
+  (see below), so there is none to lose;
 - building a ruleset deletes the ``run`` keys of the dict passed in: a copy is passed.
 
 The rules' actions only say which rule fired, so ``fire`` reads durable's action agenda
@@ -52,7 +54,7 @@ class Engine:
         self._registered: set[str] = set()
         self._handles: dict[str, int] = {}
         self._lock = threading.Lock()
-        self.calls = 0  # calls into durable_rules (assert + delete), for benchmarks and tests
+        self.calls = 0  # messages asserted + states deleted in durable_rules, for benchmarks and tests
 
     def ensure(self, name: str, definition: dict) -> None:
         if name in self._registered:

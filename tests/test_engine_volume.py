@@ -1,0 +1,39 @@
+"""The engine at volume: reading durable's agenda directly must lose no fired rule and leak no state."""
+
+from __future__ import annotations
+
+from tsumitate.engine import Engine
+from tsumitate.evaluate import Evaluator
+from tsumitate.model.case import Case
+from tsumitate.rulebook.load import load_rulebook
+
+CASE = {
+    "case_id": "vol", "as_of": "2026-11-25", "procedure": "auto", "court": "tokyo",
+    "household": {"monthly_income": 250000, "monthly_expenses": 200000},
+    "debts": [{"creditor": "A", "amount": 500000}],
+    "deposits": [{"month": "2026-06", "due": 13900, "paid": 13900}],
+}
+
+
+def test_five_thousand_evaluations_of_one_case_fire_the_same_rules_every_time():
+    engine = Engine()
+    evaluator = Evaluator(load_rulebook(), engine)
+    case = Case.model_validate(CASE)
+    before = engine.calls
+    first = evaluator.evaluate(case)
+    per_case = engine.calls - before
+    # 任意整理: D = 500,000, capacity 50,000: 36 installments of ceil_to(500,000 / 36, 100) = 13,900
+    assert first["feasibility"]["status"] == "feasible" and first["deposit"]["monthly"] == 13900
+    calls = engine.calls
+    for _ in range(5000):
+        assert evaluator.evaluate(case) == first
+    # the same messages every time (each asserted once, its state deleted once)
+    assert per_case > 0 and engine.calls - calls == 5000 * per_case
+
+
+def test_a_message_no_rule_matches_fires_nothing():
+    engine = Engine()
+    engine.ensure("tsumitate.test.nomatch", {"r1": {"all": [{"m": {"$and": [{"stage": "s"}, {"x": 1}]}}], "run": "r1"}})
+    assert engine.fire("tsumitate.test.nomatch", {"stage": "s", "x": 2}) == []
+    assert engine.fire("tsumitate.test.nomatch", {"stage": "s", "x": 1}) == ["r1"]
+    assert engine.fire("tsumitate.test.nomatch", {"stage": "s", "x": 1}) == ["r1"]  # the state was deleted
