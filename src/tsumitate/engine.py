@@ -53,6 +53,7 @@ class Engine:
         self._host = _Host()
         self._registered: set[str] = set()
         self._handles: dict[str, int] = {}
+        self._has_state: set[int] = set()
         self._lock = threading.Lock()
         self.calls = 0  # messages asserted + states deleted in durable_rules, for benchmarks and tests
 
@@ -72,8 +73,9 @@ class Engine:
         message["sid"] = _SID
         text = _dumps(message)
         fired: list[str] = []
+        result = (1, None)
         with self._lock:
-            self.calls += 2
+            self.calls += 1
             try:
                 result = _core.assert_fact(handle, text)
                 if result[0] == 0:  # 1: no rule matched (MessageNotHandled); 2, 3: never for a fresh sid
@@ -83,7 +85,13 @@ class Engine:
                         fired.append(_rule_name(pending))
                         pending = _core.complete_and_start_action(handle, result[1])
             finally:
-                _core.delete_state(handle, _SID)
+                # A ruleset whose very first message matched nothing has no state for the sid, and
+                # durable's delete_state then crashes the process (segfault): only delete a state
+                # that exists. Once created, a state survives deletion as an empty slot.
+                if result[0] == 0 or handle in self._has_state:
+                    self._has_state.add(handle)
+                    self.calls += 1
+                    _core.delete_state(handle, _SID)
         return fired
 
 
