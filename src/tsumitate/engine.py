@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import copy
 import threading
-from typing import Iterable
 
 from durable import engine as _durable
 
@@ -58,6 +57,17 @@ class Engine:
             if name not in self._registered:
                 self._host.register_rulesets({name: copy.deepcopy(definition)})
                 self._registered.add(name)
+
+    def try_register(self, name: str, definition: dict) -> str | None:
+        """Register a ruleset; durable's error message (with its error code) instead of raising.
+
+        For the rule linter: a scratch ``Engine()`` per check, so names never collide.
+        """
+        try:
+            self.ensure(name, definition)
+        except Exception as e:  # durable raises plain Exception with its error code in the text
+            return str(e) or type(e).__name__
+        return None
 
     def fire(self, name: str, message: dict) -> list[str]:
         host = self._host
