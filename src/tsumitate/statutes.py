@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, StrictStr
+from pydantic import BaseModel, ConfigDict, Field, StrictStr, field_validator
 
 from .model.validation import validate
 from .sources import load
@@ -30,6 +30,19 @@ class Law(_Strict):
     en: StrictStr
 
 
+_ITEM = re.compile(r"^[一二三四五六七八九十]+ ")
+
+
+def _join(text: str) -> str:
+    """Lines of a YAML block -> one sentence; an item (``四 …``) is set off by a full-width space."""
+    out = ""
+    for line in (part.strip() for part in text.splitlines()):
+        if not line:
+            continue
+        out += ("　" if out and _ITEM.match(line) else "") + line
+    return out
+
+
 class Provision(_Strict):
     law: StrictStr
     article: int = Field(ge=1)
@@ -40,6 +53,11 @@ class Provision(_Strict):
     en: StrictStr = Field(min_length=1)
     verified: bool
     note: StrictStr | None = None
+
+    @field_validator("text")
+    @classmethod
+    def _one_sentence(cls, v: str) -> str:
+        return _join(v)
 
     @property
     def ref(self) -> str:
