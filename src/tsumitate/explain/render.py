@@ -153,3 +153,47 @@ def _not_fired_md(entries) -> list[str]:
         why = "; ".join(([nf["unmet"]] if nf["unmet"] else []) + nf["why"])
         out.append(f"   - ✗ `{nf['rule']}`: {why}")
     return out
+
+
+def render_html(ex: dict[str, Any]) -> str:
+    """The explanation as an HTML fragment (for the report): one ordered list per procedure."""
+    from html import escape as e
+
+    lang = ex["lang"]
+    t = _T[lang]
+    out = []
+    for proc in ex["procedures"]:
+        name = label(proc["procedure"], lang) if proc["procedure"] != "screening" else ("手続の選択" if lang == "ja" else "Screening")
+        out.append(f'<h4>{e(name)} <small>{e(t["region"])}: {e(proc["region"])}</small></h4><ol class="steps">')
+        for step in proc["steps"]:
+            if step["rule"] is None:
+                out.append(f'<li><b>{e(step["group"])}</b>: {e(step["note"])}{_not_fired_html(step["considered_first"], t)}</li>')
+                continue
+            out.append(f'<li><p class="reason">{e(step["reason"])}</p>'
+                       f'<p class="meta"><code>{e(step["rule"])}</code> · {e(t["stage"])} {e(step["stage"])} · '
+                       f'<code>{e(_where(step["file"], step["line"]))}</code></p><ul>')
+            for f in step["facts"]:
+                d = f'<br><span class="derivation">{e(f["derivation"])}</span>' if f["derivation"] else ""
+                out.append(f'<li>{e(f["meaning"])} <code>{e(f["name"])}</code> = <b>{e(fmt(f["value"]))}</b>{d}</li>')
+            for p in step["parameters"]:
+                out.append(f'<li>{e(t["params"])}: {e(_param_line(p, lang))}</li>')
+            if step["conclusion"]:
+                out.append(f'<li>{e(t["concl"])}: ' + ", ".join(f"<code>{e(k)}</code> = <b>{e(fmt(v))}</b>" for k, v in step["conclusion"].items()) + "</li>")
+            out.append(f'<li>{e(t["cite"])}: {e(step["cite"] or t["none"])}</li></ul>')
+            for st in step["statutes"]:
+                mark = "" if st["verified"] else f' <span class="unverified">{e(t["statute_unverified"])}</span>'
+                out.append(f'<blockquote><b>{e(st["ref"])}</b>（{e(st["title"])}）{mark}<br>{e(st["text"])}'
+                           + (f'<br><i>{e(st["gloss"])}</i>' if lang == "en" else "") + "</blockquote>")
+            out.append(_not_fired_html(step["considered_first"], t) + "</li>")
+        out.append("</ol>")
+    return "".join(out)
+
+
+def _not_fired_html(entries, t) -> str:
+    from html import escape as e
+
+    if not entries:
+        return ""
+    items = "".join(f'<li>✗ <code>{e(nf["rule"])}</code>: {e("; ".join(([nf["unmet"]] if nf["unmet"] else []) + nf["why"]))}</li>'
+                    for nf in entries)
+    return f'<details><summary>{e(t["first"])}（{len(entries)}）</summary><ul class="not-fired">{items}</ul></details>'
