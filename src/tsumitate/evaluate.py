@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .engine import Engine, shared_engine
+from .errors import RulesError
 from .facts import BUILDERS, IR, VA
 from .model.case import Case, Procedure
 from .results import READERS, reason, skeleton
@@ -55,7 +56,12 @@ class Evaluator:
         compiled = self._compiled.get(key)
         if compiled is None:
             compiled = compile_stage(rs, stage)
-            self.engine.ensure(compiled.name, compiled.definition)
+            try:
+                self.engine.ensure(compiled.name, compiled.definition)
+            except Exception as e:  # durable's own limits (e.g. error 113: condition too large)
+                first = next(r for r in rs.rules if r.spec.stage == stage)
+                raise RulesError.single(first.file, first.line, f"stage {stage}",
+                                        f"durable_rules cannot build the {rs.procedure}/{rs.region} stage: {e}") from None
             self._compiled[key] = compiled
         return compiled
 

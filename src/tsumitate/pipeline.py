@@ -35,6 +35,8 @@ def evaluate_case(evaluator: Evaluator, case: Case, source: Source, prefix: tupl
     except CaseError as e:
         line = source.line_of(prefix + e.field)
         return Outcome(source.path, problems=[Problem(source.path, line, dotted(e.field), str(e))], case=case)
+    except InputError as e:  # a rule set durable_rules cannot build: name the rule file
+        return Outcome(source.path, problems=e.problems, case=case)
     return Outcome(source.path, result=result, case=case, traces=traces)
 
 

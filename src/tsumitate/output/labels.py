@@ -7,7 +7,7 @@ LABELS = {
         "not_applicable": "対象外", "not_started": "未開始", "in_progress": "積立中", "passed": "合格",
         "at_risk": "要注意", "failed": "不合格", "not_due": "返金なし（途中解約ではない）", "due": "返金あり",
         "pending": "テスト終了後に精算", "own_funds": "本人の資金のまま", "ask_office": "事務所に確認",
-        "office_account": "事務所の口座", "commissioner_account": "再生委員の口座（分割予納金）",
+        "office_account": "事務所の口座", "commissioner_account": "再生委員の口座",
         "own_account": "本人名義の口座",
     },
     "en": {
