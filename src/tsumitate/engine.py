@@ -5,7 +5,8 @@ Measured sharp edges handled here (see engineering.md):
   and lose the result: ``_run`` is overridden so that no timer thread is ever started;
 - every distinct ``sid`` keeps state in the C engine (MemoryError after ~1,024): one sid is
   reused and its state deleted after every message;
-- no matching rule raises ``MessageNotHandledException``: that is an empty firing list;
+- no matching rule raises ``MessageNotHandledException``: that is an empty firing list (and the
+  state is not deleted then: deleting it segfaults while nothing has matched yet in the process);
 - a ruleset name can be registered once per process: definitions are registered lazily,
   once, under names that include the rules directory's digest;
 - an exception inside an action is stored in the state: checked after every message;
@@ -76,13 +77,17 @@ class Engine:
         message["sid"] = _SID
         with self._lock:
             self.calls += 1
+            unmatched = False
             try:
                 state = host.assert_fact(name, message)
             except _durable.MessageNotHandledException:
-                state = None
+                # Nothing matched, so nothing was kept for the sid. Deleting it anyway makes the
+                # C engine crash (segfault) while no message has matched yet in the process.
+                state, unmatched = None, True
             finally:
-                self.calls += 1
-                host.delete_state(name, _SID)
+                if not unmatched:
+                    self.calls += 1
+                    host.delete_state(name, _SID)
             if isinstance(state, dict) and "exception" in state:
                 raise RuntimeError(f"rule action failed in {name}: {state['exception']}")
             return list(fired)

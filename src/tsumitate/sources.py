@@ -9,7 +9,7 @@ as PyYAML's C loader allows.
 from __future__ import annotations
 
 import codecs
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -71,16 +71,31 @@ class Source:
     path: str
     text: str
     data: Any
+    _nodes: Any = field(default=None, init=False, repr=False, compare=False)  # composed once, on first use
 
     def line_of(self, path: tuple[str | int, ...]) -> int | None:
         """Line (1-based) of the value at ``path`` (keys and list indexes); nearest existing parent."""
-        return line_of(self.text, path)
+        if self._nodes is None:  # loading a rule book asks for hundreds of lines: compose the text once
+            self._nodes = (_compose(self.text),)
+        return _line_in(self._nodes[0], path)
+
+
+def _compose(text: str):
+    try:
+        return yaml.compose(text, Loader=_BaseLoader)
+    except yaml.YAMLError:
+        return _UNREADABLE
+
+
+_UNREADABLE = object()
 
 
 def line_of(text: str, path: tuple[str | int, ...]) -> int | None:
-    try:
-        node = yaml.compose(text, Loader=_BaseLoader)
-    except yaml.YAMLError:
+    return _line_in(_compose(text), path)
+
+
+def _line_in(node, path: tuple[str | int, ...]) -> int | None:
+    if node is _UNREADABLE:
         return None
     line = node.start_mark.line + 1 if node is not None else None
     for part in path:
