@@ -13,6 +13,10 @@ import click
 # command name -> "module:attribute" (modules under tsumitate_cli)
 COMMANDS = {
     "evaluate": "evaluate_cmd:evaluate",
+    "explain": "explain_cmd:explain",
+    "quiz": "quiz_cmd:quiz",
+    "report": "report_cmd:report",
+    "rules": "rules_cmd:rules",
     "replay": "replay_cmd:replay",
     "schema": "schema_cmd:schema",
 }

@@ -65,6 +65,17 @@ class Engine:
                 self._host.register_rulesets({name: copy.deepcopy(definition)})
                 self._registered.add(name)
 
+    def try_register(self, name: str, definition: dict) -> str | None:
+        """Register a ruleset; durable's error message (with its error code) instead of raising.
+
+        For the rule linter: a scratch ``Engine()`` per check, so names never collide.
+        """
+        try:
+            self.ensure(name, definition)
+        except Exception as e:  # durable raises plain Exception with its error code in the text
+            return str(e) or type(e).__name__
+        return None
+
     def fire(self, name: str, message: dict) -> list[str]:
         """Assert ``message`` as a fact in ruleset ``name``; the ids of the rules that fired, in agenda order."""
         handle = self._handles.get(name)

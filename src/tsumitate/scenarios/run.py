@@ -55,3 +55,13 @@ def run_scenario(evaluator: Evaluator, sc: Scenario) -> ScenarioResult:
         return ScenarioResult(sc, ERROR, problems=problems)
     mismatches = compare(sc.expect, result)
     return ScenarioResult(sc, FAILED if mismatches else PASSED, mismatches, result=result)
+
+
+def evaluate_scenario(evaluator: Evaluator, sc: Scenario, trace: bool = False):
+    """A scenario's case evaluated on its own (no comparison), optionally traced: for quiz and report."""
+    if sc.case_file is not None:
+        source = load(sc.case_file)
+        case = case_from_source(source)
+        return evaluate_case(evaluator, case, source, trace=trace)
+    case = case_from_source(sc.source, sc.case_data, sc.prefix + ("case",))
+    return evaluate_case(evaluator, case, sc.source, prefix=sc.prefix + ("case",), trace=trace)
