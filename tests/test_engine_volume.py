@@ -31,8 +31,8 @@ def test_five_thousand_evaluations_of_one_case_fire_the_same_rules_every_time():
     calls = engine.calls
     for _ in range(5000):
         assert evaluator.evaluate(case) == first
-    # the same messages every time (each asserted once, its state deleted once)
-    assert per_case > 0 and engine.calls - calls == 5000 * per_case
+    # each message asserted once; a session cleared once every few dozen messages, not after each
+    assert per_case > 0 and 5000 * per_case <= engine.calls - calls <= 5000 * per_case * 1.1
 
 
 NO_MATCH = """
