@@ -14,6 +14,10 @@ import click
 COMMANDS = {
     "diff": "diff_cmd:diff",
     "evaluate": "evaluate_cmd:evaluate",
+    "explain": "explain_cmd:explain",
+    "quiz": "quiz_cmd:quiz",
+    "report": "report_cmd:report",
+    "rules": "rules_cmd:rules",
     "replay": "replay_cmd:replay",
     "schema": "schema_cmd:schema",
 }

@@ -112,14 +112,19 @@ class LedgerSummary:
     deposited: int = 0  # paid - withdrawn
 
 
+def row_flags(row) -> tuple[bool, bool, bool]:
+    """(missed, late, notified) of one ledger row: paid < due; paid_date > due_date; told in advance."""
+    missed = row.paid < row.due
+    late = row.paid_date is not None and row.due_date is not None and row.paid_date > row.due_date
+    return missed, late, row.notified_in_advance
+
+
 def summarize_ledger(rows) -> LedgerSummary:
     s = dict(entries=len(rows), months_paid=0, missed=0, missed_unnotified=0, missed_notified=0, late=0,
              late_unnotified=0, late_notified=0, trouble_unnotified=0, trouble_notified=0,
              withdrawn=0, withdrawn_months=0, paid_total=0)
     for row in rows:
-        missed = row.paid < row.due
-        late = row.paid_date is not None and row.due_date is not None and row.paid_date > row.due_date
-        notified = row.notified_in_advance
+        missed, late, notified = row_flags(row)
         s["months_paid"] += not missed
         s["missed"] += missed
         s["missed_unnotified"] += missed and not notified

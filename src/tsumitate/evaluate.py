@@ -50,6 +50,7 @@ class Evaluator:
         self.book = book
         self.engine = engine or shared_engine()
         self._compiled: dict[tuple[str, str, str], CompiledStage] = {}
+        self._keys: dict[str, tuple[tuple[str, str], ...]] = {}
 
     def _stage(self, rs: RuleSet, stage: str) -> CompiledStage:
         key = (rs.procedure, rs.region, stage)
@@ -87,21 +88,29 @@ class Evaluator:
 
     def _fire_stages(self, rs: RuleSet, view: dict[str, Any], result: dict[str, Any], trace: list | None) -> list[str]:
         fired_all: list[str] = []
+        for path in READERS:  # conclusions later stages may read; _apply keeps them current
+            view[path] = _get(result, path)
         for stage in rs.stages:
             compiled = self._stage(rs, stage)
             if not compiled.definition:
                 continue
-            message = {flat(n): view.get(n) for n in compiled.reads}
+            message = {key: view.get(name) for key, name in self._message_keys(compiled)}
             message["stage"] = stage
-            fired = sorted(self.engine.fire(compiled.name, message), key=compiled.order.__getitem__)
+            fired = self.engine.fire(compiled.name, message)
+            if len(fired) > 1:
+                fired.sort(key=compiled.order.__getitem__)
             for rule_id in fired:
                 _apply(rs.by_id[rule_id], result, view)
             fired_all.extend(fired)
-            for path in READERS:
-                view[path] = _get(result, path)
             if trace is not None:
                 trace.append((stage, message, fired))
         return fired_all
+
+    def _message_keys(self, compiled: CompiledStage) -> tuple[tuple[str, str], ...]:
+        keys = self._keys.get(compiled.name)
+        if keys is None:
+            keys = self._keys[compiled.name] = tuple((flat(n), n) for n in compiled.reads)
+        return keys
 
     def _run(self, case: Case, procedure: str, region: str, as_of: dt.date, traces) -> dict[str, Any]:
         rs = self.book.ruleset(procedure, region)
@@ -159,13 +168,30 @@ _RECORD_LIST = {
 }
 
 
+_READER_SET = frozenset(READERS)
+_UNDER: dict[str, tuple[str, ...]] = {}
+
+
+def _readers_under(path: str) -> tuple[str, ...]:
+    """Readable conclusions inside an object a rule sets whole (``commissioner`` -> ``commissioner.appointed``)."""
+    found = _UNDER.get(path)
+    if found is None:
+        found = _UNDER[path] = tuple(r for r in READERS if r.startswith(path + "."))
+    return found
+
+
 def _apply(rule, result: dict[str, Any], view: dict[str, Any]) -> None:
     spec = rule.spec
     for path, value in spec.then.items():
         resolved = vl.resolve(value, view)
         vl.assign(result, path, resolved)
-        if path in READERS:  # later rules' texts of the same stage may quote it
+        # keep the view of readable conclusions current: later stages read them, and later
+        # rules' texts of the same stage may quote them
+        if path in _READER_SET:
             view[path] = resolved
+        else:
+            for reader in _readers_under(path):
+                view[reader] = _get(result, reader)
     target = _RECORD_LIST.get(spec.record)
     if target is not None:
         node = result

@@ -1,60 +1,54 @@
 """Read a YAML or JSON file from disk into plain data, safely, keeping line numbers for errors.
 
-Why not ``yaml.safe_load``: a legal file must not silently drop a duplicated key, must not
-expand alias bombs, and every error must name the line. Line numbers are looked up only
-when an error is reported (by composing the text again), so the happy path stays as fast
-as PyYAML's C loader allows.
+One loader for case, scenario and rule files (JSON is read as YAML: a JSON document is a YAML
+flow mapping). Why not ``yaml.safe_load``: files come from many hands, so
+
+- a duplicated key is an error naming both lines (a silently dropped value is lost data);
+- before anything is constructed, the composed node tree is walked once (iteratively, so no
+  recursion) and rejected if it uses an alias (billion laughs), is nested absurdly deep, is
+  absurdly large, or carries a tag other than the plain-data ones (``!!python/...`` and every
+  other object-building tag: rejected, never constructed);
+- an impossible date (``2026-02-30``) or an over-long integer stays text, so the model
+  reports it at its field and line instead of PyYAML raising a bare ``ValueError``;
+- bytes are decoded as UTF-8 (BOM or not), UTF-16/32 with a BOM, or Shift_JIS/CP932, with a
+  message saying what was tried and how to convert when none fits; line endings become ``\\n``.
+
+Line numbers are looked up only when an error is reported, in the node tree kept from parsing,
+so the happy path costs the C loader plus one walk of the nodes.
 """
 
 from __future__ import annotations
 
 import codecs
-import re
-from dataclasses import dataclass
+import os
+import stat
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
+from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from .errors import InputError
 
 try:  # the C loader is several times faster; fall back where libyaml is missing
     from yaml import CSafeLoader as _BaseLoader
-except ImportError:  # pragma: no cover
+
+    # libyaml before 0.2.5 has no nesting limit and its composer recurses in C: a file of
+    # 100,000 '[' could overflow the C stack. The pure-Python composer raises RecursionError.
+    if yaml._yaml.get_version() < (0, 2, 5):  # pragma: no cover - depends on the system libyaml
+        raise ImportError
+except (ImportError, AttributeError):  # pragma: no cover
     from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
 
-MAX_FILE_BYTES = 5 * 1024 * 1024  # a case file is a few KB; anything this large is not one
-MAX_NESTING = 40  # real case files nest 3-4 levels deep
+MAX_FILE_BYTES = 2 * 1024 * 1024  # a case file is a few KB; a scenario library file some 100 KB
+MAX_NESTING = 32  # real case files nest 4 levels, scenario files 6, rule conditions about 10
+MAX_NODES = 100_000  # a case with 1,000 debts and 600 ledger rows has about 25,000
+_PRESCAN_BYTES = 128 * 1024  # above this, values are counted from parser events before composing
 
-
-class _StrictLoader(_BaseLoader):  # type: ignore[misc,valid-type]
-    """Safe loader that rejects duplicate keys and aliases (no shared or exploding structures)."""
-
-    def construct_object(self, node, deep=False):  # noqa: D102 - PyYAML hook
-        if node in self.constructed_objects:
-            raise _SourceProblem(node.start_mark, "", "YAML aliases (*name) are not allowed in case files")
-        return super().construct_object(node, deep=deep)
-
-    def construct_mapping(self, node, deep=False):  # noqa: D102 - PyYAML hook
-        seen: dict[Any, Any] = {}
-        for key_node, _ in node.value:
-            key = self.construct_object(key_node, deep=True)
-            try:
-                hash(key)
-            except TypeError:
-                raise _SourceProblem(key_node.start_mark, "", "a mapping key must be a plain value") from None
-            if key in seen:
-                raise _SourceProblem(
-                    key_node.start_mark,
-                    str(key),
-                    f"duplicate key (first given on line {seen[key].line + 1}); a second value would silently replace the first",
-                )
-            seen[key] = key_node.start_mark
-        # The keys were constructed above; PyYAML constructs them again, which hits our alias
-        # check, so forget them first.
-        for key_node, _ in node.value:
-            self.constructed_objects.pop(key_node, None)
-        return super().construct_mapping(node, deep=deep)
+_T = "tag:yaml.org,2002:"
+# The tags of plain data: what the resolver gives untagged scalars, lists and mappings.
+_PLAIN_TAGS = frozenset(_T + t for t in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map"))
 
 
 class _SourceProblem(Exception):
@@ -65,6 +59,139 @@ class _SourceProblem(Exception):
         self.message = message
 
 
+def _check_shape(root) -> None:
+    """Walk the composed nodes once, level by level, without recursion: aliases, depth, size, tags, bad text.
+
+    Costs about 15% of the YAML load itself (``benchmarks/bench.py``); the crude line scan it
+    replaces missed indented nesting and counted brackets inside strings.
+    """
+    seen: set[int] = set()
+    level = [root]
+    depth = 0
+    while level:
+        depth += 1
+        if depth > MAX_NESTING:
+            raise _SourceProblem(level[0].start_mark, "", f"nested more than {MAX_NESTING} levels deep; not a case, scenario or rule file")
+        ids = set(map(id, level))
+        if len(ids) != len(level) or not seen.isdisjoint(ids):  # the composer shares one node for an anchor and its aliases
+            raise _alias_problem(level, seen)
+        seen |= ids
+        if len(seen) > MAX_NODES:
+            raise _SourceProblem(level[0].start_mark, "", f"more than {MAX_NODES:,} values; not a case, scenario or rule file")
+        below: list = []
+        for node in level:
+            if node.tag not in _PLAIN_TAGS:
+                raise _tag_problem(node)
+            kind = node.__class__
+            if kind is MappingNode:
+                for pair in node.value:
+                    below.extend(pair)
+            elif kind is SequenceNode:
+                below.extend(node.value)
+            elif node.style == '"':  # only double quotes can spell a lone surrogate (\ud800)
+                try:
+                    node.value.encode("utf-8")
+                except UnicodeEncodeError:
+                    raise _SourceProblem(node.start_mark, "", "text with an invalid \\u escape (a lone surrogate)") from None
+        level = below
+
+
+def _count_values(text: str) -> None:
+    """Stop a large file with too many values before composing it (composing 1,000,000 tiny values
+    takes seconds and hundreds of MB; counting parser events up to the limit takes 0.1 s)."""
+    loader = _BaseLoader(text)
+    try:
+        count = 0
+        while loader.check_event():
+            event = loader.get_event()
+            if isinstance(event, _VALUE_EVENTS):
+                count += 1
+                if count > MAX_NODES:
+                    raise _SourceProblem(event.start_mark, "", f"more than {MAX_NODES:,} values; not a case, scenario or rule file")
+    finally:
+        loader.dispose()
+
+
+_VALUE_EVENTS = (yaml.ScalarEvent, yaml.AliasEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent)
+
+
+def _alias_problem(level: list, seen: set[int]) -> "_SourceProblem":
+    here: set[int] = set()
+    for node in level:
+        if id(node) in seen or id(node) in here:
+            break
+        here.add(id(node))
+    return _SourceProblem(node.start_mark, "", "YAML aliases (*name) are not allowed: write the value out "
+                          f"(the anchor is on line {node.start_mark.line + 1})")
+
+
+def _tag_problem(node) -> "_SourceProblem":
+    if node.tag == _T + "merge":
+        return _SourceProblem(node.start_mark, "<<", "YAML merge keys (<<) are not allowed: write the keys out")
+    return _SourceProblem(node.start_mark, "", f"the YAML tag {_short_tag(node.tag)} is not allowed: files hold plain data "
+                          "(text, numbers, true/false, dates, lists, mappings), never objects")
+
+
+def _short_tag(tag: str) -> str:
+    tag = "!!" + tag[len(_T):] if tag.startswith(_T) else tag
+    return tag if len(tag) <= 80 else tag[:77] + "..."
+
+
+class _StrictLoader(_BaseLoader):  # type: ignore[misc,valid-type]
+    """The safe loader, checked before construction (see ``_check_shape``) and with duplicate keys rejected."""
+
+    def get_single_node(self):  # noqa: D102 - PyYAML hook (composes in C, then one Python walk)
+        node = super().get_single_node()
+        if node is not None:
+            _check_shape(node)
+        return node
+
+    def construct_mapping(self, node, deep=False):  # noqa: D102 - PyYAML hook
+        if not isinstance(node, MappingNode):  # pragma: no cover - the composer guarantees it
+            return super().construct_mapping(node, deep=deep)
+        mapping: dict[Any, Any] = {}
+        first_line: dict[Any, int] = {}
+        for key_node, value_node in node.value:
+            key = self.construct_object(key_node, deep=True)
+            try:
+                earlier = first_line.get(key)
+            except TypeError:
+                raise _SourceProblem(key_node.start_mark, "", "a mapping key must be a plain value (text or a number)") from None
+            if earlier is not None:
+                raise _SourceProblem(
+                    key_node.start_mark, _short(str(key)),
+                    f"duplicate key: given on line {earlier} and again on line {key_node.start_mark.line + 1}; "
+                    "a second value would silently replace the first")
+            first_line[key] = key_node.start_mark.line + 1
+            mapping[key] = self.construct_object(value_node, deep=deep)
+        return mapping
+
+    def construct_yaml_timestamp(self, node):  # noqa: D102
+        # 2026-02-30 matches YAML's date pattern but is no date: keep the text, the model says why.
+        try:
+            return super().construct_yaml_timestamp(node)
+        except (ValueError, OverflowError):
+            return self.construct_scalar(node)
+
+    def construct_yaml_int(self, node):  # noqa: D102
+        # More than 4,300 digits makes int() raise; keep the text, the model rejects it with its field.
+        try:
+            return super().construct_yaml_int(node)
+        except ValueError:
+            return self.construct_scalar(node)
+
+
+_StrictLoader.add_constructor(_T + "timestamp", _StrictLoader.construct_yaml_timestamp)
+_StrictLoader.add_constructor(_T + "int", _StrictLoader.construct_yaml_int)
+
+
+def _short(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+_UNSET: Any = object()
+
+
 @dataclass
 class Source:
     """A parsed file: its data and what is needed to point at a line in it."""
@@ -72,47 +199,37 @@ class Source:
     path: str
     text: str
     data: Any
+    _root: Any = field(default=_UNSET, repr=False, compare=False)
 
     def line_of(self, path: tuple[str | int, ...]) -> int | None:
-        """Line (1-based) of the value at ``path`` (keys and list indexes); nearest existing parent.
-
-        The node tree is composed on the first lookup and kept: a rule file asks for hundreds
-        of lines, and composing the text again for each one cost seconds at start-up.
-        """
-        tree = self.__dict__.get("_tree", _UNSET)
-        if tree is _UNSET:
-            tree = self.__dict__["_tree"] = _compose(self.text)
-        return _line_in(tree, path)
-
-
-_UNSET = object()
+        """Line (1-based) of the value at ``path`` (keys and list indexes); nearest existing parent."""
+        if self._root is _UNSET:
+            self._root = _compose(self.text)
+        return _line_in(self._root, path)
 
 
 def _compose(text: str):
+    """The node tree, for line numbers only (no construction, so aliases and tags are harmless here)."""
     try:
         return yaml.compose(text, Loader=_BaseLoader)
-    except yaml.YAMLError:
-        return _UNSET
-
-
-def line_of(text: str, path: tuple[str | int, ...]) -> int | None:
-    return _line_in(_compose(text), path)
+    except (yaml.YAMLError, RecursionError, ValueError):
+        return None
 
 
 def _line_in(node, path: tuple[str | int, ...]) -> int | None:
-    if node is _UNSET:
+    if node is None:
         return None
-    line = node.start_mark.line + 1 if node is not None else None
+    line = node.start_mark.line + 1
     for part in path:
-        if isinstance(node, yaml.MappingNode):
+        if isinstance(node, MappingNode):
             for key_node, value_node in node.value:
-                if key_node.value == str(part):
+                if isinstance(key_node, ScalarNode) and key_node.value == str(part):
                     line = key_node.start_mark.line + 1
                     node = value_node
                     break
             else:
                 return line
-        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+        elif isinstance(node, SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
             node = node.value[part]
             line = node.start_mark.line + 1
         else:
@@ -120,163 +237,140 @@ def _line_in(node, path: tuple[str | int, ...]) -> int | None:
     return line
 
 
-def read_text(path: str | Path) -> str:
-    """Bytes from disk to text: UTF-8 (with or without BOM), UTF-16 with BOM, or Shift_JIS/CP932."""
-    p = Path(path)
+def line_of(text: str, path: tuple[str | int, ...]) -> int | None:
+    """Line of ``path`` in ``text`` (composes the text; use ``Source.line_of`` to compose once)."""
+    return _line_in(_compose(text), path)
+
+
+def read_bytes(path: str | Path) -> bytes:
+    """The file's bytes, bounded: only regular files, at most ``MAX_FILE_BYTES``."""
     name = str(path)
-    if not p.exists():
-        raise InputError.single(name, None, "-", "no such file")
-    if p.is_dir():
-        raise InputError.single(name, None, "-", "is a directory, not a file")
     try:
-        size = p.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise InputError.single(name, None, "-", f"file is {size:,} bytes; a case file is at most {MAX_FILE_BYTES:,}")
-        raw = p.read_bytes()
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))  # a FIFO must not block the open
+    except FileNotFoundError:
+        raise InputError.single(name, None, "-", "no such file") from None
+    except IsADirectoryError:
+        raise InputError.single(name, None, "-", "is a directory, not a file") from None
     except OSError as e:
         raise InputError.single(name, None, "-", f"cannot read: {e.strerror or e}") from None
-    return decode(raw, name)
+    try:
+        st = os.fstat(fd)
+        if stat.S_ISDIR(st.st_mode):
+            raise InputError.single(name, None, "-", "is a directory, not a file")
+        if not stat.S_ISREG(st.st_mode):
+            raise InputError.single(name, None, "-", "not a regular file (a device, pipe or socket)")
+        if st.st_size > MAX_FILE_BYTES:
+            raise InputError.single(name, None, "-", f"file is {st.st_size:,} bytes; a case, scenario or rule file is at most {MAX_FILE_BYTES:,}")
+        with os.fdopen(fd, "rb", closefd=True) as f:
+            fd = -1
+            raw = f.read(MAX_FILE_BYTES + 1)
+        if len(raw) > MAX_FILE_BYTES:  # grew while we read it
+            raise InputError.single(name, None, "-", f"file is over {MAX_FILE_BYTES:,} bytes; a case, scenario or rule file is at most that")
+        return raw
+    except OSError as e:
+        raise InputError.single(name, None, "-", f"cannot read: {e.strerror or e}") from None
+    finally:
+        if fd >= 0:
+            os.close(fd)
+
+
+def read_text(path: str | Path) -> str:
+    """Bytes from disk to text: UTF-8 (with or without BOM), UTF-16/32 with BOM, or Shift_JIS/CP932."""
+    return decode(read_bytes(path), str(path))
+
+
+_CONVERT = "save it as UTF-8, e.g. `iconv -f {enc} -t UTF-8 FILE > FILE.utf8.yaml`"
 
 
 def decode(raw: bytes, name: str) -> str:
-    if raw.startswith(codecs.BOM_UTF8):
-        raw = raw[len(codecs.BOM_UTF8):]
-    elif raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        try:
-            return raw.decode("utf-16")
-        except UnicodeDecodeError:
-            raise InputError.single(name, None, "-", "starts with a UTF-16 byte-order mark but is not valid UTF-16") from None
+    """Decode one file's bytes; ``InputError`` says which encodings were tried and how to convert."""
+    for bom, enc in ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+                     (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+        if raw.startswith(bom):
+            try:
+                return _newlines(raw.decode(enc))
+            except UnicodeDecodeError as e:
+                line = raw[: e.start].count(b"\n") + 1 if enc == "utf-8-sig" else None
+                raise InputError.single(name, line, "-", f"starts with a {enc.upper().replace('-SIG', '')} byte-order mark "
+                                        f"but is not valid {enc.upper().replace('-SIG', '')}") from None
     if b"\x00" in raw:
-        raise InputError.single(name, None, "-", "binary data (NUL bytes), not a YAML or JSON text file")
+        if _looks_utf16(raw):
+            raise InputError.single(name, None, "-", "looks like UTF-16 without a byte-order mark; " + _CONVERT.format(enc="UTF-16LE"))
+        raise InputError.single(name, raw[: raw.index(b"\x00")].count(b"\n") + 1, "-",
+                                "binary data (NUL bytes), not a YAML or JSON text file")
     try:
-        text = raw.decode("utf-8")
+        return _newlines(raw.decode("utf-8"))
     except UnicodeDecodeError as e:
-        try:
-            text = raw.decode("cp932")
-        except UnicodeDecodeError:
-            line = raw[: e.start].count(b"\n") + 1
-            raise InputError.single(
-                name, line, "-",
-                "not UTF-8 and not Shift_JIS/CP932 text; save the file as UTF-8 "
-                "(e.g. `iconv -f <encoding> -t UTF-8 FILE`)",
-            ) from None
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+        utf8_error = e
+    line = raw[: utf8_error.start].count(b"\n") + 1
+    try:
+        text = raw.decode("cp932")
+    except UnicodeDecodeError:
+        raise InputError.single(name, line, "-", "not text in UTF-8 or Shift_JIS/CP932 (tried both); if it is text in "
+                                "another encoding, " + _CONVERT.format(enc="<encoding>")) from None
+    # Bytes that are valid CP932 may also be valid EUC-JP (another Japanese encoding) and then
+    # mean different text; guessing would put wrong names into a legal file.
+    try:
+        other = raw.decode("euc_jp")
+    except UnicodeDecodeError:
+        other = None
+    if other is not None and other != text:
+        raise InputError.single(name, line, "-", "not UTF-8, and the bytes read differently as Shift_JIS/CP932 and as EUC-JP; "
+                                + _CONVERT.format(enc="CP932 (or EUC-JP)"))
+    return _newlines(text)
 
 
-_DEEP_INDENT = re.compile(r"^ {%d}" % (MAX_NESTING * 8 + 1), re.M)
+def _looks_utf16(raw: bytes) -> bool:
+    sample = raw[:2000]
+    return sample[1::2].count(0) > len(sample) // 4 or sample[0::2].count(0) > len(sample) // 4
 
 
-def _nesting_too_deep(text: str) -> int | None:
-    """Cheap pre-check against absurd nesting (the YAML composer recurses per level)."""
-    if text.count("[") + text.count("{") <= MAX_NESTING and not _DEEP_INDENT.search(text):
-        return None  # the common case, decided at C speed: too few brackets to nest that deep
-    depth = 0
-    for lineno, line in enumerate(text.split("\n"), 1):
-        indent = len(line) - len(line.lstrip(" "))
-        if indent > MAX_NESTING * 8:
-            return lineno
-        for ch in line:
-            if ch in "[{":
-                depth += 1
-                if depth > MAX_NESTING:
-                    return lineno
-            elif ch in "]}":
-                depth -= 1
-    return None
+def _newlines(text: str) -> str:
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text
 
 
 def parse(text: str, name: str) -> Any:
     """Text to data, with every YAML problem turned into one ``InputError`` line."""
-    deep = _nesting_too_deep(text)
-    if deep:
-        raise InputError.single(name, deep, "-", f"nested more than {MAX_NESTING} levels deep; not a case file")
+    return _parse(text, name)[0]
+
+
+def _parse(text: str, name: str) -> tuple[Any, Any]:
+    """(data, root node): the node tree is kept so that line lookups need not compose the text again."""
     try:
+        if len(text) > _PRESCAN_BYTES:
+            _count_values(text)
         loader = _StrictLoader(text)
         try:
-            node = loader.get_single_node()
-            if node is None:
-                return None
-            try:
-                return _construct(node, set())
-            except _Unusual:  # merge keys, sets, binary, unknown tags: PyYAML's own constructor decides
-                return loader.construct_document(node)
+            root = loader.get_single_node()
+            return (loader.construct_document(root) if root is not None else None), root
         finally:
             loader.dispose()
     except _SourceProblem as p:
-        raise InputError.single(name, p.line, p.field or "-", p.message) from None
+        col = f" (column {p.column})" if p.column and not p.field else ""
+        raise InputError.single(name, p.line, p.field or "-", p.message + col) from None
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         line = mark.line + 1 if mark else None
         col = f" (column {mark.column + 1})" if mark else ""
-        problem = e.problem or e.context or "invalid YAML"
+        problem = ", ".join(x.strip() for x in (e.context, e.problem) if x) or "invalid YAML"
+        if "maximum nesting depth" in problem:
+            raise InputError.single(name, line, "-", f"nested more than {MAX_NESTING} levels deep; not a case, scenario or rule file") from None
         if isinstance(e, yaml.constructor.ConstructorError) and "tag" in problem:
-            problem = f"{problem.strip()}; YAML tags that build objects are not allowed"
-        raise InputError.single(name, line, "-", f"YAML syntax: {problem}{col}") from None
+            problem = f"{problem}; YAML tags that build objects are not allowed"
+        raise InputError.single(name, line, "-", f"YAML syntax: {_short(problem, 200)}{col}") from None
     except yaml.YAMLError as e:
-        raise InputError.single(name, None, "-", f"YAML: {e}") from None
-    except RecursionError:
-        raise InputError.single(name, None, "-", "nested too deeply; not a case file") from None
-
-
-class _Unusual(Exception):
-    """A node the fast constructor leaves to the strict loader (same checks, slower)."""
-
-
-_SAFE = yaml.SafeLoader("")  # its scalar constructors only read the node given to them
-_T = "tag:yaml.org,2002:"
-_SCALARS = {
-    _T + "int": _SAFE.construct_yaml_int,
-    _T + "float": _SAFE.construct_yaml_float,
-    _T + "bool": _SAFE.construct_yaml_bool,
-    _T + "null": _SAFE.construct_yaml_null,
-    _T + "timestamp": _SAFE.construct_yaml_timestamp,
-}
-_STR, _SEQ, _MAP = _T + "str", _T + "seq", _T + "map"
-
-
-def _construct(node, seen: set) -> Any:
-    """Node tree (composed by libyaml) -> plain data, with ``_StrictLoader``'s checks.
-
-    PyYAML's generic constructor is most of a load's time; the nodes of a case file are
-    strings, numbers, dates, mappings and lists, built here directly. A node met twice is an
-    alias; a duplicated key names the line of the first one.
-    """
-    if id(node) in seen:
-        raise _SourceProblem(node.start_mark, "", "YAML aliases (*name) are not allowed in case files")
-    seen.add(id(node))
-    tag = node.tag
-    if tag == _STR:
-        return node.value
-    if tag == _MAP:
-        out: dict[Any, Any] = {}
-        first: dict[Any, Any] = {}
-        for key_node, value_node in node.value:
-            if key_node.tag == _T + "merge":
-                raise _Unusual
-            key = _construct(key_node, seen)
-            try:
-                hash(key)
-            except TypeError:
-                raise _SourceProblem(key_node.start_mark, "", "a mapping key must be a plain value") from None
-            if key in first:
-                raise _SourceProblem(
-                    key_node.start_mark,
-                    str(key),
-                    f"duplicate key (first given on line {first[key].line + 1}); a second value would silently replace the first",
-                )
-            first[key] = key_node.start_mark
-            out[key] = _construct(value_node, seen)
-        return out
-    if tag == _SEQ:
-        return [_construct(v, seen) for v in node.value]
-    scalar = _SCALARS.get(tag)
-    if scalar is None or not isinstance(node, yaml.ScalarNode):
-        raise _Unusual
-    return scalar(node)
+        raise InputError.single(name, None, "-", f"YAML: {_short(str(e), 200)}") from None
+    except RecursionError:  # only the pure-Python composer recurses (no libyaml)
+        raise InputError.single(name, None, "-", f"nested more than {MAX_NESTING} levels deep; not a case, scenario or rule file") from None
+    except (ValueError, TypeError, OverflowError) as e:  # a value PyYAML cannot construct
+        raise InputError.single(name, None, "-", f"cannot read a value: {_short(str(e), 200)}") from None
 
 
 def load(path: str | Path) -> Source:
     """Read and parse one file. Raises ``InputError`` with file and line on any problem."""
     name = str(path)
     text = read_text(path)
-    return Source(name, text, parse(text, name))
+    data, root = _parse(text, name)
+    return Source(name, text, data, root)

@@ -97,11 +97,16 @@ class LedgerRow(_Strict):
     withdrawn: Yen = Field(0, description="taken back out of the deposit account")
     notified_in_advance: StrictBool = Field(False, description="trouble reported before the due date")
 
-    @field_validator("month")
+    @field_validator("month", mode="before")
     @classmethod
-    def _month_format(cls, v: str) -> str:
-        if not _MONTH.match(v):
-            raise ValueError(f"month must be YYYY-MM with a month 01-12, got {v!r}")
+    def _month_format(cls, v):
+        if isinstance(v, dt.date):  # YAML reads 2026-06-01 as a date
+            raise ValueError(f"month must be YYYY-MM (a month, not a day), got {v.isoformat()}")
+        if isinstance(v, int) and not isinstance(v, bool):
+            raise ValueError(f"month must be YYYY-MM with a month 01-12, got {str(v)[:40]}")
+        if isinstance(v, str) and not _MONTH.match(v):
+            shown = repr(v) if len(v) <= 40 else repr(v[:37] + "...")
+            raise ValueError(f"month must be YYYY-MM with a month 01-12, got {shown}")
         return v
 
     @field_validator("due_date", "paid_date", mode="before")
@@ -125,7 +130,7 @@ def _parse_date(v):
         raise ValueError("expected a date (YYYY-MM-DD), not a date and time")
     if isinstance(v, str):
         if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", v):
-            raise ValueError(f"expected a date YYYY-MM-DD, got {v!r}")
+            raise ValueError(f"expected a date YYYY-MM-DD, got {v[:40]!r}")
         try:
             return dt.date.fromisoformat(v)
         except ValueError:
@@ -139,7 +144,7 @@ class Case(_Strict):
     case_id: StrictStr = Field(min_length=1, max_length=200)
     as_of: dt.date | None = Field(None, description="the date whose parameters apply (default: today)")
     procedure: Procedure
-    court: StrictStr = Field(min_length=1, description="a court or region id the rules know (tokyo, osaka, default, sapporo, ...)")
+    court: StrictStr = Field(min_length=1, max_length=100, description="a court or region id the rules know (tokyo, osaka, default, sapporo, ...)")
     representation: Representation = Representation.lawyer
     rehabilitation_type: RehabilitationType = RehabilitationType.small_scale
     household: Household

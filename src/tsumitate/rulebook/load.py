@@ -24,16 +24,15 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError, Problem, RulesError
-from ..facts import ARITHMETIC_PARAMETERS, REGISTRY, FactInfo
 from ..sources import Source, load as load_source
 from ..model.validation import validate
 from . import conditions as cd
-from . import values as vl
+from . import lint
 from .schema import CourtsFile, Parameter, RuleFile, RuleSpec
 
 PROCEDURES = ("voluntary_arrangement", "individual_rehabilitation")
 SCREENING = "screening"
-_PLACEHOLDER = re.compile(r"\{([a-z0-9_.]+)(:,)?\}")
+_PLACEHOLDER = lint.PLACEHOLDER
 
 
 def default_rules_dir() -> Path:
@@ -158,10 +157,13 @@ class _Collector:
 def _load_file(path: Path, model, col: _Collector):
     try:
         src = load_source(path)
-        return src, validate(model, src.data, src, what="rule file")
+        data = validate(model, src.data, src, what="rule file")
     except InputError as e:
         col.problems.extend(e.problems)
         return None, None
+    if isinstance(data, RuleFile):
+        lint.check_parameters(src, data, col)
+    return src, data
 
 
 def load_rulebook(root: str | Path | None = None) -> RuleBook:
@@ -212,12 +214,20 @@ def load_rulebook(root: str | Path | None = None) -> RuleBook:
                 if name not in courts.regions:
                     col.add(src, ("region",), "region", f"unknown region '{name}' (regions in courts.yaml: {', '.join(courts.regions)})")
                 region_files[name] = (src, rf)
+            # A folder with region files must have one for every region courts.yaml names: a
+            # missing file would silently apply another region's practice to that court.
+            for region in courts.regions if region_files else ():
+                if region not in region_files:
+                    col.add(courts_src, ("regions", region), region,
+                            f"region '{region}' has no rule file {procedure}/{region}.yaml "
+                            f"(a file with 'region: {region}' and 'extends: default' is enough)")
         for region in courts.regions:
             chain = _region_chain(region, region_files, col) if procedure != SCREENING else []
             common_rules = (common_src, common) if procedure != SCREENING and common_src is not None else None
             rs = _build(procedure, region, base_src, base, chain, common_params, common_rules, digest, col)
             if rs is not None:
                 sets[(procedure, region)] = rs
+    lint.check_parameter_values(sets, col)
     if col.problems:
         raise RulesError(_dedupe(col.problems))
     return RuleBook(root=root, digest=digest, regions=dict(courts.regions), courts=dict(courts.courts), sets=sets)
@@ -271,7 +281,7 @@ def _build(procedure, region, base_src, base, chain, common_params, common_rules
             col.add(src, ("stages",), "stages", "only the base rule set lists stages")
         _add_rules(rules, src, rf, procedure, name, col)
     rs = RuleSet(procedure=procedure, region=region, stages=stages, rules=tuple(rules), parameters=params, digest=digest)
-    _check(rs, col)
+    lint.check_ruleset(rs, col)
     return rs
 
 
@@ -312,97 +322,29 @@ def _add_rules(rules: list[Rule], src: Source, rf: RuleFile, procedure: str, reg
             rules.append(rule)
 
 
-def _check(rs: RuleSet, col: _Collector):
-    """Names, stage order, groups, value vocabulary and text placeholders of one effective set."""
-    facts: dict[str, FactInfo] = REGISTRY[rs.procedure]
-    for name in ARITHMETIC_PARAMETERS[rs.procedure]:
-        if name not in rs.parameters:
-            col.add(rs.rules[0].file if rs.rules else "rules", (), "parameters", f"parameter '{name}' is needed by the {rs.procedure} arithmetic but is not defined")
-    concluded_in: dict[str, str] = {}
-    for r in rs.rules:
-        for path in r.spec.then:
-            concluded_in.setdefault(path, r.spec.stage)
-    stage_index = {s: i for i, s in enumerate(rs.stages)}
-    for r in rs.rules:
-        spec = r.spec
-
-        def problem(msg: str, fieldname: str = "-"):
-            col.problems.append(Problem(r.file, r.line, spec.id, msg if fieldname == "-" else f"{fieldname}: {msg}"))
-
-        if spec.stage not in stage_index:
-            problem(f"unknown stage '{spec.stage}' (stages: {', '.join(rs.stages)})", "stage")
-            continue
-        here = stage_index[spec.stage]
-
-        def known(name: str, reading: bool = True) -> bool:
-            if name.startswith("params."):
-                return name[7:] in rs.parameters
-            if name in facts:
-                return True
-            if name in vl.READABLE_CONCLUSIONS:
-                if not reading:
-                    return True
-                st = concluded_in.get(name)
-                return st is not None and stage_index.get(st, 99) < here
-            return False
-
-        for name in sorted(cd.names(r.condition)):
-            if not known(name):
-                if name in vl.READABLE_CONCLUSIONS:
-                    problem(f"reads '{name}', which no earlier stage concludes", "when")
-                elif name.startswith("params."):
-                    problem(f"unknown parameter '{name[7:]}'", "when")
-                else:
-                    problem(f"unknown fact '{name}'", "when")
-        for c in cd.comparisons(r.condition):
-            info = facts.get(c.name)
-            if info and info.values and isinstance(c.operand, str) and c.operand not in info.values:
-                problem(f"'{c.name}' is never {c.operand!r} (values: {', '.join(info.values)}); the condition can never be true", "when")
-            kind = vl.RESULT_PATHS.get(c.name)
-            if kind in vl.ENUMS and isinstance(c.operand, str) and c.operand not in vl.ENUMS[kind]:
-                problem(f"'{c.name}' is never {c.operand!r} (values: {', '.join(vl.ENUMS[kind])}); the condition can never be true", "when")
-        for path, value in spec.then.items():
-            kind = vl.RESULT_PATHS.get(path)
-            if kind is None:
-                problem(f"'{path}' is not a result field a rule may set (fields: {', '.join(vl.RESULT_PATHS)})", "then")
-                continue
-            for ppath, msg in vl.check(value, known):
-                problem(msg, "then")
-            if kind in vl.ENUMS and isinstance(value, str) and value not in vl.ENUMS[kind]:
-                problem(f"{path}: {value!r} is not one of {', '.join(vl.ENUMS[kind])}", "then")
-            if kind == "list" and not (isinstance(value, list) or (isinstance(value, dict) and "append" in value)):
-                problem(f"{path} is a list: give a list or {{append: value}}", "then")
-            if kind == "procedure" or (kind == "list" and path == "alternatives"):
-                lit = value.get("append") if isinstance(value, dict) else value
-                for item in (lit if isinstance(lit, list) else [lit]):
-                    if isinstance(item, str) and item not in vl.ENUMS["procedure"]:
-                        problem(f"{path}: unknown procedure {item!r}", "then")
-        for text in (spec.ja, spec.en):
-            for m in _PLACEHOLDER.finditer(text):
-                if not known(m.group(1), reading=False):
-                    problem(f"text placeholder '{{{m.group(1)}}}' names no fact, parameter or conclusion", "ja/en")
-        if spec.cite is None and spec.record not in ("none",):
-            problem("a rule that gives a reason must cite its statute or source (cite)", "cite")
-    groups: dict[tuple[str, str], list[Rule]] = {}
-    for r in rs.rules:
-        if r.spec.group:
-            groups.setdefault((r.spec.stage, r.spec.group), []).append(r)
-    for (stage, group), members in groups.items():
-        for k, r in enumerate(members[:-1]):
-            if r.condition == cd.ALWAYS:
-                col.problems.append(Problem(members[k + 1].file, members[k + 1].line, members[k + 1].id,
-                                            f"unreachable: '{r.id}' before it in group '{group}' always matches"))
-
-
 def render(template: str, view: dict[str, Any]) -> str:
     """Fill ``{name}`` / ``{name:,}`` placeholders of a rule's text (no other formatting)."""
-
-    def sub(m: re.Match) -> str:
-        value = view.get(m.group(1))
+    out = []
+    for literal, name, comma in _template_parts(template):
+        out.append(literal)
+        if name is None:
+            continue
+        value = view.get(name)
         if value is None:
-            return "—"
-        if m.group(2) and isinstance(value, int) and not isinstance(value, bool):
-            return f"{value:,}"
-        return str(value)
+            out.append("—")
+        elif comma and isinstance(value, int) and not isinstance(value, bool):
+            out.append(f"{value:,}")
+        else:
+            out.append(str(value))
+    return "".join(out)
 
-    return _PLACEHOLDER.sub(sub, template)
+
+@lru_cache(maxsize=4096)
+def _template_parts(template: str) -> tuple[tuple[str, str | None, bool], ...]:
+    """A text split once into (literal, placeholder name, with thousands separator) parts."""
+    parts, at = [], 0
+    for m in _PLACEHOLDER.finditer(template):
+        parts.append((template[at:m.start()], m.group(1), bool(m.group(2))))
+        at = m.end()
+    parts.append((template[at:], None, False))
+    return tuple(parts)

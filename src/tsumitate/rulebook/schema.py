@@ -57,6 +57,11 @@ class Parameter(_Strict):
     values: list[DatedValue] = Field(min_length=1)
 
 
+class Texts(_Strict):
+    ja: StrictStr = Field(min_length=1)
+    en: StrictStr = Field(min_length=1)
+
+
 class RuleSpec(_Strict):
     id: StrictStr = Field(min_length=1, pattern=r"^[a-z0-9_.\-]+$")
     stage: StrictStr
@@ -71,6 +76,7 @@ class RuleSpec(_Strict):
     en: StrictStr = Field(min_length=1)
     cite: StrictStr | None = Field(description="statute article or court-practice source; null only for pure bookkeeping rules")
     summary: StrictStr | None = None
+    unmet: Texts | None = Field(None, description="explain: why the rule did not fire, in words ({name} placeholders like ja/en)")
 
 
 class RuleFile(_Strict):

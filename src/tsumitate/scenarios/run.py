@@ -29,15 +29,23 @@ class ScenarioResult:
         return list(self.result.get("fired_rules", [])) if self.result else []
 
 
+def evaluate_scenario(evaluator: Evaluator, sc: Scenario, trace: bool = False) -> Outcome:
+    """A scenario's case evaluated on its own (no comparison), optionally traced: for quiz and report.
+
+    Raises ``InputError`` when the case cannot be read or validated.
+    """
+    if sc.case_file is not None:
+        source = load(sc.case_file)
+        return evaluate_case(evaluator, case_from_source(source), source, trace=trace)
+    prefix = sc.prefix + ("case",)
+    case = case_from_source(sc.source, sc.case_data, prefix)
+    return evaluate_case(evaluator, case, sc.source, prefix=prefix, trace=trace)
+
+
 def evaluate_scenario_case(evaluator: Evaluator, sc: Scenario, trace: bool = False) -> Outcome:
-    """The scenario's case (inline or ``case_file:``) through the same pipeline as ``evaluate``."""
+    """The same, with input problems in the ``Outcome`` instead of raised (replay and diff)."""
     try:
-        if sc.case_file is not None:
-            source = load(sc.case_file)
-            return evaluate_case(evaluator, case_from_source(source), source, trace=trace)
-        prefix = sc.prefix + ("case",)
-        case = case_from_source(sc.source, sc.case_data, prefix)
-        return evaluate_case(evaluator, case, sc.source, prefix=prefix, trace=trace)
+        return evaluate_scenario(evaluator, sc, trace)
     except InputError as e:
         return Outcome(sc.case_file or sc.file, problems=e.problems)
 

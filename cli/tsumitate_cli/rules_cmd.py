@@ -1,0 +1,137 @@
+"""``tsumitate rules list|show|check``: read the rule sets, and check a rules directory before use."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+from .common import load_book, report_problems, rules_option
+
+
+@click.group()
+def rules():
+    """List, show and check the rule sets (rules/)."""
+
+
+def _variants(book):
+    """Every distinct rule as written (a base rule and a region's override are two variants)."""
+    seen, out = set(), []
+    for (procedure, region), rs in book.sets.items():
+        for r in rs.rules:
+            key = (r.id, r.file, r.line)
+            if key not in seen:
+                seen.add(key)
+                out.append((r, rs))
+    return out
+
+
+def _summary(rule, lang: str) -> str:
+    """The rule's one-line summary: its own ``summary`` or the first sentence of its text."""
+    if rule.spec.summary:
+        return rule.spec.summary
+    from tsumitate.rulebook.lint import PLACEHOLDER
+
+    text = PLACEHOLDER.sub("…", getattr(rule.spec, lang))
+    for stop in ("。", ". "):
+        if stop in text:
+            return text.split(stop)[0] + stop.strip()
+    return text
+
+
+@rules.command("list")
+@click.option("--procedure", type=click.Choice(["voluntary_arrangement", "individual_rehabilitation", "screening"]),
+              default=None, help="only this procedure's rules")
+@click.option("--region", default=None, help="the effective rule set of this region (base rules with its overrides and additions)")
+@click.option("--lang", type=click.Choice(["ja", "en"]), default="ja", show_default=True, help="language of the summaries")
+@rules_option
+def list_rules(procedure, region, lang, rules_dir):
+    """One line per rule: id, procedure, where it is defined (base or a region), summary, citation."""
+    book = load_book(rules_dir)
+    if region is not None and region not in book.regions:
+        click.echo(f"--region: unknown region '{region}' (regions: {', '.join(book.regions)})", err=True)
+        sys.exit(2)
+    if region is not None:
+        rows = [(r, rs) for (p, reg), rs in book.sets.items() if reg == region for r in rs.rules]
+    else:
+        rows = _variants(book)
+    for r, rs in rows:
+        if procedure and rs.procedure != procedure:
+            continue
+        click.echo("\t".join([r.id, rs.procedure, r.region or "base", _summary(r, lang), r.spec.cite or "—"]))
+
+
+@rules.command("show")
+@click.argument("rule_id")
+@click.option("--lang", type=click.Choice(["ja", "en"]), default="ja", show_default=True, help="language of the condition in words")
+@rules_option
+def show(rule_id, lang, rules_dir):
+    """Everything about one rule: file:line, stage, group, condition in words, conclusion, texts, cite
+    (with the statute's text) and the condition compiled for durable_rules. Exit 2 if no such rule."""
+    from tsumitate.explain.build import relative
+    from tsumitate.explain.words import describe, fmt
+    from tsumitate.rulebook.compile import compile_stage, effective_condition
+
+    from .explain_cmd import load_statutes_or_exit
+
+    book = load_book(rules_dir)
+    statutes = load_statutes_or_exit(rules_dir)
+    found = [(r, rs) for r, rs in _variants(book) if r.id == rule_id]
+    if not found:
+        click.echo(f"{rule_id}: no such rule (see: tsumitate rules list)", err=True)
+        sys.exit(2)
+    for r, rs in found:
+        s = r.spec
+        regions = sorted({reg for (p, reg), other in book.sets.items() if p == rs.procedure and r.id in other.by_id
+                          and (other.by_id[r.id].file, other.by_id[r.id].line) == (r.file, r.line)})
+        click.echo(f"{r.id}  ({relative(r.file)}:{r.line})")
+        click.echo(f"  procedure: {rs.procedure}   defined in: {r.region or 'base'}   applies in: {', '.join(regions)}")
+        click.echo(f"  stage: {s.stage}   group: {s.group or '—'}   record: {s.record}   code: {s.code}")
+        click.echo(f"  when: {describe(r.condition, lang)}")
+        eff = effective_condition(rs, r)
+        if eff != r.condition:
+            click.echo(f"  fires when (first match wins in its group): {describe(eff, lang)}")
+        for path, value in s.then.items():
+            click.echo(f"  then: {path} = {fmt(value)}")
+        click.echo(f"  ja: {s.ja}")
+        click.echo(f"  en: {s.en}")
+        if s.unmet:
+            click.echo(f"  unmet.ja: {s.unmet.ja}")
+            click.echo(f"  unmet.en: {s.unmet.en}")
+        click.echo(f"  cite: {s.cite or '—'}")
+        for p in statutes.cited(s.cite):
+            flag = "" if p.verified else "  [unverified wording]"
+            click.echo(f"    {p.ref}（{p.title}）{flag}")
+            click.echo(f"      {p.text}")
+        compiled = compile_stage(rs, s.stage)
+        click.echo(f"  durable ({compiled.name}):")
+        click.echo("    " + json.dumps(compiled.definition[r.id], ensure_ascii=False))
+
+
+@rules.command("check")
+@click.argument("directory", type=click.Path(path_type=str))
+def check(directory):
+    """Lint a rules directory: every problem as FILE:LINE: rule-id: problem; exit 2 on any.
+
+    Runs the loader's checks (duplicate ids, overrides of missing rules, unknown facts and
+    parameters, dated values without a source or with overlapping dates, texts and citations,
+    conditions that can never be true), checks statutes.yaml, and builds every stage in a
+    scratch durable_rules engine so the engine's own limits are reported too."""
+    from pathlib import Path
+
+    from tsumitate.errors import InputError
+    from tsumitate.rulebook.lint import lint_directory
+    from tsumitate.statutes import load_statutes
+
+    problems = lint_directory(directory)
+    if Path(directory).is_dir():
+        try:
+            load_statutes(directory)
+        except InputError as e:
+            problems += e.problems
+    report_problems(problems)
+    if problems:
+        click.echo(f"{len(problems)} problem(s) in {directory}", err=True)
+        sys.exit(2)
+    click.echo(f"{directory}: ok")

@@ -1,0 +1,1 @@
+"""``tsumitate explain``: every decision down to the rule, the parameter and the statute."""

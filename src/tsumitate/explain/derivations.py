@@ -1,0 +1,201 @@
+"""How each computed fact was computed, as data: one template per fact (ja/en), for ``explain``.
+
+These lines restate the arithmetic of ``facts`` / ``arithmetic`` with the case's own numbers
+(``capacity 27,000 = income 250,000 − expenses 220,000 − ceil(36,000/12)``). They decide
+nothing: the values are the ones the rules saw. Three kinds need more than a template and are
+named by ``kind``: the fewest fitting installment count (shows the counts that did not fit),
+the minimum-repayment bracket, and ledger counts (shows the months counted).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .. import arithmetic as ar
+from ..facts import IR, VA
+from ..rulebook.lint import PLACEHOLDER
+from ..rulebook.load import render
+
+_ANY = "*"
+
+# (procedure or "*", fact) -> template or {kind: ...}
+DERIVATIONS: dict[tuple[str, str], dict[str, Any]] = {
+    (_ANY, "capacity"): {
+        "ja": "返済余力 {capacity:,} = 収入 {monthly_income:,} − 生活費 {monthly_expenses:,} − ceil({annual_irregular_expenses:,}/12)",
+        "en": "capacity {capacity:,} = income {monthly_income:,} − expenses {monthly_expenses:,} − ceil({annual_irregular_expenses:,}/12)",
+    },
+    (_ANY, "irregular_monthly"): {
+        "ja": "臨時支出の月割り {irregular_monthly:,} = ceil({annual_irregular_expenses:,}/12)",
+        "en": "irregular costs per month {irregular_monthly:,} = ceil({annual_irregular_expenses:,}/12)",
+    },
+    (_ANY, "deposited"): {
+        "ja": "積立残高 {deposited:,} = 入金 {paid_total:,} − 引出し {withdrawn:,}",
+        "en": "deposited {deposited:,} = paid {paid_total:,} − withdrawn {withdrawn:,}",
+    },
+    (_ANY, "unsecured_total"): {
+        "ja": "基準債権 U {unsecured_total:,} = 債務合計 {debts_sum:,} − 税 {tax_debt_total:,} − 住宅ローン {housing_loan_total:,} − 担保付 {secured_total:,}",
+        "en": "unsecured debt U {unsecured_total:,} = all debts {debts_sum:,} − tax {tax_debt_total:,} − housing loan {housing_loan_total:,} − secured {secured_total:,}",
+    },
+    (VA, "debt_total"): {
+        "ja": "対象債務 D {debt_total:,} = 債務合計 {debts_sum:,} − 税 {tax_debt_total:,} − 住宅ローン {housing_loan_total:,} − 対象外 {excluded_total:,}",
+        "en": "eligible debt D {debt_total:,} = all debts {debts_sum:,} − tax {tax_debt_total:,} − housing loan {housing_loan_total:,} − left out {excluded_total:,}",
+    },
+    (VA, "payment_min"): {
+        "ja": "月額 {payment_min:,} = ceil_to({debt_total:,} / {params.min_installments}回, {params.rounding_unit}円)",
+        "en": "payment {payment_min:,} = ceil_to({debt_total:,} / {params.min_installments}, {params.rounding_unit})",
+    },
+    (VA, "payment_max"): {
+        "ja": "月額 {payment_max:,} = ceil_to({debt_total:,} / {params.max_installments}回, {params.rounding_unit}円)",
+        "en": "payment {payment_max:,} = ceil_to({debt_total:,} / {params.max_installments}, {params.rounding_unit})",
+    },
+    (VA, "payment_extended_max"): {
+        "ja": "月額 {payment_extended_max:,} = ceil_to({debt_total:,} / {params.extended_max_installments}回, {params.rounding_unit}円)",
+        "en": "payment {payment_extended_max:,} = ceil_to({debt_total:,} / {params.extended_max_installments}, {params.rounding_unit})",
+    },
+    (VA, "payment_standard"): {
+        "ja": "月額 {payment_standard:,} = ceil_to({debt_total:,} / {fewest_standard}回, {params.rounding_unit}円)",
+        "en": "payment {payment_standard:,} = ceil_to({debt_total:,} / {fewest_standard}, {params.rounding_unit})",
+    },
+    (VA, "payment_extended"): {
+        "ja": "月額 {payment_extended:,} = ceil_to({debt_total:,} / {fewest_extended}回, {params.rounding_unit}円)",
+        "en": "payment {payment_extended:,} = ceil_to({debt_total:,} / {fewest_extended}, {params.rounding_unit})",
+    },
+    (VA, "fewest_standard"): {"kind": "fewest", "total": "debt_total", "lo": "params.min_installments", "hi": "params.max_installments"},
+    (VA, "fewest_extended"): {"kind": "fewest", "total": "debt_total", "lo": "params.max_installments", "lo_offset": 1,
+                              "hi": "params.extended_max_installments"},
+    (VA, "margin"): {
+        "ja": "余裕 {margin:,} = 返済余力 {capacity:,} − 予定月額 {planned_payment:,}（収まる回数の月額、なければ{params.max_installments}回の月額）",
+        "en": "margin {margin:,} = capacity {capacity:,} − planned payment {planned_payment:,} (at the fitting count, else {params.max_installments})",
+    },
+    (IR, "minimum_repayment"): {"kind": "bracket", "table": "minimum_repayment_brackets"},
+    (IR, "disposable_floor"): {
+        "ja": "可処分所得要件 {disposable_floor:,} = {params.disposable_income_years}年 × 可処分所得 {annual_disposable_income:,}（給与所得者等再生のみ、他は0）",
+        "en": "disposable-income floor {disposable_floor:,} = {params.disposable_income_years} × {annual_disposable_income:,} a year (salaried only, else 0)",
+    },
+    (IR, "plan_total"): {
+        "ja": "計画弁済総額 P {plan_total:,} = max(最低弁済額 {minimum_repayment:,}, 清算価値 {liquidation_value:,}, 可処分所得要件 {disposable_floor:,})",
+        "en": "plan total P {plan_total:,} = max(minimum {minimum_repayment:,}, liquidation value {liquidation_value:,}, disposable floor {disposable_floor:,})",
+    },
+    (IR, "payment_min"): {
+        "ja": "月額 {payment_min:,} = ceil_to({plan_total:,} / {params.min_installments}回, {params.rounding_unit}円)",
+        "en": "payment {payment_min:,} = ceil_to({plan_total:,} / {params.min_installments}, {params.rounding_unit})",
+    },
+    (IR, "payment_max"): {
+        "ja": "月額 {payment_max:,} = ceil_to({plan_total:,} / {params.max_installments}回, {params.rounding_unit}円)",
+        "en": "payment {payment_max:,} = ceil_to({plan_total:,} / {params.max_installments}, {params.rounding_unit})",
+    },
+    (IR, "payment_fitting"): {
+        "ja": "月額 {payment_fitting:,} = ceil_to({plan_total:,} / {fewest_fitting}回, {params.rounding_unit}円)",
+        "en": "payment {payment_fitting:,} = ceil_to({plan_total:,} / {fewest_fitting}, {params.rounding_unit})",
+    },
+    (IR, "fewest_fitting"): {"kind": "fewest", "total": "plan_total", "lo": "params.min_installments", "hi": "params.max_installments"},
+}
+
+# Ledger counts: which rows each one counts, from arithmetic.row_flags (missed, late, notified).
+LEDGER_COUNTS: dict[str, Any] = {
+    "months_paid": lambda m, l, n, w: not m,
+    "missed": lambda m, l, n, w: m,
+    "missed_unnotified": lambda m, l, n, w: m and not n,
+    "missed_notified": lambda m, l, n, w: m and n,
+    "late": lambda m, l, n, w: l,
+    "late_unnotified": lambda m, l, n, w: l and not n,
+    "late_notified": lambda m, l, n, w: l and n,
+    "trouble_unnotified": lambda m, l, n, w: (m or l) and not n,
+    "trouble_notified": lambda m, l, n, w: (m or l) and n,
+    "withdrawn_months": lambda m, l, n, w: w > 0,
+    "withdrawn": lambda m, l, n, w: w > 0,
+}
+for _name in LEDGER_COUNTS:
+    DERIVATIONS[(_ANY, _name)] = {"kind": "ledger"}
+
+
+def derivation_params(procedure: str, name: str) -> list[str]:
+    """Parameter names a fact's derivation quotes (listed with the rule that read the fact)."""
+    spec = DERIVATIONS.get((procedure, name)) or DERIVATIONS.get((_ANY, name)) or {}
+    kind = spec.get("kind")
+    if kind == "fewest":
+        return [spec["lo"][7:], spec["hi"][7:], "rounding_unit"]
+    if kind == "bracket":
+        return [spec["table"]]
+    if kind:
+        return []
+    return [m.group(1)[7:] for m in PLACEHOLDER.finditer(spec["ja"] + spec["en"]) if m.group(1).startswith("params.")]
+
+
+def case_context(case) -> dict[str, Any]:
+    """Numbers of the case that derivation lines quote but that are not facts (sums for display)."""
+    if case is None:
+        return {}
+    return {
+        "debts_sum": sum(d.amount for d in case.debts),
+        "secured_total": sum(d.amount for d in case.debts if d.secured and d.kind.value not in ("tax", "housing_loan")),
+    }
+
+
+def derive(procedure: str, name: str, view: dict[str, Any], params: dict[str, Any], case, lang: str) -> str | None:
+    """The derivation line of a computed fact, or None for a fact read as given."""
+    spec = DERIVATIONS.get((procedure, name)) or DERIVATIONS.get((_ANY, name))
+    if spec is None:
+        return None
+    kind = spec.get("kind")
+    if kind == "fewest":
+        return _fewest(spec, name, view, lang)
+    if kind == "bracket":
+        return _bracket(view.get("unsecured_total"), params.get(spec["table"]), view.get(name), lang)
+    if kind == "ledger":
+        return _ledger(name, view.get(name), case, lang)
+    extra = dict(view)
+    extra.update(case_context(case))
+    if "margin" in view and "capacity" in view and view["margin"] is not None:
+        extra["planned_payment"] = view["capacity"] - view["margin"]
+    return render(spec[lang], extra)
+
+
+def _fewest(spec, name, view, lang) -> str | None:
+    total, cap = view.get(spec["total"]), view.get("capacity")
+    lo, hi = view.get(spec["lo"]), view.get(spec["hi"])
+    unit = view.get("params.rounding_unit")
+    if None in (total, cap, lo, hi, unit):
+        return None
+    lo += spec.get("lo_offset", 0)
+    n = view.get(name)
+    pay = lambda k: ar.payment(total, k, unit)  # noqa: E731 - the same payment(n) the facts used
+    ja = lang == "ja"
+    head = (f"{lo}〜{hi}回で月額 ≤ 返済余力 {cap:,} となる最少回数: " if ja
+            else f"fewest n in {lo}-{hi} with payment(n) ≤ capacity {cap:,}: ")
+    if n is None:
+        return head + (f"なし（{hi}回でも月{pay(hi):,}円、余力{cap:,}円のため不可）" if ja
+                       else f"none ({hi} installments still cost {pay(hi):,} a month, above {cap:,})")
+    if n == lo:
+        return head + (f"{n}回（月{pay(n):,}円 ≤ {cap:,}）" if ja else f"{n} ({pay(n):,} ≤ {cap:,})")
+    parts = [f"{lo}回では月{pay(lo):,}円、余力{cap:,}円のため不可" if ja else f"{lo} installments cost {pay(lo):,}, above {cap:,}"]
+    if n - 1 > lo:
+        parts.append(f"{n - 1}回でも月{pay(n - 1):,}円で不可" if ja else f"{n - 1} still cost {pay(n - 1):,}")
+    parts.append(f"{n}回で月{pay(n):,}円 ≤ {cap:,}" if ja else f"{n} cost {pay(n):,} ≤ {cap:,}")
+    return head + ("、".join(parts) if ja else "; ".join(parts))
+
+
+def _bracket(u, table, value, lang) -> str | None:
+    if u is None or not table:
+        return None
+    ja = lang == "ja"
+    for b in ar.brackets_from(table):
+        if not b.applies(u):
+            continue
+        cond = f"< {b.below:,}" if b.below is not None else (f"≤ {b.up_to:,}" if b.up_to is not None else "")
+        how = ("U の全額" if ja else "all of U") if b.whole else (f"{b.fixed:,}" if b.fixed is not None else f"ceil(U / {b.divisor})")
+        return (f"最低弁済額 {value:,} : U {u:,} {cond} の区分 → {how}" if ja
+                else f"minimum repayment {value:,}: U {u:,} {cond} → {how}")
+    return ("U {0:,} は最低弁済額の表の上限を超える（個人再生の対象外）" if ja else "U {0:,} is above the table (not eligible)").format(u)
+
+
+def _ledger(name, value, case, lang) -> str | None:
+    if case is None:
+        return None
+    test = LEDGER_COUNTS[name]
+    months = [row.month for row in case.deposits if test(*ar.row_flags(row), row.withdrawn)]
+    if not case.deposits:
+        return "積立記録なし" if lang == "ja" else "no ledger rows"
+    shown = ", ".join(months) if months else ("該当なし" if lang == "ja" else "none")
+    return (f"{name} {value:,} : 積立記録 {len(case.deposits)}か月のうち {shown}" if lang == "ja"
+            else f"{name} {value:,}: of {len(case.deposits)} ledger rows, {shown}")

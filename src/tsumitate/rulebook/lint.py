@@ -1,0 +1,231 @@
+"""The rule-set checks: the one place that says what makes a rules directory unusable.
+
+``load_rulebook`` runs the file-level and set-level checks on every load, so a broken rule set
+is refused before any case is evaluated; ``tsumitate rules check`` runs the same load and then
+``check_engine``, which builds every stage in a scratch durable_rules engine so that the
+engine's own limits (its error codes) are reported with the rule's file and line too.
+
+Every problem is a ``Problem(file, line, rule id or parameter name, message)``.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from ..errors import InputError, Problem
+from ..facts import ARITHMETIC_PARAMETERS, REGISTRY, FactInfo
+from . import conditions as cd
+from . import values as vl
+
+PLACEHOLDER = re.compile(r"\{([a-z0-9_.]+)(:,)?\}")
+_KIND_OF = {bool: "bool", int: "int", str: "str"}
+
+
+# ── one rule file: parameters and their dated values ─────────────────────────────────────
+def check_parameters(src, rf, col) -> None:
+    """Dated values: a source note for each, no two in force from the same day, in date order."""
+    for name, param in rf.parameters.items():
+        seen: dict[Any, int] = {}
+        for k, v in enumerate(param.values):
+            where = ("parameters", name, "values", k)
+            if not v.source.strip():
+                col.add(src, where + ("source",), name, "a value needs a source note (statute, court notice or office policy)")
+            if v.since in seen:
+                col.add(src, where + ("since",), name,
+                        f"overlapping dates: values #{seen[v.since] + 1} and #{k + 1} are both in force from {v.since}")
+            else:
+                seen[v.since] = k
+            if k and v.since < param.values[k - 1].since:
+                col.add(src, where + ("since",), name,
+                        f"values out of date order: {v.since} after {param.values[k - 1].since} (oldest first, so a reader sees which is in force)")
+
+
+# ── one effective rule set (procedure, region) ───────────────────────────────────────────
+def check_ruleset(rs, col) -> None:
+    """Names, stage order, groups, value vocabulary, enums, types and text placeholders."""
+    facts: dict[str, FactInfo] = REGISTRY[rs.procedure]
+    for name in ARITHMETIC_PARAMETERS[rs.procedure]:
+        if name not in rs.parameters:
+            col.add(rs.rules[0].file if rs.rules else "rules", (), "parameters", f"parameter '{name}' is needed by the {rs.procedure} arithmetic but is not defined")
+    concluded_in: dict[str, str] = {}
+    for r in rs.rules:
+        for path in r.spec.then:
+            concluded_in.setdefault(path, r.spec.stage)
+    stage_index = {s: i for i, s in enumerate(rs.stages)}
+    for r in rs.rules:
+        spec = r.spec
+
+        def problem(msg: str, fieldname: str = "-"):
+            col.problems.append(Problem(r.file, r.line, spec.id, msg if fieldname == "-" else f"{fieldname}: {msg}"))
+
+        if spec.stage not in stage_index:
+            problem(f"unknown stage '{spec.stage}' (stages: {', '.join(rs.stages)})", "stage")
+            continue
+        here = stage_index[spec.stage]
+
+        def known(name: str, reading: bool = True) -> bool:
+            if name.startswith("params."):
+                return name[7:] in rs.parameters
+            if name in facts:
+                return True
+            if name in vl.READABLE_CONCLUSIONS:
+                if not reading:
+                    return True
+                st = concluded_in.get(name)
+                return st is not None and stage_index.get(st, 99) < here
+            return False
+
+        for name in sorted(cd.names(r.condition)):
+            if not known(name):
+                if name in vl.READABLE_CONCLUSIONS:
+                    problem(f"reads '{name}', which no earlier stage concludes", "when")
+                elif name.startswith("params."):
+                    problem(f"unknown parameter '{name[7:]}'", "when")
+                else:
+                    problem(f"unknown fact '{name}'", "when")
+        for c in cd.comparisons(r.condition):
+            for msg in _never_true(c, facts):
+                problem(msg, "when")
+        for path, value in spec.then.items():
+            kind = vl.RESULT_PATHS.get(path)
+            if kind is None:
+                problem(f"'{path}' is not a result field a rule may set (fields: {', '.join(vl.RESULT_PATHS)})", "then")
+                continue
+            for ppath, msg in vl.check(value, known):
+                problem(msg, "then")
+            if kind in vl.ENUMS and isinstance(value, str) and value not in vl.ENUMS[kind]:
+                problem(f"{path}: {value!r} is not one of {', '.join(vl.ENUMS[kind])}", "then")
+            if kind == "list" and not (isinstance(value, list) or (isinstance(value, dict) and "append" in value)):
+                problem(f"{path} is a list: give a list or {{append: value}}", "then")
+            if kind == "procedure" or (kind == "list" and path == "alternatives"):
+                lit = value.get("append") if isinstance(value, dict) else value
+                for item in (lit if isinstance(lit, list) else [lit]):
+                    if isinstance(item, str) and item not in vl.ENUMS["procedure"]:
+                        problem(f"{path}: unknown procedure {item!r}", "then")
+        texts = [("ja", spec.ja), ("en", spec.en)]
+        if spec.unmet is not None:
+            texts += [("unmet.ja", spec.unmet.ja), ("unmet.en", spec.unmet.en)]
+        for label, text in texts:
+            if not text.strip():
+                problem("empty text", label)
+            for m in PLACEHOLDER.finditer(text):
+                if not known(m.group(1), reading=False):
+                    problem(f"text placeholder '{{{m.group(1)}}}' names no fact, parameter or conclusion", label)
+        if (spec.cite is None or not spec.cite.strip()) and spec.record not in ("none",):
+            problem("a rule that gives a reason must cite its statute or source (cite)", "cite")
+    groups: dict[tuple[str, str], list] = {}
+    for r in rs.rules:
+        if r.spec.group:
+            groups.setdefault((r.spec.stage, r.spec.group), []).append(r)
+    for (stage, group), members in groups.items():
+        for k, r in enumerate(members[:-1]):
+            if r.condition == cd.ALWAYS:
+                col.problems.append(Problem(members[k + 1].file, members[k + 1].line, members[k + 1].id,
+                                            f"unreachable: '{r.id}' before it in group '{group}' always matches"))
+
+
+def _never_true(c: cd.Cmp, facts: dict[str, FactInfo]) -> list[str]:
+    """A comparison that no value of the name can satisfy, given the schema's enums and types."""
+    if isinstance(c.operand, cd.Ref) or c.operand is None:
+        return []
+    out = []
+    info = facts.get(c.name)
+    if info is not None:
+        if info.values and isinstance(c.operand, str) and c.operand not in info.values and c.op == "eq":
+            out.append(f"'{c.name}' is never {c.operand!r} (values: {', '.join(info.values)}); the condition can never be true")
+        elif _KIND_OF.get(type(c.operand)) not in (info.kind, None) and c.op != "ne":
+            out.append(f"'{c.name}' is {_article(info.kind)}, never {c.operand!r}; the condition can never be true")
+    kind = vl.RESULT_PATHS.get(c.name)
+    if kind in vl.ENUMS and isinstance(c.operand, str) and c.operand not in vl.ENUMS[kind] and c.op == "eq":
+        out.append(f"'{c.name}' is never {c.operand!r} (values: {', '.join(vl.ENUMS[kind])}); the condition can never be true")
+    return out
+
+
+def _article(kind: str) -> str:
+    return {"int": "a whole number", "bool": "true or false", "str": "text"}.get(kind, kind)
+
+
+# ── across regions: a parameter compared with a value it never takes ──────────────────────
+def check_parameter_values(sets: dict, col) -> None:
+    """``params.x: value`` where no region's rules give x that value can never be true.
+
+    Checked over every region of the procedure together: a base rule for Tokyo's practice
+    is rightly never true in ``default``, but a value no region uses is a typo.
+    """
+    taken: dict[tuple[str, str], set] = {}
+    for (procedure, _region), rs in sets.items():
+        for name, ps in rs.parameters.items():
+            vals = taken.setdefault((procedure, name), set())
+            for v in ps.parameter.values:
+                if isinstance(v.value, (str, bool)) or v.value is None:
+                    vals.add(v.value)
+                else:
+                    vals.add(object())  # a number or table: not enum-like, nothing to compare
+    reported = set()
+    for (procedure, _region), rs in sets.items():
+        for r in rs.rules:
+            for c in cd.comparisons(r.condition):
+                if not c.name.startswith("params.") or c.op != "eq" or isinstance(c.operand, cd.Ref):
+                    continue
+                vals = taken.get((procedure, c.name[7:]))
+                if not vals or any(type(v) is object for v in vals) or c.operand in vals:
+                    continue
+                key = (r.file, r.line, r.id, c.name, repr(c.operand))
+                if key in reported:
+                    continue
+                reported.add(key)
+                shown = ", ".join(sorted("null" if v is None else str(v).lower() if isinstance(v, bool) else str(v) for v in vals))
+                col.problems.append(Problem(r.file, r.line, r.id,
+                                            f"when: '{c.name}' is never {c.operand!r} in any region (values: {shown}); the condition can never be true"))
+
+
+# ── durable_rules' own limits ──────────────────────────────────────────────────────────
+def check_engine(book) -> list[Problem]:
+    """Build every stage of every rule set in a scratch engine; engine errors name the rule.
+
+    A stage that fails is rebuilt one rule at a time to find the rule durable rejects; when no
+    single rule fails (too many rules in one stage), the stage's first rule is named.
+    """
+    from ..engine import Engine
+    from .compile import compile_stage
+
+    engine = Engine()
+    problems: list[Problem] = []
+    seen = set()
+    for (procedure, region), rs in book.sets.items():
+        for stage in rs.stages:
+            compiled = compile_stage(rs, stage)
+            if not compiled.definition:
+                continue
+            error = engine.try_register(f"lint.{compiled.name}", compiled.definition)
+            if error is None:
+                continue
+            culprits = []
+            for rule_id, definition in compiled.definition.items():
+                err = engine.try_register(f"lint.{compiled.name}.{rule_id}", {rule_id: definition})
+                if err is not None:
+                    culprits.append((rs.by_id[rule_id], err))
+            if not culprits:
+                first = next(r for r in rs.rules if r.spec.stage == stage)
+                culprits = [(first, error)]
+            for rule, err in culprits:
+                key = (rule.file, rule.line, rule.id)
+                if key in seen:
+                    continue
+                seen.add(key)
+                problems.append(Problem(rule.file, rule.line, rule.id,
+                                        f"durable_rules cannot build stage '{stage}' ({procedure}/{region}): {err}"))
+    return problems
+
+
+def lint_directory(root: str | Path) -> list[Problem]:
+    """Every problem of a rules directory: the loader's checks, then the engine's."""
+    from .load import load_rulebook
+
+    try:
+        book = load_rulebook(root)
+    except InputError as e:
+        return list(e.problems)
+    return check_engine(book)

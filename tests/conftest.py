@@ -1,0 +1,40 @@
+"""Shared test set-up: the shipped rule book and one evaluator for the session; hypothesis profiles.
+
+durable_rules registers a ruleset name once per process, so one evaluator per rule book is
+both the fast and the safe choice.
+
+Hypothesis: ``ci`` (the default) keeps the property tests bounded so the whole suite stays
+within a few minutes on 2 cores; ``long`` is for local runs:
+``HYPOTHESIS_PROFILE=long pytest tests/test_fuzz_*.py``.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, settings
+
+from tsumitate.evaluate import Evaluator
+from tsumitate.rulebook.load import load_rulebook
+
+settings.register_profile("ci", max_examples=60, deadline=None, derandomize=True,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("long", max_examples=3000, deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+ROOT = Path(__file__).resolve().parents[1]
+SCENARIOS = ROOT / "scenarios"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@pytest.fixture(scope="session")
+def book():
+    return load_rulebook()
+
+
+@pytest.fixture(scope="session")
+def evaluator(book):
+    return Evaluator(book)

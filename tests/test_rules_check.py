@@ -1,0 +1,165 @@
+"""`tsumitate rules check` on deliberately broken copies of rules/: each problem with file and line."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from tsumitate_cli.main import cli
+
+RULES = Path(__file__).resolve().parent.parent / "rules"
+VA = "voluntary_arrangement/base.yaml"
+TOKYO = "individual_rehabilitation/tokyo.yaml"
+
+
+@pytest.fixture
+def broken(tmp_path):
+    root = tmp_path / "rules"
+    shutil.copytree(RULES, root)
+    return root
+
+
+def edit(root: Path, rel: str, old: str, new: str, count: int = 1) -> Path:
+    path = root / rel
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) >= count, f"fixture text not found in {rel}: {old!r}"
+    path.write_text(text.replace(old, new, count), encoding="utf-8")
+    return path
+
+
+def line_of(path: Path, needle: str, nth: int = 1) -> int:
+    """1-based line of the nth line containing ``needle`` (found by text, not by the code under test)."""
+    hits = [i for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if needle in line]
+    return hits[nth - 1]
+
+
+def check(root: Path):
+    result = CliRunner().invoke(cli, ["rules", "check", str(root)])
+    return result.exit_code, result.output
+
+
+def test_the_shipped_rules_pass_the_linter_and_the_scratch_engine():
+    code, out = check(RULES)
+    assert code == 0, out
+    assert "ok" in out
+
+
+def test_a_duplicate_rule_id_is_named_with_its_file_and_line(broken):
+    path = edit(broken, VA, "- id: va.test.at_risk", "- id: va.test.not_started")
+    code, out = check(broken)
+    assert code == 2
+    assert f"{path}:{line_of(path, '- id: va.test.not_started', 2)}: va.test.not_started: duplicate rule id" in out
+
+
+def test_an_unknown_fact_in_a_condition_is_named_with_the_rules_line(broken):
+    path = edit(broken, VA, "when: {settlement_reached: true}", "when: {settlement_reachd: true}")
+    code, out = check(broken)
+    assert code == 2
+    assert f"{path}:{line_of(path, '- id: va.test.passed_settlement')}: va.test.passed_settlement: when: unknown fact 'settlement_reachd'" in out
+
+
+def test_an_unknown_parameter_is_named(broken):
+    path = edit(broken, VA, "{gt: {ref: params.missed_deposits_tolerated}}", "{gt: {ref: params.missed_deposit_tolerated}}")
+    code, out = check(broken)
+    assert code == 2
+    assert f"{path}:{line_of(path, '- id: va.test.failed_missed')}: va.test.failed_missed: when: unknown parameter 'missed_deposit_tolerated'" in out
+
+
+def test_a_dated_value_without_a_source_note_is_named_with_its_line(broken):
+    path = edit(broken, TOKYO, "value: 6, source: 東京地裁の運用（原則6か月）— domain.md}", "value: 6}")
+    code, out = check(broken)
+    assert code == 2
+    line = line_of(path, "value: 6}")
+    assert f"{path}:{line}:" in out and "source" in out
+
+
+def test_an_override_of_a_rule_that_does_not_exist_is_named(broken):
+    path = broken / TOKYO
+    path.write_text(path.read_text(encoding="utf-8") + """  - id: ir.test.no_such_rule
+    stage: test
+    override: true
+    record: none
+    code: x
+    ja: x
+    en: x
+    cite: null
+""", encoding="utf-8")
+    code, out = check(broken)
+    assert code == 2
+    assert f"{path}:{line_of(path, 'override: true')}: ir.test.no_such_rule: overrides a rule that does not exist" in out
+
+
+def test_two_values_in_force_from_the_same_day_are_overlapping_dates(broken):
+    old = "      - {since: 2001-04-01, value: 150000, source: 東京地裁の運用（弁護士に依頼している場合は15万円）— 個人再生の積立金の解説記事}\n"
+    path = edit(broken, TOKYO, old, old + "      - {since: 2001-04-01, value: 160000, source: 東京地裁 仮の改定}\n")
+    code, out = check(broken)
+    assert code == 2
+    assert f"{path}:{line_of(path, 'value: 160000')}: commissioner_fee_with_lawyer: overlapping dates" in out
+
+
+def test_a_comparison_with_a_value_the_schema_never_allows_can_never_be_true(broken):
+    path = edit(broken, VA, "when: {refund_policy: full}", "when: {refund_policy: ful}")
+    code, out = check(broken)
+    assert code == 2
+    assert f"{path}:{line_of(path, '- id: va.refund.full')}: va.refund.full: when: 'refund_policy' is never 'ful'" in out
+
+
+def test_a_yes_no_fact_compared_with_text_can_never_be_true(broken):
+    path = edit(broken, VA, "when: {cancelled: false}", "when: {cancelled: 'no'}")
+    code, out = check(broken)
+    assert code == 2
+    assert f"{path}:{line_of(path, '- id: va.refund.not_cancelled')}: va.refund.not_cancelled: when: 'cancelled' is true or false" in out
+
+
+def test_a_parameter_value_no_region_uses_can_never_be_true(broken):
+    path = edit(broken, "individual_rehabilitation/base.yaml", "params.commissioner_appointment: always", "params.commissioner_appointment: alwayz")
+    code, out = check(broken)
+    assert code == 2
+    assert f"{path}:{line_of(path, '- id: ir.commissioner.always')}: ir.commissioner.always: when: 'params.commissioner_appointment' is never 'alwayz' in any region" in out
+
+
+def test_a_rule_that_gives_a_reason_without_a_citation_is_named(broken):
+    path = edit(broken, VA, "    cite: 実務（セカンドオピニオン）\n", "    cite: null\n")
+    code, out = check(broken)
+    assert code == 2
+    assert f"{path}:{line_of(path, '- id: va.advice.second_opinion')}: va.advice.second_opinion: cite:" in out
+
+
+def test_a_rule_without_english_text_is_refused_with_its_line(broken):
+    path = edit(broken, VA, "    en: Bankruptcy (discharge) is also an option.\n", "")
+    code, out = check(broken)
+    assert code == 2
+    assert f"{path}:" in out and "en" in out
+
+
+def test_evaluate_refuses_a_broken_rules_directory_before_any_case(broken, tmp_path):
+    edit(broken, VA, "- id: va.test.at_risk", "- id: va.test.not_started")
+    case = Path(__file__).resolve().parent.parent / "scenarios" / "voluntary_arrangement" / "30man_36kai.yaml"
+    result = CliRunner().invoke(cli, ["evaluate", "--rules", str(broken), str(case)])
+    assert result.exit_code == 2
+    assert "duplicate rule id" in result.output
+    assert "no case was evaluated" in result.output
+
+
+def test_an_engine_error_is_reported_with_the_rules_file_and_line(monkeypatch):
+    """durable_rules' own limits are hard to reach with a small rule set (error 303 needs ~480
+    rules); the scratch engine is made to reject one rule, as durable would, to check the mapping."""
+    from tsumitate import engine as engine_module
+    from tsumitate.rulebook.lint import check_engine
+    from tsumitate.rulebook.load import load_rulebook
+
+    real = engine_module.Engine.try_register
+
+    def reject_one(self, name, definition):
+        if "va.refund.full" in definition:
+            return "Could not create ruleset, error code: 303"
+        return real(self, name, definition)
+
+    monkeypatch.setattr(engine_module.Engine, "try_register", reject_one)
+    problems = check_engine(load_rulebook(RULES))
+    path = RULES / VA
+    assert [(p.file, p.line, p.field) for p in problems] == [(str(path), line_of(path, "- id: va.refund.full"), "va.refund.full")]
+    assert "error code: 303" in problems[0].message
