@@ -272,7 +272,7 @@ class TestRehabilitationTest:
     ("tokyo", "self", False, True, 250_000, "ir.fee.without_lawyer"),
     ("tokyo", "judicial_scrivener", False, True, 250_000, "ir.fee.without_lawyer"),
     ("osaka", "lawyer", False, False, None, "ir.fee.none"),
-    ("osaka", "self", False, True, None, "ir.fee.without_lawyer"),
+    ("osaka", "self", False, True, None, "ir.fee.unknown"),
     ("default", "self", False, False, None, "ir.fee.none"),
     ("sapporo", "self", False, True, 311_928, "ir.fee.without_lawyer"),
     ("sapporo", "lawyer", False, False, None, "ir.fee.none"),

@@ -18,7 +18,7 @@ from .facts import BUILDERS, IR, VA
 from .model.case import Case, Procedure
 from .results import READERS, reason, skeleton
 from .rulebook import values as vl
-from .rulebook.compile import CompiledStage, compile_stage
+from .rulebook.compile import CompiledStage, compile_waves
 from .rulebook.conditions import flat
 from .rulebook.load import SCREENING, RuleBook, RuleSet, render
 
@@ -49,20 +49,21 @@ class Evaluator:
     def __init__(self, book: RuleBook, engine: Engine | None = None):
         self.book = book
         self.engine = engine or shared_engine()
-        self._compiled: dict[tuple[str, str, str], CompiledStage] = {}
+        self._compiled: dict[tuple[str, str], list[CompiledStage]] = {}
         self._keys: dict[str, tuple[tuple[str, str], ...]] = {}
 
-    def _stage(self, rs: RuleSet, stage: str) -> CompiledStage:
-        key = (rs.procedure, rs.region, stage)
+    def _waves(self, rs: RuleSet) -> list[CompiledStage]:
+        key = (rs.procedure, rs.region)
         compiled = self._compiled.get(key)
         if compiled is None:
-            compiled = compile_stage(rs, stage)
-            try:
-                self.engine.ensure(compiled.name, compiled.definition)
-            except Exception as e:  # durable's own limits (e.g. error 113: condition too large)
-                first = next(r for r in rs.rules if r.spec.stage == stage)
-                raise RulesError.single(first.file, first.line, f"stage {stage}",
-                                        f"durable_rules cannot build the {rs.procedure}/{rs.region} stage: {e}") from None
+            compiled = compile_waves(rs)
+            for wave in compiled:
+                try:
+                    self.engine.ensure(wave.name, wave.definition)
+                except Exception as e:  # durable's own limits (e.g. error 113: condition too large)
+                    first = rs.by_id[next(iter(wave.definition))]
+                    raise RulesError.single(first.file, first.line, wave.stage,
+                                            f"durable_rules cannot build the {rs.procedure}/{rs.region} rules: {e}") from None
             self._compiled[key] = compiled
         return compiled
 
@@ -87,23 +88,42 @@ class Evaluator:
             raise CaseError(("as_of",), str(e)) from None
 
     def _fire_stages(self, rs: RuleSet, view: dict[str, Any], result: dict[str, Any], trace: list | None) -> list[str]:
+        """Send each wave's message to durable and apply the rules that fired, in stage and file order."""
         fired_all: list[str] = []
-        for path in READERS:  # conclusions later stages may read; _apply keeps them current
+        for path in READERS:  # conclusions later waves may read; _apply keeps them current
             view[path] = _get(result, path)
-        for stage in rs.stages:
-            compiled = self._stage(rs, stage)
-            if not compiled.definition:
-                continue
-            message = {key: view.get(name) for key, name in self._message_keys(compiled)}
-            message["stage"] = stage
-            fired = self.engine.fire(compiled.name, message)
+        waves = self._waves(rs)
+        order = waves[0].order if waves else {}
+        sent: list[tuple[CompiledStage, dict]] = []
+        for wave in waves:
+            message = {key: view.get(name) for key, name in self._message_keys(wave)}
+            message["stage"] = wave.stage
+            fired = self.engine.fire(wave.name, message)
             if len(fired) > 1:
-                fired.sort(key=compiled.order.__getitem__)
+                fired.sort(key=order.__getitem__)
             for rule_id in fired:
                 _apply(rs.by_id[rule_id], result, view)
             fired_all.extend(fired)
             if trace is not None:
-                trace.append((stage, message, fired))
+                sent.append((wave, message))
+        if len(waves) > 1:  # list rules and their reasons stage by stage, in file order
+            fired_all.sort(key=order.__getitem__)
+            for target in _RECORD_LIST.values():
+                node = result
+                for part in target[:-1]:
+                    node = node.get(part, {})
+                items = node.get(target[-1])
+                if items and len(items) > 1:
+                    items.sort(key=lambda reason: order.get(reason["rule"], (0, 0)))
+        if trace is not None:  # per stage, as the rule authors wrote them (explain reads this)
+            for stage in rs.stages:
+                merged: dict[str, Any] = {}
+                for wave, message in sent:
+                    if any(rs.by_id[r].spec.stage == stage for r in wave.definition):
+                        merged.update(message)
+                if merged:
+                    merged["stage"] = stage
+                    trace.append((stage, merged, [r for r in fired_all if rs.by_id[r].spec.stage == stage]))
         return fired_all
 
     def _message_keys(self, compiled: CompiledStage) -> tuple[tuple[str, str], ...]:

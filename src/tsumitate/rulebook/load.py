@@ -348,3 +348,8 @@ def _template_parts(template: str) -> tuple[tuple[str, str | None, bool], ...]:
         at = m.end()
     parts.append((template[at:], None, False))
     return tuple(parts)
+
+
+def placeholders(template: str) -> list[str]:
+    """The names a rule's text quotes."""
+    return [name for _, name, _ in _template_parts(template) if name is not None]
