@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import yaml
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from tsumitate.errors import InputError
@@ -71,3 +71,45 @@ def test_corrupted_bytes_in_a_plausible_file_never_raise_anything_but_input_erro
     raw = yaml.safe_dump(data, allow_unicode=True).encode("utf-8")
     at = min(at, len(raw))
     load_bytes(raw[:at] + junk + raw[at:])
+
+
+def _typed(x):
+    """Data with every value's type spelled out (True == 1 and 1 == 1.0 in Python; NaN != NaN)."""
+    if isinstance(x, dict):
+        return ("dict", [(_typed(k), _typed(v)) for k, v in x.items()])
+    if isinstance(x, list):
+        return ("list", [_typed(v) for v in x])
+    if isinstance(x, float) and x != x:
+        return ("float", "nan")
+    return (type(x).__name__, x)
+
+
+# Pieces of YAML 1.1 plain scalars: ints in every base, sexagesimals, floats, bools, nulls, dates.
+scalar_pieces = st.sampled_from(list("0123456789-+:._eExobEYyNnoOfFtT~") + [
+    "yes", "no", "on", "off", "true", "False", "NULL", "null", ".inf", "-.Inf", ".nan", "0x", "0o", "0b",
+    "2026-", "02-", "28", "T10:00:00", "Z", " +09:00", "1_000"])
+plain_scalars = st.one_of(st.lists(scalar_pieces, min_size=1, max_size=8).map("".join),
+                          st.from_regex(r"\A[-+]?[0-9_]{1,6}\Z"), st.from_regex(r"\A[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}\Z"))
+
+
+@given(st.lists(plain_scalars, min_size=1, max_size=30))
+@example(["0", "012", "-0", "+12", "0x1F", "0o17", "0b101", "1_000", "1:30", "08", "1" * 4301, "2026-02-28",
+          "2026-02-30", "2026-1-5", "0000-01-01", "2026-02-28T10:00:00Z", "yes", "Off", "~", "1e3", "1.5", ".nan", "１２"])
+def test_the_loader_reads_every_plain_value_as_yaml_1_1_does(values):
+    # Our loader builds data from the node tree itself (for speed): it must read every plain
+    # scalar exactly as PyYAML's SafeLoader does (ints, floats, bools, nulls, dates, text).
+    readable = []
+    for v in values:
+        try:
+            yaml.load(f"- {v}\n", Loader=yaml.SafeLoader)
+        except (yaml.YAMLError, ValueError, OverflowError):
+            continue  # impossible dates, 4,301 digits: the loader keeps them as text on purpose
+        readable.append(v)
+    for text in ("".join(f"key{i}: {v}\n" for i, v in enumerate(readable)),
+                 "".join(f"- {v}\n" for v in readable),
+                 "[" + ", ".join(readable) + "]\n"):
+        try:
+            expected = yaml.load(text, Loader=yaml.SafeLoader)
+        except yaml.YAMLError:
+            continue  # a flow list of odd plain scalars may not parse: nothing to compare
+        assert _typed(parse(text, "fuzz.yaml")) == _typed(expected)

@@ -161,6 +161,17 @@ def test_an_object_tag_deep_inside_the_ledger_is_rejected_too(tmp_path):
     assert not marker.exists()
 
 
+
+@pytest.mark.parametrize("tagged, words", [
+    ("!!bool maybe", ("!!bool", "true or false")),
+    ("!!timestamp soon", ("!!timestamp", "not a date")),
+    ("!!int [1]", ("syntax",)),
+    ("!!str {a: 1}", ("syntax",)),
+])
+def test_a_plain_data_tag_on_a_value_it_cannot_describe_is_rejected_at_its_line(tmp_path, tagged, words):
+    text = GOOD.replace("kind: consumer_finance", f"kind: {tagged}")
+    rejected(write(tmp_path, "mistagged.yaml", text), "-", *words, line=11)
+
 # --- alias bombs and absurd nesting: rejected quickly, memory bounded -----------------------
 
 def _billion_laughs(levels: int = 10) -> str:

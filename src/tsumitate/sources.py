@@ -14,12 +14,14 @@ flow mapping). Why not ``yaml.safe_load``: files come from many hands, so
   message saying what was tried and how to convert when none fits; line endings become ``\\n``.
 
 Line numbers are looked up only when an error is reported, in the node tree kept from parsing,
-so the happy path costs the C loader plus one walk of the nodes.
+so the happy path costs libyaml's composer, one walk of the nodes (the checks) and one building
+the data (``_build``: PyYAML's generic constructor would cost more than composing).
 """
 
 from __future__ import annotations
 
 import codecs
+import datetime as dt
 import os
 import stat
 from dataclasses import dataclass, field
@@ -168,10 +170,19 @@ class _StrictLoader(_BaseLoader):  # type: ignore[misc,valid-type]
 
     def construct_yaml_timestamp(self, node):  # noqa: D102
         # 2026-02-30 matches YAML's date pattern but is no date: keep the text, the model says why.
+        if not isinstance(node.value, str) or self.timestamp_regexp.match(node.value) is None:
+            # only an explicit tag (!!timestamp soon) gets here; PyYAML would raise AttributeError
+            raise _SourceProblem(node.start_mark, "", f"{_short(repr(node.value))} tagged !!timestamp is not a date or time")
         try:
             return super().construct_yaml_timestamp(node)
         except (ValueError, OverflowError):
             return self.construct_scalar(node)
+
+    def construct_yaml_bool(self, node):  # noqa: D102
+        try:
+            return super().construct_yaml_bool(node)
+        except (KeyError, AttributeError):  # !!bool maybe: PyYAML would raise KeyError
+            raise _SourceProblem(node.start_mark, "", f"{_short(repr(node.value))} tagged !!bool is not true or false") from None
 
     def construct_yaml_int(self, node):  # noqa: D102
         # More than 4,300 digits makes int() raise; keep the text, the model rejects it with its field.
@@ -183,6 +194,97 @@ class _StrictLoader(_BaseLoader):  # type: ignore[misc,valid-type]
 
 _StrictLoader.add_constructor(_T + "timestamp", _StrictLoader.construct_yaml_timestamp)
 _StrictLoader.add_constructor(_T + "int", _StrictLoader.construct_yaml_int)
+_StrictLoader.add_constructor(_T + "bool", _StrictLoader.construct_yaml_bool)
+
+
+class _Unusual(Exception):
+    """A node ``_build`` leaves to ``_StrictLoader``'s constructor: a duplicate key, a list as a key, a mistagged node."""
+
+
+_SAFE = _StrictLoader("")  # only its scalar constructors are used: they read nothing but the node given
+_STR, _SEQ, _MAP = _T + "str", _T + "seq", _T + "map"
+
+
+def _int(node) -> Any:
+    value = node.value
+    if value.isdigit() and value.isascii() and (value[0] != "0" or len(value) == 1):  # plain decimal: what PyYAML computes
+        try:
+            return int(value)
+        except ValueError:  # over 4,300 digits: kept as text, as construct_yaml_int does
+            return value
+    return _SAFE.construct_yaml_int(node)  # signs, 0x, 0o, octal 012, 1_000, 1:30 (YAML 1.1)
+
+
+def _timestamp(node) -> Any:
+    value = node.value
+    if len(value) == 10 and value[4] == "-" and value[7] == "-" and value.isascii():
+        year, month, day = value[:4], value[5:7], value[8:]
+        if year.isdigit() and month.isdigit() and day.isdigit():  # YYYY-MM-DD: what PyYAML computes
+            try:
+                return dt.date(int(year), int(month), int(day))
+            except ValueError:  # 2026-02-30: kept as text, as construct_yaml_timestamp does
+                return value
+    return _SAFE.construct_yaml_timestamp(node)  # times, zones, 2026-1-5
+
+
+_SCALARS = {
+    _T + "int": _int,
+    _T + "timestamp": _timestamp,
+    _T + "bool": _SAFE.construct_yaml_bool,
+    _T + "null": _SAFE.construct_yaml_null,
+    _T + "float": _SAFE.construct_yaml_float,
+}
+
+
+def _scalar(node) -> Any:
+    tag = node.tag
+    if tag == _STR:
+        return node.value
+    construct = _SCALARS.get(tag)
+    if construct is None:  # an explicit !!map or !!seq on a scalar
+        raise _Unusual
+    return construct(node)
+
+
+def _build(root) -> Any:
+    """Checked node tree -> plain data, the same data ``_StrictLoader.construct_document`` builds, faster.
+
+    PyYAML's generic constructor (generators, per-node dispatch, deep/non-deep bookkeeping) is
+    most of a load's time; the nodes of our files are text, numbers, dates, mappings and lists,
+    built here directly, level by level like PyYAML (no recursion). Scalars go through the
+    same YAML 1.1 constructors (plain decimals and YYYY-MM-DD dates are computed inline, with
+    the same results). Anything else raises, and the caller lets PyYAML's constructor decide,
+    so errors (duplicate keys with both lines, bad keys, mistagged nodes) stay exactly its own.
+    """
+    out = _value(root, todo := [])
+    for node, target in todo:  # grows while it is read: breadth first
+        if target.__class__ is dict:
+            for key_node, value_node in node.value:
+                if key_node.__class__ is not ScalarNode:
+                    raise _Unusual
+                key = _scalar(key_node)
+                if key in target:  # a duplicate: _StrictLoader names both lines
+                    raise _Unusual
+                target[key] = _value(value_node, todo)
+        else:
+            for item in node.value:
+                target.append(_value(item, todo))
+    return out
+
+
+def _value(node, todo: list) -> Any:
+    kind = node.__class__
+    if kind is ScalarNode:
+        return _scalar(node)
+    if kind is MappingNode and node.tag == _MAP:
+        mapping: dict[Any, Any] = {}
+        todo.append((node, mapping))
+        return mapping
+    if kind is SequenceNode and node.tag == _SEQ:
+        items: list[Any] = []
+        todo.append((node, items))
+        return items
+    raise _Unusual
 
 
 def _short(text: str, limit: int = 60) -> str:
@@ -344,7 +446,12 @@ def _parse(text: str, name: str) -> tuple[Any, Any]:
         loader = _StrictLoader(text)
         try:
             root = loader.get_single_node()
-            return (loader.construct_document(root) if root is not None else None), root
+            if root is None:
+                return None, None
+            try:
+                return _build(root), root
+            except Exception:  # anything unusual or wrong: PyYAML's constructor decides and says why
+                return loader.construct_document(root), root
         finally:
             loader.dispose()
     except _SourceProblem as p:
