@@ -20,7 +20,7 @@ from .results import READERS, reason, skeleton
 from .rulebook import values as vl
 from .rulebook.compile import CompiledStage, compile_waves
 from .rulebook.conditions import flat
-from .rulebook.load import SCREENING, RuleBook, RuleSet, render
+from .rulebook.load import SCREENING, RuleBook, RuleSet, render_parts, template_parts
 
 
 class CaseError(ValueError):
@@ -51,6 +51,8 @@ class Evaluator:
         self.engine = engine or shared_engine()
         self._compiled: dict[tuple[str, str], list[CompiledStage]] = {}
         self._keys: dict[str, tuple[tuple[str, str], ...]] = {}
+        self._conclusions: dict[tuple[str, str], dict[str, _Conclusion]] = {}
+        self._param_views: dict[int, tuple[dict, dict[str, Any]]] = {}
 
     def _waves(self, rs: RuleSet) -> list[CompiledStage]:
         key = (rs.procedure, rs.region)
@@ -64,6 +66,7 @@ class Evaluator:
                     first = rs.by_id[next(iter(wave.definition))]
                     raise RulesError.single(first.file, first.line, wave.stage,
                                             f"durable_rules cannot build the {rs.procedure}/{rs.region} rules: {e}") from None
+            self._conclusions[key] = {rule_id: _Conclusion(rule) for rule_id, rule in rs.by_id.items()}
             self._compiled[key] = compiled
         return compiled
 
@@ -90,9 +93,10 @@ class Evaluator:
     def _fire_stages(self, rs: RuleSet, view: dict[str, Any], result: dict[str, Any], trace: list | None) -> list[str]:
         """Send each wave's message to durable and apply the rules that fired, in stage and file order."""
         fired_all: list[str] = []
-        for path in READERS:  # conclusions later waves may read; _apply keeps them current
-            view[path] = _get(result, path)
+        for path, parts in _READER_PARTS:  # conclusions later waves may read; _apply keeps them current
+            view[path] = _get_parts(result, parts)
         waves = self._waves(rs)
+        conclusions = self._conclusions[(rs.procedure, rs.region)]
         order = waves[0].order if waves else {}
         sent: list[tuple[CompiledStage, dict]] = []
         for wave in waves:
@@ -102,7 +106,7 @@ class Evaluator:
             if len(fired) > 1:
                 fired.sort(key=order.__getitem__)
             for rule_id in fired:
-                _apply(rs.by_id[rule_id], result, view)
+                _apply(conclusions[rule_id], result, view)
             fired_all.extend(fired)
             if trace is not None:
                 sent.append((wave, message))
@@ -126,6 +130,20 @@ class Evaluator:
                     trace.append((stage, merged, [r for r in fired_all if rs.by_id[r].spec.stage == stage]))
         return fired_all
 
+    def _params_view(self, params: dict[str, Any]) -> dict[str, Any]:
+        """The scalar parameters as the rules name them (``params.<name>``), built once per parameter set.
+
+        ``RuleSet.parameters_at`` returns the same dict for the same rule set and date, so the
+        dict itself (kept alive here, so its id is not reused) is the key.
+        """
+        cached = self._param_views.get(id(params))
+        if cached is None or cached[0] is not params:
+            if len(self._param_views) >= 1024:  # many as_of dates: stay bounded
+                self._param_views.clear()
+            cached = self._param_views[id(params)] = (
+                params, {"params." + k: v for k, v in params.items() if not isinstance(v, (list, dict))})
+        return cached[1]
+
     def _message_keys(self, compiled: CompiledStage) -> tuple[tuple[str, str], ...]:
         keys = self._keys.get(compiled.name)
         if keys is None:
@@ -137,9 +155,7 @@ class Evaluator:
         params, provenance = self._parameters(rs, as_of)
         facts = BUILDERS[procedure](case, params)
         view = dict(facts)
-        for name, value in params.items():
-            if not isinstance(value, (list, dict)):
-                view["params." + name] = value
+        view.update(self._params_view(params))
         result = skeleton(case, procedure, region, as_of, facts)
         stage_trace: list | None = [] if traces is not None else None
         result["fired_rules"] = self._fire_stages(rs, view, result, stage_trace)
@@ -153,7 +169,7 @@ class Evaluator:
         params, provenance = self._parameters(rs, as_of)
         view: dict[str, Any] = {"va_status": evaluations[0]["feasibility"]["status"],
                                 "ir_status": evaluations[1]["feasibility"]["status"]}
-        view.update({"params." + k: v for k, v in params.items() if not isinstance(v, (list, dict))})
+        view.update(self._params_view(params))
         screening: dict[str, Any] = {"recommendation": None, "recommendation_reasons": []}
         stage_trace: list | None = [] if traces is not None else None
         fired = self._fire_stages(rs, view, screening, stage_trace)
@@ -168,9 +184,9 @@ class Evaluator:
         return out
 
 
-def _get(result: dict[str, Any], path: str) -> Any:
+def _get_parts(result: dict[str, Any], parts) -> Any:
     node: Any = result
-    for part in path.split("."):
+    for part in parts:
         if not isinstance(node, dict) or part not in node:
             return None
         node = node[part]
@@ -189,6 +205,7 @@ _RECORD_LIST = {
 
 
 _READER_SET = frozenset(READERS)
+_READER_PARTS = tuple((path, tuple(path.split("."))) for path in READERS)
 _UNDER: dict[str, tuple[str, ...]] = {}
 
 
@@ -200,22 +217,39 @@ def _readers_under(path: str) -> tuple[str, ...]:
     return found
 
 
-def _apply(rule, result: dict[str, Any], view: dict[str, Any]) -> None:
-    spec = rule.spec
-    for path, value in spec.then.items():
-        resolved = vl.resolve(value, view)
-        vl.assign(result, path, resolved)
-        # keep the view of readable conclusions current: later stages read them, and later
-        # rules' texts of the same stage may quote them
-        if path in _READER_SET:
-            view[path] = resolved
+class _Conclusion:
+    """One rule's ``then``, ``record`` and texts, prepared once per rule (paths split, values compiled, texts split)."""
+
+    __slots__ = ("sets", "record", "ja", "en", "rule", "code", "cite")
+
+    def __init__(self, rule):
+        spec = rule.spec
+        sets = []
+        for path, value in spec.then.items():
+            *parents, leaf = path.split(".")
+            # keep the view of readable conclusions current: later stages read them, and later
+            # rules' texts of the same stage may quote them (None: the path itself is one)
+            readers = None if path in _READER_SET else tuple((r, tuple(r.split("."))) for r in _readers_under(path))
+            sets.append((tuple(parents), leaf, vl.compile_value(value), path, readers))
+        self.sets = tuple(sets)
+        self.record = _RECORD_LIST.get(spec.record)
+        self.ja, self.en = template_parts(spec.ja), template_parts(spec.en)
+        self.rule, self.code, self.cite = spec.id, spec.code, spec.cite
+
+
+def _apply(rule: _Conclusion, result: dict[str, Any], view: dict[str, Any]) -> None:
+    for parents, leaf, value_of, path, readers in rule.sets:
+        value = value_of(view)
+        vl.assign_at(result, parents, leaf, value)
+        if readers is None:
+            view[path] = value
         else:
-            for reader in _readers_under(path):
-                view[reader] = _get(result, reader)
-    target = _RECORD_LIST.get(spec.record)
+            for reader, parts in readers:
+                view[reader] = _get_parts(result, parts)
+    target = rule.record
     if target is not None:
         node = result
         for part in target[:-1]:
             node = node[part]
         node.setdefault(target[-1], []).append(
-            reason(spec.id, spec.code, render(spec.ja, view), render(spec.en, view), spec.cite))
+            reason(rule.rule, rule.code, render_parts(rule.ja, view), render_parts(rule.en, view), rule.cite))

@@ -196,7 +196,7 @@ def individual_rehabilitation(case: Case, params: dict[str, Any]) -> dict[str, A
     salaried = case.rehabilitation_type is RehabilitationType.salaried
     disposable = case.household.annual_disposable_income
     floor = years * disposable if (salaried and disposable is not None) else 0
-    minimum = ar.minimum_repayment(u, ar.brackets_from(table))
+    minimum = ar.minimum_repayment(u, _brackets(table))
     total = ar.plan_total(minimum, case.assets.liquidation_value, floor)
     n = ar.fewest_fitting(total, lo, hi, f["capacity"], unit) if total is not None else None
     f.update(
@@ -213,6 +213,17 @@ def individual_rehabilitation(case: Case, params: dict[str, Any]) -> dict[str, A
         payment_max=ar.payment(total, hi, unit) if total is not None else None,
     )
     return f
+
+
+_brackets_cache: tuple = (None, ())  # (table, its brackets): the table in force is one object per rule set and date
+
+
+def _brackets(table) -> tuple[ar.Bracket, ...]:
+    global _brackets_cache
+    cached = _brackets_cache  # one tuple, swapped whole: safe across threads
+    if cached[0] is not table:
+        cached = _brackets_cache = (table, ar.brackets_from(table))
+    return cached[1]
 
 
 BUILDERS = {VA: voluntary_arrangement, IR: individual_rehabilitation}

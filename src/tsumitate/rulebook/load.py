@@ -324,8 +324,15 @@ def _add_rules(rules: list[Rule], src: Source, rf: RuleFile, procedure: str, reg
 
 def render(template: str, view: dict[str, Any]) -> str:
     """Fill ``{name}`` / ``{name:,}`` placeholders of a rule's text (no other formatting)."""
+    return render_parts(template_parts(template), view)
+
+
+def render_parts(parts: tuple[tuple[str, str | None, bool], ...], view: dict[str, Any]) -> str:
+    """``render`` of a text already split by ``template_parts`` (the evaluator splits each rule's texts once)."""
+    if len(parts) == 1:  # no placeholder
+        return parts[0][0]
     out = []
-    for literal, name, comma in _template_parts(template):
+    for literal, name, comma in parts:
         out.append(literal)
         if name is None:
             continue
@@ -340,7 +347,7 @@ def render(template: str, view: dict[str, Any]) -> str:
 
 
 @lru_cache(maxsize=4096)
-def _template_parts(template: str) -> tuple[tuple[str, str | None, bool], ...]:
+def template_parts(template: str) -> tuple[tuple[str, str | None, bool], ...]:
     """A text split once into (literal, placeholder name, with thousands separator) parts."""
     parts, at = [], 0
     for m in _PLACEHOLDER.finditer(template):
@@ -352,4 +359,4 @@ def _template_parts(template: str) -> tuple[tuple[str, str | None, bool], ...]:
 
 def placeholders(template: str) -> list[str]:
     """The names a rule's text quotes."""
-    return [name for _, name, _ in _template_parts(template) if name is not None]
+    return [name for _, name, _ in template_parts(template) if name is not None]

@@ -7,7 +7,7 @@ and ``{object: {key: value}}``. Anything else is rejected when the rule file is 
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from typing import Any, Callable, Sequence
 
 from .conditions import ConditionError
 
@@ -104,6 +104,40 @@ def resolve(spec: Any, view: dict[str, Any]) -> Any:
     return spec
 
 
+def compile_value(spec: Any) -> Callable[[dict[str, Any]], Any]:
+    """``spec`` decided once: a function of the view giving what ``resolve(spec, view)`` gives.
+
+    The evaluator compiles each rule's ``then`` once instead of walking the spec per case.
+    """
+    if isinstance(spec, dict):
+        op, arg = next(iter(spec.items()))
+        if op == "ref":
+            return lambda view: view.get(arg)
+        if op in ("minus_floor0", "times"):
+            first, second = compile_value(arg[0]), compile_value(arg[1])
+            if op == "minus_floor0":
+                def minus_floor0(view):
+                    a, b = first(view), second(view)
+                    return None if a is None or b is None else max(0, a - b)
+                return minus_floor0
+
+            def times(view):
+                a, b = first(view), second(view)
+                return None if a is None or b is None else a * b
+            return times
+        if op == "append":
+            inner = compile_value(arg)
+            return lambda view: _Append(inner(view))
+        if op == "object":
+            fields = tuple((k, compile_value(v)) for k, v in arg.items())
+            return lambda view: {k: f(view) for k, f in fields}
+        raise ConditionError(f"unknown value operator {op}")
+    if isinstance(spec, list):
+        items = tuple(compile_value(v) for v in spec)
+        return lambda view: [f(view) for f in items]  # a new list per case, as resolve gives
+    return lambda view: spec
+
+
 class _Append:
     __slots__ = ("value",)
 
@@ -114,10 +148,15 @@ class _Append:
 def assign(result: dict[str, Any], path: str, value: Any) -> None:
     """Set ``path`` (dotted) in the nested result; ``_Append`` adds to a list once."""
     *parents, leaf = path.split(".")
+    assign_at(result, parents, leaf, value)
+
+
+def assign_at(result: dict[str, Any], parents: Sequence[str], leaf: str, value: Any) -> None:
+    """``assign`` with the path split beforehand (the evaluator splits each rule's paths once)."""
     node = result
     for p in parents:
         node = node[p]
-    if isinstance(value, _Append):
+    if value.__class__ is _Append:
         items = node[leaf]
         if value.value not in items:
             items.append(value.value)
