@@ -506,3 +506,12 @@ def test_a_scenario_file_with_an_object_tag_is_reported_by_replay(tmp_path):
     assert res.exit_code == 2
     assert "tag" in res.stderr and str(tmp_path / "s.yaml") in res.stderr
     assert not marker.exists()
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").is_file(), reason="needs Linux /proc")
+def test_a_file_whose_size_the_system_reports_as_zero_is_still_read_whole():
+    # /proc files say 0 bytes; the reader asks for the reported size first, then reads on to the limit
+    from tsumitate.sources import read_bytes
+
+    raw = read_bytes("/proc/self/status")
+    assert raw.startswith(b"Name:") and raw.endswith(b"\n") and len(raw) > 100

