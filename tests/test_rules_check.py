@@ -163,3 +163,35 @@ def test_an_engine_error_is_reported_with_the_rules_file_and_line(monkeypatch):
     path = RULES / VA
     assert [(p.file, p.line, p.field) for p in problems] == [(str(path), line_of(path, "- id: va.refund.full"), "va.refund.full")]
     assert "error code: 303" in problems[0].message
+
+
+def test_one_check_names_a_missing_source_a_duplicate_id_and_an_unknown_fact_together(tmp_path):
+    """A colleague's rule directory with three mistakes gets all three in one run, each at its line."""
+    import shutil
+    import subprocess
+    import sys
+
+    from tsumitate.rulebook.load import default_rules_dir
+
+    rules = tmp_path / "rules"
+    shutil.copytree(default_rules_dir(), rules)
+    base = rules / "voluntary_arrangement" / "base.yaml"
+    text = base.read_text(encoding="utf-8")
+    text = text.replace("        source: 実務（和解成立まで3〜8か月程度）\n", "", 1)
+    text = text.replace("  - id: va.test.passed_settlement", "  - id: va.test.failed_missed", 1)
+    text = text.replace("when: {ledger_entries: 0}", "when: {ledger_entrys: 0}", 1)
+    base.write_text(text, encoding="utf-8")
+    lines = text.splitlines()
+    run = subprocess.run([sys.executable, "-m", "tsumitate_cli.main", "rules", "check", str(rules)],
+                         capture_output=True, text=True)
+    assert run.returncode == 2 and "Traceback" not in run.stderr
+    out = run.stdout + run.stderr
+
+    def line_of(needle: str) -> int:
+        return next(i for i, line in enumerate(lines, 1) if needle in line)
+
+    value_line = next(i for i, line in enumerate(lines, 1) if i > line_of("deposit_period_min:") and "- since:" in line)
+    assert f"base.yaml:{value_line}: deposit_period_min: a value needs a source note" in out
+    dup_line = [i for i, line in enumerate(lines, 1) if "id: va.test.failed_missed" in line][1]
+    assert f"base.yaml:{dup_line}: va.test.failed_missed: duplicate rule id" in out
+    assert f"base.yaml:{line_of('id: va.test.not_started')}: va.test.not_started: when: unknown fact 'ledger_entrys'" in out

@@ -59,7 +59,8 @@ def schedule(result: dict[str, Any], case) -> dict[str, Any]:
     """Months, planned and actual accumulated deposits, and the level to compare them with."""
     d = result["deposit"]
     start = case.deposits[0].month if case.deposits else result["as_of"][:7]
-    span = result["test"].get("months_required") or (d.get("period_months") or {}).get("max") or 6
+    # the test's or the deposit period's length; without one (no test, Osaka), the ledger's own
+    span = result["test"].get("months_required") or (d.get("period_months") or {}).get("max") or len(case.deposits) or 1
     n = max(span, len(case.deposits))
     months = [_add_months(start, k) for k in range(n)]
     monthly = d["monthly"]

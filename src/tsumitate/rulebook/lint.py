@@ -109,7 +109,7 @@ def check_ruleset(rs, col) -> None:
             texts += [("unmet.ja", spec.unmet.ja), ("unmet.en", spec.unmet.en)]
         for label, text in texts:
             if not text.strip():
-                problem("empty text", label)
+                problem("missing or empty text (every rule explains itself in ja and en)", label)
             for m in PLACEHOLDER.finditer(text):
                 if not known(m.group(1), reading=False):
                     problem(f"text placeholder '{{{m.group(1)}}}' names no fact, parameter or conclusion", label)

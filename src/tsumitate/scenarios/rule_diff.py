@@ -55,8 +55,9 @@ def show_pair(old: Any, new: Any) -> tuple[str, str]:
         if oc != nc:
             return show(oc), show(nc)
         for a, b in zip(old, new):
-            if a != b:
-                return show(a.get("ja")), show(b.get("ja"))
+            if a != b:  # the first field that differs: the text, else the citation or the English
+                key = next(k for k in ("ja", "cite", "en", "rule") if a.get(k) != b.get(k))
+                return show(a.get(key)), show(b.get(key))
     return show(old), show(new)
 
 
