@@ -1,9 +1,10 @@
-"""Case -> result: facts to durable_rules, stage by stage, and the fired rules' conclusions into the result.
+"""Case -> result: facts to durable_rules, wave by wave, and the fired rules' conclusions into the result.
 
-Python decides nothing here. For each stage it sends durable_rules one flat message (the
-facts, the parameters in force on ``as_of`` and the earlier stages' conclusions); the rules
-that fire are applied in rule-file order, each writing the values its ``then`` names and a
-reason (rule, code, ja, en, cite) where its ``record`` says.
+Python decides nothing here. For each wave (``rulebook.compile.waves``: the rules whose inputs
+are known by then) it sends durable_rules one flat message (the facts, the parameters in force
+on ``as_of`` and the earlier conclusions); the rules that fire are applied in stage and
+rule-file order, each writing the values its ``then`` names and a reason (rule, code, ja, en,
+cite) where its ``record`` says.
 """
 
 from __future__ import annotations
