@@ -139,7 +139,7 @@ class Evaluator:
         """
         cached = self._param_views.get(id(params))
         if cached is None or cached[0] is not params:
-            if len(self._param_views) >= 1024:  # many as_of dates: stay bounded
+            if len(self._param_views) >= 256:  # many as_of dates: stay bounded
                 self._param_views.clear()
             cached = self._param_views[id(params)] = (
                 params, {"params." + k: v for k, v in params.items() if not isinstance(v, (list, dict))})
