@@ -74,7 +74,7 @@ class Evaluator:
     def region(self, case: Case) -> str:
         region = self.book.region_of(case.court)
         if region is None:
-            raise CaseError(("court",), f"unknown court or region {case.court!r}; known: {', '.join(self.book.known_courts())}")
+            raise CaseError(("court",), f"unknown court or region {case.court!r}; known: {', '.join(self.book.known_courts())} (or a court's Japanese name, e.g. 東京地裁)")
         return region
 
     def evaluate(self, case: Case, traces: list[Trace] | None = None) -> dict[str, Any]:

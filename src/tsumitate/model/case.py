@@ -144,7 +144,7 @@ class Case(_Strict):
     case_id: StrictStr = Field(min_length=1, max_length=200)
     as_of: dt.date | None = Field(None, description="the date whose parameters apply (default: today)")
     procedure: Procedure
-    court: StrictStr = Field(min_length=1, max_length=100, description="a court or region id the rules know (tokyo, osaka, default, sapporo, ...)")
+    court: StrictStr = Field(min_length=1, max_length=100, description="a court or region id the rules know (tokyo, osaka, default, sapporo, ...) or a court's Japanese name (東京地方裁判所, 東京地裁, 東京)")
     representation: Representation = Representation.lawyer
     rehabilitation_type: RehabilitationType = RehabilitationType.small_scale
     household: Household

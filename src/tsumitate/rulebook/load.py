@@ -120,13 +120,31 @@ class RuleBook:
     regions: dict[str, str]
     courts: dict[str, Any]
     sets: dict[tuple[str, str], RuleSet]
+    _ja: dict[str, str] | None = field(default=None, init=False, repr=False)  # Japanese court names -> id
 
     def region_of(self, court: str) -> str | None:
+        """Region of a court id (``sapporo``), a region id (``default``) or a court's Japanese name.
+
+        Lawyers write 東京地方裁判所, 東京地裁 or 東京 as often as ``tokyo``: those come from
+        ``name_ja`` in courts.yaml, so they are data too.
+        """
         if court in self.courts:
             return self.courts[court].region
         if court in self.regions:
             return court
-        return None
+        cid = self._japanese_names().get(court.strip())
+        return self.courts[cid].region if cid else None
+
+    def _japanese_names(self) -> dict[str, str]:
+        names = self._ja
+        if names is None:
+            names = {}
+            for cid, c in self.courts.items():
+                full = c.name_ja
+                for alias in (full, full.replace("地方裁判所", "地裁"), full.replace("地方裁判所", "")):
+                    names.setdefault(alias, cid)
+            self._ja = names
+        return names
 
     def known_courts(self) -> list[str]:
         return sorted(set(self.courts) | set(self.regions))
