@@ -49,8 +49,9 @@ def render(result: dict[str, Any], lang: str = "ja") -> str:
     period = d.get("period_months")
     span = ""
     if period:
-        span = f"（{period['min']}〜{period['max']}{t['months']}）" if lang == "ja" and period["min"] != period["max"] else \
-            (f"（{period['min']}{t['months']}）" if lang == "ja" else f" ({period['min']}-{period['max']}{t['months']})")
+        length = f"{period['min']}" if period["min"] == period["max"] else \
+            f"{period['min']}{'〜' if lang == 'ja' else '-'}{period['max']}"
+        span = f"（{length}{t['months']}）" if lang == "ja" else f" ({length}{t['months']})"
     lines.append(f"{t['dep']}: {t['month']}{yen(d['monthly'], lang)} → {label(d['payee'], lang)}{span}" if lang == "ja"
                  else f"{t['dep']}: {yen(d['monthly'], lang)}{t['month']} → {label(d['payee'], lang)}{span}")
     if d.get("at_filing") is not None:
