@@ -14,7 +14,9 @@ Measured sharp edges handled here (see engineering.md):
   (see below), so there is none to lose;
 - building a ruleset deletes the ``run`` keys of the dict passed in: a copy is passed.
 
-The rules' actions only say which rule fired, so ``fire`` reads durable's action agenda
+Messages go in through durable's own ``Ruleset.assert_fact`` and sessions are cleared with
+its ``Ruleset.delete_state`` (so whoever counts or traces calls into durable_rules sees them all).
+The rules' actions only say which rule fired, so ``fire`` then reads durable's action agenda
 directly through its C API (start the case's actions, take each action's rule name, complete
 it) instead of building durable's Python ``Closure`` per action, which parses the state and the
 message from JSON and serialises the state back (about 45 µs per fired rule). durable still
@@ -53,7 +55,7 @@ class Engine:
     def __init__(self):
         self._host = _Host()
         self._registered: set[str] = set()
-        self._handles: dict[str, int] = {}
+        self._rulesets: dict[str, _durable.Ruleset] = {}
         self._has_state: set[int] = set()
         self._pending: dict[int, int] = {}
         self._serial = 0
@@ -81,9 +83,10 @@ class Engine:
 
     def fire(self, name: str, message: dict) -> list[str]:
         """Assert ``message`` as a fact in ruleset ``name``; the ids of the rules that fired, in agenda order."""
-        handle = self._handles.get(name)
-        if handle is None:
-            handle = self._handles[name] = self._host.get_ruleset(name)._handle
+        ruleset = self._rulesets.get(name)
+        if ruleset is None:
+            ruleset = self._rulesets[name] = self._host.get_ruleset(name)
+        handle = ruleset._handle
         fired: list[str] = []
         with self._lock:
             # A serial number makes every fact distinct: durable refuses a fact identical to one
@@ -91,33 +94,37 @@ class Engine:
             self._serial += 1
             message["sid"] = _SID
             message["serial"] = self._serial
-            text = _dumps(message)
             self.calls += 1
-            result = _core.assert_fact(handle, text)
-            if result[0] == 0:  # 1: no rule matched (MessageNotHandled)
+            # durable's own Ruleset.assert_fact (its JSON, its result codes): anyone who counts
+            # or traces calls into durable_rules sees every message here.
+            try:
+                state = ruleset.assert_fact(message)
+            except _durable.MessageNotHandledException:  # no rule matched
+                state = None
+            if state:
                 self._has_state.add(handle)
-                started = _core.start_action_for_state(handle, result[1])
+                started = _core.start_action_for_state(handle, state)
                 pending = started[1] if started else None
                 while pending:
                     fired.append(_rule_name(pending))
-                    pending = _core.complete_and_start_action(handle, result[1])
+                    pending = _core.complete_and_start_action(handle, state)
             # Facts stay in the session until it is cleared. Every rule reads one message, so an
             # old fact never joins a new one; clearing every _BATCH messages (not after each)
             # halves the calls into durable while keeping its memory bounded.
             count = self._pending.get(handle, 0) + 1
             if count >= _BATCH:
-                self._clear(handle)
+                self._clear(ruleset)
                 count = 0
             self._pending[handle] = count
         return fired
 
-    def _clear(self, handle: int) -> None:
+    def _clear(self, ruleset) -> None:
         # A ruleset whose very first message matched nothing has no state for the sid, and
         # durable's delete_state then crashes the process (segfault): only delete a state
         # that exists. Once created, a state survives deletion as an empty slot.
-        if handle in self._has_state:
+        if ruleset._handle in self._has_state:
             self.calls += 1
-            _core.delete_state(handle, _SID)
+            ruleset.delete_state(_SID)
 
 
 # Messages kept in a durable session before it is cleared (bounded memory, fewer calls).
@@ -132,9 +139,6 @@ def _rule_name(message_json: str) -> str:
         if "\\" not in name:  # rule ids are [a-z0-9_.-]: no escapes; otherwise parse properly
             return name
     return next(iter(json.loads(message_json)))
-
-
-_dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
 
 _ENGINE: Engine | None = None
