@@ -91,7 +91,7 @@ class Evaluator:
         except LookupError as e:
             raise CaseError(("as_of",), str(e)) from None
 
-    def _fire_stages(self, rs: RuleSet, view: dict[str, Any], result: dict[str, Any], trace: list | None) -> list[str]:
+    def _fire_waves(self, rs: RuleSet, view: dict[str, Any], result: dict[str, Any], trace: list | None) -> list[str]:
         """Send each wave's message to durable and apply the rules that fired, in stage and file order."""
         fired_all: list[str] = []
         for path, parts in _READER_PARTS:  # conclusions later waves may read; _apply keeps them current
@@ -159,7 +159,7 @@ class Evaluator:
         view.update(self._params_view(params))
         result = skeleton(case, procedure, region, as_of, facts)
         stage_trace: list | None = [] if traces is not None else None
-        result["fired_rules"] = self._fire_stages(rs, view, result, stage_trace)
+        result["fired_rules"] = self._fire_waves(rs, view, result, stage_trace)
         if traces is not None:
             traces.append(Trace(procedure, rs, params, provenance, stage_trace, view))
         return result
@@ -173,7 +173,7 @@ class Evaluator:
         view.update(self._params_view(params))
         screening: dict[str, Any] = {"recommendation": None, "recommendation_reasons": []}
         stage_trace: list | None = [] if traces is not None else None
-        fired = self._fire_stages(rs, view, screening, stage_trace)
+        fired = self._fire_waves(rs, view, screening, stage_trace)
         if traces is not None:
             traces.append(Trace(SCREENING, rs, params, provenance, stage_trace, view))
         shown = next((e for e in evaluations if e["procedure"] == screening["recommendation"]), evaluations[-1])
