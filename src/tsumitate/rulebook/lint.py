@@ -10,6 +10,7 @@ Every problem is a ``Problem(file, line, rule id or parameter name, message)``.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 from typing import Any
@@ -32,12 +33,13 @@ def check_parameters(src, rf, col) -> None:
             where = ("parameters", name, "values", k)
             if not v.source.strip():
                 col.add(src, where + ("source",), name, "a value needs a source note (statute, court notice or office policy)")
-            if v.since in seen:
+            since = v.since or dt.date.min
+            if since in seen:
                 col.add(src, where + ("since",), name,
-                        f"overlapping dates: values #{seen[v.since] + 1} and #{k + 1} are both in force from {v.since}")
+                        f"overlapping dates: values #{seen[since] + 1} and #{k + 1} are both in force from {v.since}")
             else:
-                seen[v.since] = k
-            if k and v.since < param.values[k - 1].since:
+                seen[since] = k
+            if k and since < (param.values[k - 1].since or dt.date.min):
                 col.add(src, where + ("since",), name,
                         f"values out of date order: {v.since} after {param.values[k - 1].since} (oldest first, so a reader sees which is in force)")
 
