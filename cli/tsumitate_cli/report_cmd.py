@@ -33,8 +33,9 @@ def report(files, output, lang, rules_dir):
         ex, outcome = explain_file(evaluator, statutes, path, lang)
         if ex is None:
             bad = True
-            report_problems(outcome.problems)
+            report_problems(outcome.problems, outcome.notices, lang)
         else:
+            report_problems((), outcome.notices, lang)
             items.append((ex, outcome))
     if items:
         Path(output).write_text(render_report(items, lang), encoding="utf-8")

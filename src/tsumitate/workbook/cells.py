@@ -14,7 +14,7 @@ import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
 
-from .layout import BOOL_LABELS, CHOICE_LABELS, Kind
+from .layout import BOOL_LABELS, Kind, choice_label
 
 
 class CellError(ValueError):
@@ -38,9 +38,6 @@ _FALSE = {"いいえ", "false", "no", "n", "×", "✕", "無", "なし", "0"}
 def norm(text: str) -> str:
     """NFKC (full-width digits and letters to ASCII), trimmed: for matching labels and reading numbers."""
     return unicodedata.normalize("NFKC", text).strip()
-
-
-_CHOICE_BY_LABEL = {norm(v): k for k, v in CHOICE_LABELS.items()}
 
 
 def is_empty(value) -> bool:
@@ -143,10 +140,10 @@ def _bool(value, kind: Kind) -> bool:
 def _choice(value, kind: Kind) -> str:
     if isinstance(value, str):
         text = norm(value)
-        key = _CHOICE_BY_LABEL.get(text, text.lower())
-        if key in kind.choices:
-            return key
-    labels = "、".join(CHOICE_LABELS.get(c, c) for c in kind.choices)
+        for key in kind.choices:
+            if text.lower() == key or text == norm(choice_label(key)):
+                return key
+    labels = "、".join(choice_label(c) for c in kind.choices)
     raise CellError(f"選択肢にありません: {_shown(value)}（{labels} から選んでください）",
                     f"not one of the choices: {_shown(value)} (choose from {', '.join(kind.choices)})")
 

@@ -26,8 +26,7 @@ from ..model.case import MAX_YEN, Case
 # Japanese labels of the case file's choices (the values stay English keys in YAML and JSON).
 
 CHOICE_LABELS: dict[str, str] = {
-    # procedure
-    "voluntary_arrangement": "任意整理", "individual_rehabilitation": "個人再生", "bankruptcy": "自己破産",
+    # procedure (each procedure's own label comes from its module in procedures/)
     "auto": "自動（すべての手続を比較）",
     # representation
     "lawyer": "弁護士", "judicial_scrivener": "司法書士", "self": "本人申立て",
@@ -294,5 +293,13 @@ def unmapped_fields() -> list[str]:
     return missing
 
 
+@cache
+def _procedure_labels() -> dict[str, str]:
+    from ..procedures import registry
+
+    return {p.key: p.ja for p in registry().values()}
+
+
 def choice_label(value: str) -> str:
-    return CHOICE_LABELS.get(value, value)
+    """The Japanese label of a choice's key (procedures: the registry's own name)."""
+    return CHOICE_LABELS.get(value) or _procedure_labels().get(value) or value
