@@ -495,7 +495,14 @@ def _parse(text: str, name: str) -> tuple[Any, Any]:
 
 def load(path: str | Path) -> Source:
     """Read and parse one file. Raises ``InputError`` with file and line on any problem."""
-    name = str(path)
-    text = read_text(path)
+    return from_bytes(read_bytes(path), str(path))
+
+
+def from_bytes(raw: bytes, name: str) -> Source:
+    """Bytes that did not come from a file (a web request's body) read exactly as a file's would be:
+    the same size limit, decoding, nesting and tag checks, so the web answers what the CLI answers."""
+    if len(raw) > MAX_FILE_BYTES:
+        raise InputError.single(name, None, "-", f"{len(raw):,} bytes; a case, scenario or rule file is at most {MAX_FILE_BYTES:,}")
+    text = decode(raw, name)
     data, root = _parse(text, name)
     return Source(name, text, data, root)
