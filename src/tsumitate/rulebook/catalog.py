@@ -13,17 +13,14 @@ from typing import Any
 from ..explain.words import describe
 from .compile import effective_condition
 from .lint import PLACEHOLDER
-from .load import PROCEDURES, SCREENING, Rule, RuleBook, RuleSet
+from ..procedures import SCREENING, registry
+from .load import Rule, RuleBook, RuleSet
 
 
 def procedures(book: RuleBook) -> list[str]:
-    """Procedure keys in the order the rule book defines them (screening last)."""
-    seen: list[str] = []
-    for procedure, _ in book.sets:
-        if procedure not in seen:
-            seen.append(procedure)
-    order = [p for p in PROCEDURES if p in seen] + [p for p in seen if p not in PROCEDURES and p != SCREENING]
-    return order + ([SCREENING] if SCREENING in seen else [])
+    """Procedure keys with rules in this book, in screening order (screening itself last)."""
+    seen = {procedure for procedure, _ in book.sets}
+    return [p for p in registry() if p in seen] + ([SCREENING] if SCREENING in seen else [])
 
 
 def variants(book: RuleBook) -> list[tuple[Rule, RuleSet]]:
