@@ -46,10 +46,15 @@ def evaluate_file(evaluator: Evaluator, path: str | Path, trace: bool = False) -
         source = load(path)
     except InputError as e:
         return Outcome(str(path), problems=e.problems)
+    return evaluate_source(evaluator, source, trace=trace)
+
+
+def evaluate_source(evaluator: Evaluator, source: Source, trace: bool = False) -> Outcome:
+    """A parsed case (a file, a web request's body, a workbook) validated and evaluated; problems in the ``Outcome``."""
     try:
         case = case_from_source(source)
     except InputError as e:
-        return Outcome(str(path), problems=e.problems, notices=source.notices)
+        return Outcome(source.path, problems=e.problems, notices=source.notices)
     outcome = evaluate_case(evaluator, case, source, trace=trace)
     outcome.notices = source.notices
     return outcome
