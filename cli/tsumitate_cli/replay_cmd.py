@@ -75,6 +75,7 @@ def replay(paths, keyword, tags, fmt, junit_path, workers, accept, coverage, min
 
     counts = {PASSED: 0, FAILED: 0, ERROR: 0, SKIPPED: 0}
     unreadable = 0
+    unwritten = 0  # --accept: files that could not be rewritten (left as they were)
     accepted_files = []
     out = click.echo
     for report in run_all(list(paths) or ["scenarios"], book, workers=workers, selection=selection,
@@ -114,8 +115,9 @@ def replay(paths, keyword, tags, fmt, junit_path, workers, accept, coverage, min
                         + "; ".join(acc.changed) + ")")
                 for why in acc.refused:
                     out(f"not accepted: {acc.file}: {why}")
-                if acc.problem:
-                    click.echo(acc.problem, err=True)
+            if acc.problem:  # reported, counted as an error; the run goes on to its summary
+                unwritten += 1
+                click.echo(acc.problem, err=True)
     if junit:
         try:
             junit.close()
@@ -135,11 +137,12 @@ def replay(paths, keyword, tags, fmt, junit_path, workers, accept, coverage, min
         changed = [a.file for a in accepted_files if a.changed]
         if json_out:
             out(dumps({"type": "accepted", "files": changed,
-                       "refused": [f"{a.file}: {w}" for a in accepted_files for w in a.refused]}))
+                       "refused": [f"{a.file}: {w}" for a in accepted_files for w in a.refused],
+                       "problems": [a.problem for a in accepted_files if a.problem]}))
         else:
             out(f"--accept rewrote {len(changed)} file{'s' if len(changed) != 1 else ''}"
                 + (": " + ", ".join(changed) if changed else ""))
-    errors = counts[ERROR] + unreadable
+    errors = counts[ERROR] + unreadable + unwritten
     if json_out:
         out(dumps({"type": "summary", "passed": counts[PASSED], "failed": counts[FAILED], "errors": errors,
                    "skipped": counts[SKIPPED]}))
