@@ -253,3 +253,48 @@ def test_a_json_list_written_over_several_lines_is_written_back_pretty(tmp_path)
     assert isinstance(data["expect"]["deposit.reasons"], list) and data["expect"]["deposit.reasons"][0]["rule"]
     assert '\n      {\n        "rule": ' in new  # indented as the rest of the file
     assert new.startswith(text.split('"expect"')[0])  # the unchanged part stays as it was written
+
+
+# ---- report -o (issue 16, item 2) ----
+
+def _case(tmp_path: Path) -> Path:
+    case = "".join(line[2:] + "\n" for line in STALE.split("case:\n")[1].split("expect:")[0].splitlines())
+    f = tmp_path / "case.yaml"
+    f.write_text(case, encoding="utf-8")
+    return f
+
+
+@pytest.mark.parametrize("how", ["same path", "through a link", "second input"])
+def test_report_refuses_to_write_over_one_of_its_input_case_files(tmp_path, how):
+    case = _case(tmp_path)
+    before = case.read_bytes()
+    other = tmp_path / "other.yaml"
+    other.write_bytes(before)
+    out = {"same path": case, "second input": case}.get(how)
+    if out is None:
+        out = tmp_path / "link.html"
+        out.symlink_to(case)
+    files = [str(other), str(case)] if how == "second input" else [str(case)]
+    r = run("report", *files, "-o", str(out))
+    assert r.exit_code == 2 and case.read_bytes() == before
+    assert r.stderr.count("\n") == 1 and "入力ファイル" in r.stderr
+
+
+@pytest.mark.parametrize("out", ["missing/folder/report.html", "/dev/full"])
+def test_report_to_a_missing_folder_or_a_full_device_is_one_clean_line(tmp_path, out):
+    case = _case(tmp_path)
+    target = out if out.startswith("/") else str(tmp_path / out)
+    r = run("report", str(case), "-o", target)
+    assert r.exit_code == 2
+    assert r.stderr.count("\n") == 1 and r.stderr.startswith(f"{target}: -: 報告書を書き込めませんでした")
+    assert "Traceback" not in r.stderr
+
+
+def test_report_replaces_an_older_report_whole(tmp_path):
+    case = _case(tmp_path)
+    out = tmp_path / "r.html"
+    out.write_text("old", encoding="utf-8")
+    os.chmod(out, 0o600)
+    r = run("report", str(case), "-o", str(out))
+    assert r.exit_code == 0 and out.read_text(encoding="utf-8").startswith("<!DOCTYPE html")
+    assert oct(out.stat().st_mode & 0o777) == oct(0o600) and _leftovers(tmp_path) == []
