@@ -11,7 +11,7 @@ import sys
 
 import click
 
-from .common import load_book, rules_option
+from .common import load_book, no_match, rules_option
 
 
 def _selection(keyword, tags):
@@ -20,7 +20,8 @@ def _selection(keyword, tags):
     try:
         return Selection(keyword, tuple(tags))
     except ExpressionError as e:
-        raise click.BadParameter(str(e), param_hint="-k") from None
+        click.echo(f"-k: {e}", err=True)  # one line, exit 2 (Click's usage block would bury it)
+        sys.exit(2)
 
 
 @click.command()
@@ -153,4 +154,8 @@ def replay(paths, keyword, tags, fmt, junit_path, workers, accept, coverage, min
         if counts[SKIPPED]:
             summary += f", {counts[SKIPPED]} skipped"
         out(summary)
+    if not selection.everything and not any(counts.values()):  # a typo in -k must not look like a green suite
+        click.echo(no_match(keyword, tags), err=True)
+        sys.exit(2)
     sys.exit(2 if errors else 1 if (counts[FAILED] or below) else 0)
+
