@@ -21,6 +21,7 @@ class Outcome:
     problems: list[Problem] = field(default_factory=list)
     case: Case | None = None
     traces: list[Trace] | None = None
+    notices: tuple = ()  # things to know about the file that did not stop it (an ignored sheet)
 
     @property
     def ok(self) -> bool:
@@ -43,7 +44,17 @@ def evaluate_case(evaluator: Evaluator, case: Case, source: Source, prefix: tupl
 def evaluate_file(evaluator: Evaluator, path: str | Path, trace: bool = False) -> Outcome:
     try:
         source = load(path)
-        case = case_from_source(source)
     except InputError as e:
         return Outcome(str(path), problems=e.problems)
-    return evaluate_case(evaluator, case, source, trace=trace)
+    return evaluate_source(evaluator, source, trace=trace)
+
+
+def evaluate_source(evaluator: Evaluator, source: Source, trace: bool = False) -> Outcome:
+    """A parsed case (a file, a web request's body, a workbook) validated and evaluated; problems in the ``Outcome``."""
+    try:
+        case = case_from_source(source)
+    except InputError as e:
+        return Outcome(source.path, problems=e.problems, notices=source.notices)
+    outcome = evaluate_case(evaluator, case, source, trace=trace)
+    outcome.notices = source.notices
+    return outcome
