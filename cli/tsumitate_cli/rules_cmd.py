@@ -6,6 +6,7 @@ import json
 import sys
 
 import click
+from tsumitate.procedures import SCREENING, procedure_names
 
 from .common import load_book, report_problems, rules_option
 
@@ -41,7 +42,7 @@ def _summary(rule, lang: str) -> str:
 
 
 @rules.command("list")
-@click.option("--procedure", type=click.Choice(["voluntary_arrangement", "individual_rehabilitation", "screening"]),
+@click.option("--procedure", type=click.Choice([*procedure_names(), SCREENING]),
               default=None, help="only this procedure's rules")
 @click.option("--region", default=None, help="the effective rule set of this region (base rules with its overrides and additions)")
 @click.option("--lang", type=click.Choice(["ja", "en"]), default="ja", show_default=True, help="language of the summaries")
