@@ -70,12 +70,16 @@ class RecalcParameters:
     brackets: tuple[Dated, ...]  # value: tuple[RateBracket, ...], narrowest first
     legal_rates: tuple[Dated, ...]  # value: Fraction a year (民法404条)
     prescription_years: tuple[Dated, ...]  # value: int years (消滅時効)
+    sources: dict = field(default_factory=dict, compare=False)  # name -> ((since, source, url), ...)
 
     def brackets_on(self, day: dt.date) -> tuple[RateBracket, ...]:
         return _in_force(self.brackets, day, "interest_rate_brackets")
 
     def legal_rate_on(self, day: dt.date) -> Fraction:
-        return _in_force(self.legal_rates, day, "overpayment_interest_rate")
+        rate = _in_force(self.legal_rates, day, "overpayment_interest_rate")
+        if rate is None:
+            raise RecalcError(f"the 法定利率 in force on {day} is not known yet (rules/recalculation.yaml: overpayment_interest_rate)")
+        return rate
 
     def prescription_on(self, day: dt.date) -> int:
         return _in_force(self.prescription_years, day, "overpayment_prescription_years")
@@ -109,7 +113,8 @@ def split_days(start: dt.date, end: dt.date) -> tuple[int, int]:
     common = leap = 0
     day = start
     while day < end:
-        year_end = dt.date(day.year, 12, 31)
+        year = day.year if (day.month, day.day) != (12, 31) else day.year + 1
+        year_end = dt.date(year, 12, 31)  # the days after ``day`` up to here all fall in ``year``
         stop = end if end <= year_end else year_end
         n = (stop - day).days
         if _is_leap(stop.year):
