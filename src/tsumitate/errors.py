@@ -1,4 +1,4 @@
-"""Input problems reported to the user as one line each: ``FILE:LINE: field: problem``."""
+"""Input problems reported to the user as one line each: ``FILE:LINE: field: problem`` (``FILE:SHEET!CELL: ...`` in a workbook)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ class Problem:
     """One thing wrong with one input file."""
 
     file: str
-    line: int | None
+    line: int | str | None  # a 1-based line, or SHEET!CELL in a workbook
     field: str
     message: str
 
