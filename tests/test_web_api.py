@@ -285,3 +285,14 @@ def test_the_rule_explorer_page_searches_rules_parameters_and_statutes(server):
     assert server.get("/rules?q=" + quote("存在しない語句xyz")).text.count('class="rule"') == 0
     full = server.get("/rules?region=osaka&procedure=individual_rehabilitation&as_of=2026-11-25").text
     assert "この日の値" in full and "民事再生法" in full
+
+
+def test_serve_refuses_a_broken_rules_directory_with_the_problem_lines_and_exit_2(tmp_path):
+    import subprocess
+    import sys
+
+    (tmp_path / "courts.yaml").write_text("regions: {x: y}\ncourts: {a: {region: nowhere, name_ja: 甲}}\n", encoding="utf-8")
+    out = subprocess.run([sys.executable, "-m", "tsumitate_cli.main", "serve", "--port", "1", "--rules", str(tmp_path)],
+                         cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert out.returncode == 2
+    assert "courts.yaml" in out.stderr and "Traceback" not in out.stderr
