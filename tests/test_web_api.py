@@ -296,3 +296,23 @@ def test_serve_refuses_a_broken_rules_directory_with_the_problem_lines_and_exit_
                          cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert out.returncode == 2
     assert "courts.yaml" in out.stderr and "Traceback" not in out.stderr
+
+
+def test_the_case_goes_to_the_office_workbook_and_back_with_the_same_result(server):
+    from tsumitate.convert import XLSX_MIME
+
+    book = server.post_json("/api/case.xlsx", GOOD_CASE)
+    assert book.status == 200 and book.headers["content-type"].startswith(XLSX_MIME)
+    assert book.body[:2] == b"PK" and "case.xlsx" in book.headers["content-disposition"]
+    from_book = server.request("POST", "/api/evaluate", book.body, {"Content-Type": XLSX_MIME})
+    assert from_book.status == 200
+    assert from_book.text == server.post_json("/api/evaluate", GOOD_CASE).text
+    back = server.request("POST", "/api/case.json", book.body, {"Content-Type": XLSX_MIME})
+    assert back.status == 200 and back.json()["debts"] == GOOD_CASE["debts"]
+
+
+def test_a_workbook_that_is_not_one_is_a_422_never_a_traceback(server):
+    from tsumitate.convert import XLSX_MIME
+
+    reply = server.request("POST", "/api/evaluate", b"PK\x03\x04 not really a zip", {"Content-Type": XLSX_MIME})
+    assert reply.status == 422 and reply.json()[0]["problem"] and "Traceback" not in reply.text
