@@ -17,7 +17,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tsumitate.facts import REGISTRY
+from tsumitate.procedures import facts_of
 from tsumitate.rulebook import conditions as cd
 from tsumitate.rulebook import values as vl
 from tsumitate.rulebook.compile import compile_stage, effective_condition, nullable_names
@@ -59,8 +59,8 @@ def _strategy(name: str, procedure: str, nullable) -> st.SearchStrategy:
             base = st.one_of(INTS, st.sampled_from(known)) if known else INTS
         else:
             base = st.sampled_from(known)
-    elif name in REGISTRY[procedure]:
-        info = REGISTRY[procedure][name]
+    elif name in facts_of(procedure):
+        info = facts_of(procedure)[name]
         base = INTS if info.kind == "int" else st.booleans() if info.kind == "bool" else st.sampled_from(info.values)
     else:
         kind = vl.RESULT_PATHS[name]

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from tsumitate.errors import InputError
 from tsumitate.model.case_file import case_from_source
-from tsumitate.sources import Source, decode, parse
+from tsumitate.sources import YamlSource, decode, parse
 
 CASE_KEYS = ["case_id", "as_of", "procedure", "court", "household", "debts", "deposits", "milestones", "fee_contract",
              "monthly_income", "amount", "creditor", "month", "due", "paid", "withdrawn", "kind", "<<", "!!python/object"]
@@ -18,7 +18,7 @@ def load_text(text: str):
     """Text through the whole loading path: parse, then validate as a case."""
     try:
         data = parse(text, "fuzz.yaml")
-        case_from_source(Source("fuzz.yaml", text, data))
+        case_from_source(YamlSource("fuzz.yaml", text, data))
     except InputError as e:
         assert e.problems and all(str(p).startswith("fuzz.yaml") for p in e.problems)
 

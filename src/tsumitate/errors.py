@@ -1,4 +1,4 @@
-"""Input problems reported to the user as one line each: ``FILE:LINE: field: problem``.
+"""Input problems reported to the user as one line each: ``FILE:LINE: field: problem`` (``FILE:SHEET!CELL: ...`` in a workbook).
 
 Every problem is written in Japanese and English at the place it is found; the language is
 chosen only when the line is shown (``--lang``, default Japanese). ``FILE:LINE: field:`` is the
@@ -94,7 +94,7 @@ class Problem:
     """One thing wrong with one input file."""
 
     file: str
-    line: int | None
+    line: int | str | None  # a 1-based line, or SHEET!CELL in a workbook
     field: str
     msg: Msg | str  # both languages (a plain str only from code not yet translated)
 

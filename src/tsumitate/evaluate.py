@@ -15,13 +15,14 @@ from typing import Any
 
 from .engine import Engine, shared_engine
 from .errors import M, RulesError
-from .facts import BUILDERS, IR, VA
+from .procedures import registry
 from .model.case import Case, Procedure
 from .results import READERS, reason, skeleton
 from .rulebook import values as vl
 from .rulebook.compile import CompiledStage, compile_waves
 from .rulebook.conditions import flat
-from .rulebook.load import SCREENING, RuleBook, RuleSet, render_parts, template_parts
+from .procedures import SCREENING
+from .rulebook.load import RuleBook, RuleSet, render_parts, template_parts
 
 
 class CaseError(ValueError):
@@ -85,7 +86,7 @@ class Evaluator:
         as_of = case.as_of or dt.date.today()
         if case.procedure is not Procedure.auto:
             return self._run(case, case.procedure.value, region, as_of, traces)
-        evaluations = [self._run(case, p, region, as_of, traces) for p in (VA, IR)]
+        evaluations = [self._run(case, p, region, as_of, traces) for p in registry()]
         return self._screen(case, region, as_of, evaluations, traces)
 
     def _parameters(self, rs: RuleSet, as_of: dt.date):
@@ -157,10 +158,11 @@ class Evaluator:
     def _run(self, case: Case, procedure: str, region: str, as_of: dt.date, traces) -> dict[str, Any]:
         rs = self.book.ruleset(procedure, region)
         params, provenance = self._parameters(rs, as_of)
-        facts = BUILDERS[procedure](case, params)
+        spec = registry()[procedure]
+        facts = spec.build(case, params)
         view = dict(facts)
         view.update(self._params_view(params))
-        result = skeleton(case, procedure, region, as_of, facts)
+        result = skeleton(case, procedure, region, as_of, facts, spec.result_fields)
         stage_trace: list | None = [] if traces is not None else None
         result["fired_rules"] = self._fire_waves(rs, view, result, stage_trace)
         if traces is not None:
@@ -168,11 +170,11 @@ class Evaluator:
         return result
 
     def _screen(self, case, region, as_of, evaluations, traces) -> dict[str, Any]:
-        """Procedure ``auto``: the screening rules choose the recommendation from both results."""
+        """Procedure ``auto``: the screening rules choose the recommendation from every procedure's result."""
         rs = self.book.ruleset(SCREENING, region)
         params, provenance = self._parameters(rs, as_of)
-        view: dict[str, Any] = {"va_status": evaluations[0]["feasibility"]["status"],
-                                "ir_status": evaluations[1]["feasibility"]["status"]}
+        procedures = registry()
+        view: dict[str, Any] = {f"{procedures[e['procedure']].short}_status": e["feasibility"]["status"] for e in evaluations}
         view.update(self._params_view(params))
         screening: dict[str, Any] = {"recommendation": None, "recommendation_reasons": []}
         stage_trace: list | None = [] if traces is not None else None

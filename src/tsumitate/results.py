@@ -6,6 +6,7 @@ deposited); every decided field starts as null and is written by the rule that d
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from typing import Any
 
@@ -19,8 +20,10 @@ def reason(rule: str, code: str, ja: str, en: str, cite: str | None) -> dict[str
     return {"rule": rule, "code": code, "ja": ja, "en": en, "cite": cite}
 
 
-def skeleton(case: Case, procedure: str, region: str, as_of: dt.date, facts: dict[str, Any]) -> dict[str, Any]:
-    return {
+def skeleton(case: Case, procedure: str, region: str, as_of: dt.date, facts: dict[str, Any],
+             extra: dict[str, Any] | None = None) -> dict[str, Any]:
+    """``extra``: the procedure's own result keys (``Procedure.result_fields``), copied so rules can fill them."""
+    out = {
         "case_id": case.case_id,
         "procedure": procedure,
         "court": case.court,
@@ -40,3 +43,8 @@ def skeleton(case: Case, procedure: str, region: str, as_of: dt.date, facts: dic
         "warnings": [],
         "fired_rules": [],
     }
+    if extra:
+        out.pop("fired_rules")
+        out.update(copy.deepcopy(extra))
+        out["fired_rules"] = []
+    return out

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from typing import Any
 
-from ..facts import REGISTRY
+from ..procedures import facts_of
 from ..rulebook import conditions as cd
 from ..rulebook import values as vl
 from ..rulebook.lint import PLACEHOLDER
@@ -76,7 +76,7 @@ def _values(message: dict[str, Any], view: dict[str, Any]) -> dict[str, Any]:
 
 def _procedure(trace, case, statutes: Statutes, lang: str) -> dict[str, Any]:
     rs = trace.ruleset
-    facts = REGISTRY[rs.procedure]
+    facts = facts_of(rs.procedure)
     steps = []
     for stage, message, fired in trace.stages:
         seen = _values(message, trace.view)

@@ -12,13 +12,14 @@ from __future__ import annotations
 from typing import Any
 
 from .. import arithmetic as ar
-from ..facts import IR, VA
+from ..procedures import registry
 from ..rulebook.lint import PLACEHOLDER
 from ..rulebook.load import render
 
 _ANY = "*"
 
-# (procedure or "*", fact) -> template or {kind: ...}
+# Facts every procedure shares; each procedure's own are in its module (``Procedure.derivations``).
+# ("*", fact) -> template or {kind: ...}
 DERIVATIONS: dict[tuple[str, str], dict[str, Any]] = {
     (_ANY, "capacity"): {
         "ja": "返済余力 {capacity:,} = 収入 {monthly_income:,} − 生活費 {monthly_expenses:,} − ceil({annual_irregular_expenses:,}/12)",
@@ -36,59 +37,6 @@ DERIVATIONS: dict[tuple[str, str], dict[str, Any]] = {
         "ja": "基準債権 U {unsecured_total:,} = 債務合計 {debts_sum:,} − 税 {tax_debt_total:,} − 住宅ローン {housing_loan_total:,} − 担保付 {secured_total:,}",
         "en": "unsecured debt U {unsecured_total:,} = all debts {debts_sum:,} − tax {tax_debt_total:,} − housing loan {housing_loan_total:,} − secured {secured_total:,}",
     },
-    (VA, "debt_total"): {
-        "ja": "対象債務 D {debt_total:,} = 債務合計 {debts_sum:,} − 税 {tax_debt_total:,} − 住宅ローン {housing_loan_total:,} − 対象外 {excluded_total:,}",
-        "en": "eligible debt D {debt_total:,} = all debts {debts_sum:,} − tax {tax_debt_total:,} − housing loan {housing_loan_total:,} − left out {excluded_total:,}",
-    },
-    (VA, "payment_min"): {
-        "ja": "月額 {payment_min:,} = ceil_to({debt_total:,} / {params.min_installments}回, {params.rounding_unit}円)",
-        "en": "payment {payment_min:,} = ceil_to({debt_total:,} / {params.min_installments}, {params.rounding_unit})",
-    },
-    (VA, "payment_max"): {
-        "ja": "月額 {payment_max:,} = ceil_to({debt_total:,} / {params.max_installments}回, {params.rounding_unit}円)",
-        "en": "payment {payment_max:,} = ceil_to({debt_total:,} / {params.max_installments}, {params.rounding_unit})",
-    },
-    (VA, "payment_extended_max"): {
-        "ja": "月額 {payment_extended_max:,} = ceil_to({debt_total:,} / {params.extended_max_installments}回, {params.rounding_unit}円)",
-        "en": "payment {payment_extended_max:,} = ceil_to({debt_total:,} / {params.extended_max_installments}, {params.rounding_unit})",
-    },
-    (VA, "payment_standard"): {
-        "ja": "月額 {payment_standard:,} = ceil_to({debt_total:,} / {fewest_standard}回, {params.rounding_unit}円)",
-        "en": "payment {payment_standard:,} = ceil_to({debt_total:,} / {fewest_standard}, {params.rounding_unit})",
-    },
-    (VA, "payment_extended"): {
-        "ja": "月額 {payment_extended:,} = ceil_to({debt_total:,} / {fewest_extended}回, {params.rounding_unit}円)",
-        "en": "payment {payment_extended:,} = ceil_to({debt_total:,} / {fewest_extended}, {params.rounding_unit})",
-    },
-    (VA, "fewest_standard"): {"kind": "fewest", "total": "debt_total", "lo": "params.min_installments", "hi": "params.max_installments"},
-    (VA, "fewest_extended"): {"kind": "fewest", "total": "debt_total", "lo": "params.max_installments", "lo_offset": 1,
-                              "hi": "params.extended_max_installments"},
-    (VA, "margin"): {
-        "ja": "余裕 {margin:,} = 返済余力 {capacity:,} − 予定月額 {planned_payment:,}（収まる回数の月額、なければ{params.max_installments}回の月額）",
-        "en": "margin {margin:,} = capacity {capacity:,} − planned payment {planned_payment:,} (at the fitting count, else {params.max_installments})",
-    },
-    (IR, "minimum_repayment"): {"kind": "bracket", "table": "minimum_repayment_brackets"},
-    (IR, "disposable_floor"): {
-        "ja": "可処分所得要件 {disposable_floor:,} = {params.disposable_income_years}年 × 可処分所得 {annual_disposable_income:,}（給与所得者等再生のみ、他は0）",
-        "en": "disposable-income floor {disposable_floor:,} = {params.disposable_income_years} × {annual_disposable_income:,} a year (salaried only, else 0)",
-    },
-    (IR, "plan_total"): {
-        "ja": "計画弁済総額 P {plan_total:,} = max(最低弁済額 {minimum_repayment:,}, 清算価値 {liquidation_value:,}, 可処分所得要件 {disposable_floor:,})",
-        "en": "plan total P {plan_total:,} = max(minimum {minimum_repayment:,}, liquidation value {liquidation_value:,}, disposable floor {disposable_floor:,})",
-    },
-    (IR, "payment_min"): {
-        "ja": "月額 {payment_min:,} = ceil_to({plan_total:,} / {params.min_installments}回, {params.rounding_unit}円)",
-        "en": "payment {payment_min:,} = ceil_to({plan_total:,} / {params.min_installments}, {params.rounding_unit})",
-    },
-    (IR, "payment_max"): {
-        "ja": "月額 {payment_max:,} = ceil_to({plan_total:,} / {params.max_installments}回, {params.rounding_unit}円)",
-        "en": "payment {payment_max:,} = ceil_to({plan_total:,} / {params.max_installments}, {params.rounding_unit})",
-    },
-    (IR, "payment_fitting"): {
-        "ja": "月額 {payment_fitting:,} = ceil_to({plan_total:,} / {fewest_fitting}回, {params.rounding_unit}円)",
-        "en": "payment {payment_fitting:,} = ceil_to({plan_total:,} / {fewest_fitting}, {params.rounding_unit})",
-    },
-    (IR, "fewest_fitting"): {"kind": "fewest", "total": "plan_total", "lo": "params.min_installments", "hi": "params.max_installments"},
 }
 
 # Ledger counts: which rows each one counts, from arithmetic.row_flags (missed, late, notified).
@@ -109,9 +57,14 @@ for _name in LEDGER_COUNTS:
     DERIVATIONS[(_ANY, _name)] = {"kind": "ledger"}
 
 
+def _spec(procedure: str, name: str) -> dict[str, Any] | None:
+    own = registry().get(procedure)
+    return (own.derivations.get(name) if own else None) or DERIVATIONS.get((_ANY, name))
+
+
 def derivation_params(procedure: str, name: str) -> list[str]:
     """Parameter names a fact's derivation quotes (listed with the rule that read the fact)."""
-    spec = DERIVATIONS.get((procedure, name)) or DERIVATIONS.get((_ANY, name)) or {}
+    spec = _spec(procedure, name) or {}
     kind = spec.get("kind")
     if kind == "fewest":
         return [spec["lo"][7:], spec["hi"][7:], "rounding_unit"]
@@ -134,7 +87,7 @@ def case_context(case) -> dict[str, Any]:
 
 def derive(procedure: str, name: str, view: dict[str, Any], params: dict[str, Any], case, lang: str) -> str | None:
     """The derivation line of a computed fact, or None for a fact read as given."""
-    spec = DERIVATIONS.get((procedure, name)) or DERIVATIONS.get((_ANY, name))
+    spec = _spec(procedure, name)
     if spec is None:
         return None
     kind = spec.get("kind")

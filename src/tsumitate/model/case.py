@@ -12,6 +12,7 @@ import re
 from enum import Enum
 from typing import Annotated, Literal
 
+from ..procedures import procedure_names
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr, field_validator, model_validator
 
 from ..errors import InvalidValue, M, Msg
@@ -27,10 +28,9 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, validate_default=False)
 
 
-class Procedure(str, Enum):
-    voluntary_arrangement = "voluntary_arrangement"
-    individual_rehabilitation = "individual_rehabilitation"
-    auto = "auto"
+# Every procedure with a module in ``tsumitate.procedures`` (found without importing it), and
+# ``auto`` (screening): a new procedure needs no edit here.
+Procedure = Enum("Procedure", {name: name for name in (*procedure_names(), "auto")}, type=str)
 
 
 class Representation(str, Enum):

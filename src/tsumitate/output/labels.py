@@ -1,5 +1,9 @@
 """Japanese and English labels for the result's enum values (display only)."""
 
+from functools import lru_cache
+
+from ..procedures import registry
+
 LABELS = {
     "ja": {
         "voluntary_arrangement": "任意整理", "individual_rehabilitation": "個人再生", "bankruptcy": "自己破産",
@@ -25,7 +29,18 @@ LABELS = {
 def label(value, lang: str) -> str:
     if value is None:
         return "—"
-    return LABELS[lang].get(str(value), str(value))
+    text = str(value)
+    return LABELS[lang].get(text) or _procedure_labels(lang).get(text, text)
+
+
+@lru_cache(maxsize=2)
+def _procedure_labels(lang: str) -> dict[str, str]:
+    """Each registered procedure's name and its own values' labels (``Procedure.labels``)."""
+    out: dict[str, str] = {}
+    for p in registry().values():
+        out[p.key] = p.ja if lang == "ja" else p.en
+        out.update(p.labels.get(lang, {}))
+    return out
 
 
 def yen(value, lang: str) -> str:

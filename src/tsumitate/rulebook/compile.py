@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..facts import REGISTRY
+from ..procedures import facts_of
 from . import conditions as cd
 from .load import RuleSet, placeholders
 
@@ -28,7 +28,7 @@ class CompiledStage:
 
 def nullable_names(rs: RuleSet):
     """A predicate: can this fact, parameter or conclusion be null? (Smaller negations when not.)"""
-    facts = REGISTRY[rs.procedure]
+    facts = facts_of(rs.procedure)
     never_null: set[str] = set()
     setters: dict[str, list] = {}
     for r in rs.rules:

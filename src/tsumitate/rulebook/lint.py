@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError, M, Msg, Problem, as_msg
-from ..facts import ARITHMETIC_PARAMETERS, REGISTRY, FactInfo
+from ..procedures import FactInfo, arithmetic_parameters, facts_of
 from . import conditions as cd
 from . import values as vl
 
@@ -48,8 +48,8 @@ def check_parameters(src, rf, col) -> None:
 # ── one effective rule set (procedure, region) ───────────────────────────────────────────
 def check_ruleset(rs, col) -> None:
     """Names, stage order, groups, value vocabulary, enums, types and text placeholders."""
-    facts: dict[str, FactInfo] = REGISTRY[rs.procedure]
-    for name in ARITHMETIC_PARAMETERS[rs.procedure]:
+    facts: dict[str, FactInfo] = facts_of(rs.procedure)
+    for name in arithmetic_parameters(rs.procedure):
         if name not in rs.parameters:
             col.add(rs.rules[0].file if rs.rules else "rules", (), "parameters",
                     M(f"パラメータ '{name}' は {rs.procedure} の計算に必要ですが、定義されていません",

@@ -24,14 +24,13 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError, M, Msg, Problem, RulesError
+from ..procedures import SCREENING, procedure_names
 from ..sources import Source, load as load_source
 from ..model.validation import validate
 from . import conditions as cd
 from . import lint
 from .schema import CourtsFile, Parameter, RuleFile, RuleSpec
 
-PROCEDURES = ("voluntary_arrangement", "individual_rehabilitation")
-SCREENING = "screening"
 _PLACEHOLDER = lint.PLACEHOLDER
 
 
@@ -208,7 +207,7 @@ def load_rulebook(root: str | Path | None = None) -> RuleBook:
     common_params = {n: ParamSource(n, p, common_src.path if common_src else "", common_src.line_of(("parameters", n)) if common_src else None)
                      for n, p in common.parameters.items()}
     sets: dict[tuple[str, str], RuleSet] = {}
-    layouts = [(p, root / p) for p in PROCEDURES] + [(SCREENING, root)]
+    layouts = [(p, root / p) for p in procedure_names()] + [(SCREENING, root)]
     for procedure, folder in layouts:
         if procedure == SCREENING:
             base_path = root / "screening.yaml"

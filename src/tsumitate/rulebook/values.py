@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any, Callable, Sequence
 
 from ..errors import M
+from ..procedures import procedure_names
 from .conditions import ConditionError
 
 OPERATORS = {"ref", "append", "minus_floor0", "times", "object"}
@@ -41,7 +42,8 @@ ENUMS: dict[str, tuple[str, ...]] = {
     "test_status": ("not_started", "in_progress", "passed", "at_risk", "failed", "not_applicable"),
     "refund_status": ("not_due", "due", "pending", "own_funds", "ask_office"),
     "payee": ("office_account", "commissioner_account", "own_account"),
-    "procedure": ("voluntary_arrangement", "individual_rehabilitation", "bankruptcy"),
+    # what screening may recommend: every procedure, and 自己破産 even while it has no rules of its own
+    "procedure": tuple(sorted(set(procedure_names()) | {"bankruptcy"})),
 }
 
 # Conclusions that later stages may read in their conditions (flat scalars only). The plan

@@ -10,8 +10,8 @@ flow mapping). Why not ``yaml.safe_load``: files come from many hands, so
   other object-building tag: rejected, never constructed);
 - an impossible date (``2026-02-30``) or an over-long integer stays text, so the model
   reports it at its field and line instead of PyYAML raising a bare ``ValueError``;
-- bytes are decoded as UTF-8 (BOM or not), UTF-16/32 with a BOM, or Shift_JIS/CP932, with a
-  message saying what was tried and how to convert when none fits; line endings become ``\\n``.
+- bytes are read bounded (``read.py``) and decoded (``decode.py``: UTF-8, UTF-16/32 with a BOM,
+  or Shift_JIS/CP932) before this module sees text.
 
 Line numbers are looked up only when an error is reported, in the node tree kept from parsing,
 so the happy path costs libyaml's composer, one walk of the nodes (the checks) and one building
@@ -20,10 +20,7 @@ the data (``_build``: PyYAML's generic constructor would cost more than composin
 
 from __future__ import annotations
 
-import codecs
 import datetime as dt
-import os
-import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -31,7 +28,10 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
-from .errors import InputError, M
+from ..errors import InputError, M
+from .base import Source
+from .decode import decode, read_text
+from .read import MAX_FILE_BYTES
 
 try:  # the C loader is several times faster; fall back where libyaml is missing
     from yaml import CSafeLoader as _BaseLoader
@@ -43,7 +43,6 @@ try:  # the C loader is several times faster; fall back where libyaml is missing
 except (ImportError, AttributeError):  # pragma: no cover
     from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
 
-MAX_FILE_BYTES = 2 * 1024 * 1024  # a case file is a few KB; a scenario library file some 100 KB
 MAX_NESTING = 32  # real case files nest 4 levels, scenario files 6, rule conditions about 10
 MAX_NODES = 100_000  # a case with 1,000 debts and 600 ledger rows has about 25,000
 _PRESCAN_BYTES = 128 * 1024  # above this, values are counted from parser events before composing
@@ -306,11 +305,6 @@ def _too_many() -> M:
              f"more than {MAX_NODES:,} values; not a case, scenario or rule file")
 
 
-def _cannot_read(e: OSError) -> M:
-    why = e.strerror or e
-    return M(f"読み込めません: {why}", f"cannot read: {why}")
-
-
 def _short(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
@@ -319,8 +313,8 @@ _UNSET: Any = object()
 
 
 @dataclass
-class Source:
-    """A parsed file: its data and what is needed to point at a line in it."""
+class YamlSource(Source):
+    """A parsed YAML or JSON file: its data, its text and the node tree that points at lines in it."""
 
     path: str
     text: str
@@ -366,123 +360,6 @@ def _line_in(node, path: tuple[str | int, ...]) -> int | None:
 def line_of(text: str, path: tuple[str | int, ...]) -> int | None:
     """Line of ``path`` in ``text`` (composes the text; use ``Source.line_of`` to compose once)."""
     return _line_in(_compose(text), path)
-
-
-def read_bytes(path: str | Path) -> bytes:
-    """The file's bytes, bounded: only regular files, at most ``MAX_FILE_BYTES``."""
-    name = str(path)
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))  # a FIFO must not block the open
-    except FileNotFoundError:
-        raise InputError.single(name, None, "-", M("ファイルがありません", "no such file")) from None
-    except IsADirectoryError:
-        raise InputError.single(name, None, "-", M("フォルダです。ファイルを指定してください", "is a directory, not a file")) from None
-    except OSError as e:
-        raise InputError.single(name, None, "-", _cannot_read(e)) from None
-    try:
-        st = os.fstat(fd)
-        if stat.S_ISDIR(st.st_mode):
-            raise InputError.single(name, None, "-", M("フォルダです。ファイルを指定してください", "is a directory, not a file"))
-        if not stat.S_ISREG(st.st_mode):
-            raise InputError.single(name, None, "-", M("通常のファイルではありません（デバイス・パイプ・ソケット）", "not a regular file (a device, pipe or socket)"))
-        if st.st_size > MAX_FILE_BYTES:
-            raise InputError.single(name, None, "-", M(f"ファイルが{st.st_size:,}バイトあります。事件・シナリオ・ルールのファイルは{MAX_FILE_BYTES:,}バイトまでです",
-                                                       f"file is {st.st_size:,} bytes; a case, scenario or rule file is at most {MAX_FILE_BYTES:,}"))
-        raw = _read_all(fd, st.st_size)
-        if len(raw) > MAX_FILE_BYTES:  # grew while we read it
-            raise InputError.single(name, None, "-", M(f"ファイルが{MAX_FILE_BYTES:,}バイトを超えました（読み込み中に大きくなりました）。上限は{MAX_FILE_BYTES:,}バイトです",
-                                                       f"file is over {MAX_FILE_BYTES:,} bytes; a case, scenario or rule file is at most that"))
-        return raw
-    except OSError as e:
-        raise InputError.single(name, None, "-", _cannot_read(e)) from None
-    finally:
-        os.close(fd)
-
-
-def _read_all(fd: int, size: int) -> bytes:
-    """At most ``MAX_FILE_BYTES + 1`` bytes from ``fd``, asking first for the size ``fstat`` gave.
-
-    (Asking a buffered file for ``MAX_FILE_BYTES + 1`` bytes allocated 2 MB per file: 30 µs of a
-    1 KB file's 40 µs read.) The loop reads on where the file grew or where ``fstat`` says 0
-    (``/proc`` files), up to the limit.
-    """
-    limit = MAX_FILE_BYTES + 1
-    chunks: list[bytes] = []
-    got = 0
-    want = min(size + 1, limit)
-    while got < limit:
-        chunk = os.read(fd, want)
-        if not chunk:
-            break
-        chunks.append(chunk)
-        got += len(chunk)
-        want = min(64 * 1024, limit - got)
-    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
-
-
-def read_text(path: str | Path) -> str:
-    """Bytes from disk to text: UTF-8 (with or without BOM), UTF-16/32 with BOM, or Shift_JIS/CP932."""
-    return decode(read_bytes(path), str(path))
-
-
-_CONVERT = "save it as UTF-8, e.g. `iconv -f {enc} -t UTF-8 FILE > FILE.utf8.yaml`"
-_CONVERT_JA = "UTF-8 で保存し直してください（例: `iconv -f {enc} -t UTF-8 FILE > FILE.utf8.yaml`）"
-
-
-def decode(raw: bytes, name: str) -> str:
-    """Decode one file's bytes; ``InputError`` says which encodings were tried and how to convert."""
-    for bom, enc in ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
-                     (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
-        if raw.startswith(bom):
-            try:
-                return _newlines(raw.decode(enc))
-            except UnicodeDecodeError as e:
-                line = raw[: e.start].count(b"\n") + 1 if enc == "utf-8-sig" else None
-                code = enc.upper().replace('-SIG', '')
-                raise InputError.single(name, line, "-", M(f"{code} のバイト順マーク（BOM）で始まっていますが、{code} として読めません",
-                                                           f"starts with a {code} byte-order mark but is not valid {code}")) from None
-    if b"\x00" in raw:
-        if _looks_utf16(raw):
-            raise InputError.single(name, None, "-", M("バイト順マーク（BOM）のない UTF-16 のようです。" + _CONVERT_JA.format(enc="UTF-16LE"),
-                                                       "looks like UTF-16 without a byte-order mark; " + _CONVERT.format(enc="UTF-16LE")))
-        raise InputError.single(name, raw[: raw.index(b"\x00")].count(b"\n") + 1, "-",
-                                M("バイナリデータ（NUL バイト）です。YAML・JSON のテキストファイルではありません",
-                                  "binary data (NUL bytes), not a YAML or JSON text file"))
-    try:
-        return _newlines(raw.decode("utf-8"))
-    except UnicodeDecodeError as e:
-        utf8_error = e
-    line = raw[: utf8_error.start].count(b"\n") + 1
-    try:
-        text = raw.decode("cp932")
-    except UnicodeDecodeError:
-        raise InputError.single(name, line, "-", M("UTF-8 としても Shift_JIS/CP932 としても読めません。ほかの文字コードのテキストなら、"
-                                                   + _CONVERT_JA.format(enc="<文字コード>"),
-                                                   "not text in UTF-8 or Shift_JIS/CP932 (tried both); if it is text in "
-                                                   "another encoding, " + _CONVERT.format(enc="<encoding>"))) from None
-    # Bytes that are valid CP932 may also be valid EUC-JP (another Japanese encoding) and then
-    # mean different text; guessing would put wrong names into a legal file.
-    try:
-        other = raw.decode("euc_jp")
-    except UnicodeDecodeError:
-        other = None
-    if other is not None and other != text:
-        raise InputError.single(name, line, "-", M("UTF-8 ではなく、Shift_JIS/CP932 と EUC-JP で読み方が変わるため文字コードを決められません。"
-                                                   + _CONVERT_JA.format(enc="CP932（または EUC-JP）"),
-                                                   "not UTF-8, and the bytes read differently as Shift_JIS/CP932 and as EUC-JP; "
-                                                   + _CONVERT.format(enc="CP932 (or EUC-JP)")))
-    return _newlines(text)
-
-
-def _looks_utf16(raw: bytes) -> bool:
-    sample = raw[:2000]
-    return sample[1::2].count(0) > len(sample) // 4 or sample[0::2].count(0) > len(sample) // 4
-
-
-def _newlines(text: str) -> str:
-    if "\r" in text:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return text
 
 
 def parse(text: str, name: str) -> Any:
@@ -533,9 +410,20 @@ def _parse(text: str, name: str) -> tuple[Any, Any]:
         raise InputError.single(name, None, "-", M(f"値を読み込めません: {shown}", f"cannot read a value: {shown}")) from None
 
 
-def load(path: str | Path) -> Source:
-    """Read and parse one file. Raises ``InputError`` with file and line on any problem."""
+def load(path: str | Path) -> YamlSource:
+    """Read and parse one YAML or JSON file. Raises ``InputError`` with file and line on any problem."""
     name = str(path)
     text = read_text(path)
     data, root = _parse(text, name)
-    return Source(name, text, data, root)
+    return YamlSource(name, text, data, root)
+
+
+def from_bytes(raw: bytes, name: str) -> YamlSource:
+    """Bytes that did not come from a file (a web request's body) read exactly as a file's would be:
+    the same size limit, decoding, nesting and tag checks, so the web answers what the CLI answers."""
+    if len(raw) > MAX_FILE_BYTES:
+        raise InputError.single(name, None, "-", M(f"{len(raw):,}バイトあります。事件・シナリオ・ルールのファイルは{MAX_FILE_BYTES:,}バイトまでです",
+                                                   f"{len(raw):,} bytes; a case, scenario or rule file is at most {MAX_FILE_BYTES:,}"))
+    text = decode(raw, name)
+    data, root = _parse(text, name)
+    return YamlSource(name, text, data, root)
