@@ -59,14 +59,22 @@ def load_book(rules_dir: str | None):
         sys.exit(2)
 
 
-def report_problems(problems) -> None:
-    """Each problem as one line ``FILE:LINE: field: message`` on stderr, in the chosen language."""
+def report_problems(problems, notices=(), lang: str | None = None) -> None:
+    """Problems (and notices about a file, such as an ignored sheet) to stderr, one line each, in
+    ``lang`` (default: the language chosen with --lang): ``FILE:LINE: field: message``."""
+    from tsumitate.errors import language
+
+    lang = lang or language()
+    for n in notices:
+        click.echo(n.text(lang), err=True)
     for p in problems:
-        click.echo(str(p), err=True)
+        click.echo(p.render(lang), err=True)
 
 
 def no_match(keyword, tags) -> str:
     """The line for a -k / --tag selection that matched no scenario (replay and diff exit 2 after it)."""
     asked = " ".join(([f"-k {keyword!r}"] if keyword is not None else []) + [f"--tag {t!r}" for t in tags])
-    return (f"{asked}: 選択に合うシナリオがひとつもありません（何も確かめていません） "
-            f"/ no scenario matches the selection (nothing was checked)")
+    from tsumitate.errors import M
+
+    return str(M(f"{asked}: 選択に合うシナリオがひとつもありません（何も確かめていません）",
+                 f"{asked}: no scenario matches the selection (nothing was checked)"))

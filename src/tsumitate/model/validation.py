@@ -138,7 +138,7 @@ def problems_of(error: ValidationError, model: type[BaseModel], source: Source, 
 # what= names used by callers, in both languages
 _WHAT = {"file": ("ファイル", "file"), "case file": ("事件ファイル", "case file"), "case": ("事件", "case"),
          "rule file": ("ルールファイル", "rule file"), "scenario": ("シナリオ", "scenario"),
-         "statutes file": ("条文ファイル", "statutes file")}
+         "statutes file": ("条文ファイル", "statutes file"), "debt": ("債務", "debt")}
 
 
 def validate(model: type[BaseModel], data: Any, source: Source, prefix: tuple = (), what: str = "file") -> Any:

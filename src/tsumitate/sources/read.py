@@ -15,8 +15,8 @@ from ..errors import InputError, M
 MAX_FILE_BYTES = 2 * 1024 * 1024  # a case file is a few KB; a scenario library file some 100 KB
 
 
-def read_bytes(path: str | Path) -> bytes:
-    """The file's bytes, bounded: only regular files, at most ``MAX_FILE_BYTES``."""
+def read_bytes(path: str | Path, limit: int = MAX_FILE_BYTES, what: str = "a case, scenario or rule file") -> bytes:
+    """The file's bytes, bounded: only regular files, at most ``limit`` (``MAX_FILE_BYTES``)."""
     name = str(path)
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))  # a FIFO must not block the open
@@ -32,13 +32,13 @@ def read_bytes(path: str | Path) -> bytes:
             raise InputError.single(name, None, "-", M("フォルダです。ファイルを指定してください", "is a directory, not a file"))
         if not stat.S_ISREG(st.st_mode):
             raise InputError.single(name, None, "-", M("通常のファイルではありません（デバイス・パイプ・ソケット）", "not a regular file (a device, pipe or socket)"))
-        if st.st_size > MAX_FILE_BYTES:
-            raise InputError.single(name, None, "-", M(f"ファイルが{st.st_size:,}バイトあります。事件・シナリオ・ルールのファイルは{MAX_FILE_BYTES:,}バイトまでです",
-                                                       f"file is {st.st_size:,} bytes; a case, scenario or rule file is at most {MAX_FILE_BYTES:,}"))
-        raw = _read_all(fd, st.st_size)
-        if len(raw) > MAX_FILE_BYTES:  # grew while we read it
-            raise InputError.single(name, None, "-", M(f"ファイルが{MAX_FILE_BYTES:,}バイトを超えました（読み込み中に大きくなりました）。上限は{MAX_FILE_BYTES:,}バイトです",
-                                                       f"file is over {MAX_FILE_BYTES:,} bytes; a case, scenario or rule file is at most that"))
+        if st.st_size > limit:
+            raise InputError.single(name, None, "-", M(f"ファイルが{st.st_size:,}バイトあります。{_what_ja(what)}は{limit:,}バイトまでです",
+                                                       f"file is {st.st_size:,} bytes; {what} is at most {limit:,}"))
+        raw = _read_all(fd, st.st_size, limit)
+        if len(raw) > limit:  # grew while we read it
+            raise InputError.single(name, None, "-", M(f"ファイルが{limit:,}バイトを超えました（読み込み中に大きくなりました）。{_what_ja(what)}は{limit:,}バイトまでです",
+                                                       f"file is over {limit:,} bytes; {what} is at most that"))
         return raw
     except OSError as e:
         raise InputError.single(name, None, "-", _cannot_read(e)) from None
@@ -51,14 +51,22 @@ def _cannot_read(e: OSError) -> M:
     return M(f"読み込めません: {why}", f"cannot read: {why}")
 
 
-def _read_all(fd: int, size: int) -> bytes:
-    """At most ``MAX_FILE_BYTES + 1`` bytes from ``fd``, asking first for the size ``fstat`` gave.
+_WHAT_JA = {"a case, scenario or rule file": "事件・シナリオ・ルールのファイル", "a workbook": "ワークブック（.xlsx）",
+            "a spreadsheet": "表計算ファイル"}
+
+
+def _what_ja(what: str) -> str:
+    return _WHAT_JA.get(what, what)
+
+
+def _read_all(fd: int, size: int, limit: int = MAX_FILE_BYTES) -> bytes:
+    """At most ``limit + 1`` bytes from ``fd``, asking first for the size ``fstat`` gave.
 
     (Asking a buffered file for ``MAX_FILE_BYTES + 1`` bytes allocated 2 MB per file: 30 µs of a
     1 KB file's 40 µs read.) The loop reads on where the file grew or where ``fstat`` says 0
     (``/proc`` files), up to the limit.
     """
-    limit = MAX_FILE_BYTES + 1
+    limit += 1
     chunks: list[bytes] = []
     got = 0
     want = min(size + 1, limit)
