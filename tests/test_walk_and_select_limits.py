@@ -62,12 +62,12 @@ def test_a_thousand_nested_folders_are_walked_without_recursion(tmp_path):
 
 
 def test_k_or_tag_matching_nothing_exits_2_and_says_so():
-    r = run("replay", str(SUITE), "-k", "大阪高裁")
+    r = run("replay", str(SUITE), "-k", "大阪高裁", "--lang", "ja")
     assert r.exit_code == 2 and "選択に合うシナリオがひとつもありません" in r.stderr
     assert last_line(r.stdout) == "0 passed, 0 failed"
     r = run("replay", str(SUITE), "--tag", "no-such-tag")
     assert r.exit_code == 2 and "--tag 'no-such-tag'" in r.stderr
-    r = run("diff", str(SUITE), "--base", str(Path(__file__).parent.parent / "rules"), "-k", "大阪高裁")
+    r = run("diff", str(SUITE), "--base", str(Path(__file__).parent.parent / "rules"), "-k", "大阪高裁", "--lang", "ja")
     assert r.exit_code == 2 and "選択に合うシナリオがひとつもありません" in r.stderr
 
 
