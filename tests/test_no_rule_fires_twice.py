@@ -14,12 +14,12 @@ import copy
 from collections import Counter
 
 import pytest
-import yaml
 
 from tsumitate.errors import InputError
 from tsumitate.model.case import Case
 from tsumitate.rulebook.load import SCREENING, load_rulebook
 from tsumitate.scenarios.files import load_scenarios, scenario_files
+from tsumitate.sources import load as load_source
 
 from conftest import SCENARIOS
 
@@ -33,9 +33,8 @@ def _library_cases() -> list[tuple[str, dict]]:
         for sc in load_scenarios(path):
             if sc.expect_error is not None or sc.skip is not None:
                 continue
-            if sc.case_file is not None:
-                with open(sc.case_file, encoding="utf-8") as f:
-                    data = yaml.safe_load(f)
+            if sc.case_file is not None:  # YAML, JSON or the office's workbook: the same reader as evaluate
+                data = load_source(sc.case_file).data
             else:
                 data = sc.case_data
             if isinstance(data, dict):
