@@ -63,8 +63,7 @@ ENUMS: dict[str, tuple[str, ...]] = {
     "payee": ("office_account", "commissioner_account", "own_account"),
     "track": ("summary", "administration"),
     "vote_status": ("presumed_accepted", "at_risk", "rejected", "not_applicable"),
-    # what screening may recommend: every procedure, and 自己破産 even while it has no rules of its own
-    "procedure": tuple(sorted(set(procedure_names()) | {"bankruptcy"})),
+    "procedure": procedure_names(),  # what screening may recommend
 }
 
 # Conclusions that later stages may read in their conditions (flat scalars only). The plan
