@@ -214,7 +214,9 @@ def test_creditor_rows_are_added_and_removed_and_the_case_keeps_the_rest_in_orde
     rows.nth(1).locator("button.remove-row").click()
     assert rows.count() == 3
     assert [rows.nth(i).locator("td.n").inner_text() for i in range(3)] == ["1", "2", "3"]
-    debts = page.evaluate("() => collect().debts")
+    case = page.evaluate("() => collect()")
+    assert "housing_loan_special_clause" not in case  # a yes/no/unset field left alone stays unset
+    debts = case["debts"]
     assert debts == [{"creditor": "一", "amount": 100000}, {"creditor": "三", "amount": 300000}, {"creditor": "四", "amount": 400000}]
 
 
