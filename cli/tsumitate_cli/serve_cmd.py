@@ -46,12 +46,22 @@ def serve(host, port, scenarios_dir, rules_dir, workers):
     options = dict(host=host, port=port, log_level="warning", access_log=False, server_header=False)
     try:
         if workers == 1:
-            uvicorn.run(app, **options)
+            import socket
+
+            family = socket.AF_INET6 if ":" in host else socket.AF_INET
+            sock = socket.socket(family, socket.SOCK_STREAM)
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            sock.bind((host, port))  # bound here, so --port 0 can say which port it got
+            sock.listen(2048)  # connections wait in the backlog from the moment the address is printed
+            shown_host = f"[{host}]" if ":" in host else host
+            click.echo(f"tsumitate serve: http://{shown_host}:{sock.getsockname()[1]}/ （Ctrl+C で停止 / Ctrl+C to stop）", err=True)
+            uvicorn.Server(uvicorn.Config(app, **options)).run(sockets=[sock])
         else:  # uvicorn starts each worker from an import string; the folders go through the environment
             import os
 
             os.environ["TSUMITATE_SERVE_RULES"] = str(Path(rules_dir).resolve()) if rules_dir else ""
             os.environ["TSUMITATE_SERVE_SCENARIOS"] = str(Path(scenarios_dir).resolve()) if scenarios_dir else ""
+            click.echo(f"tsumitate serve: http://{host}:{port}/ ({workers} workers; Ctrl+C で停止 / Ctrl+C to stop)", err=True)
             uvicorn.run("tsumitate.web.app:app_from_environment", factory=True, workers=workers, **options)
     except OSError as e:
         click.echo(f"tsumitate serve: cannot listen on {host}:{port}: {e.strerror or e}", err=True)
