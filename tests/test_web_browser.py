@@ -229,6 +229,7 @@ def test_a_wrong_amount_is_marked_at_its_field_in_japanese(page):
     assert bad.get_attribute("aria-invalid") == "true"
     msg = page.locator('.err[data-error-for="debts[1].amount"]')
     assert msg.count() == 1 and "四十万" in msg.inner_text()
+    assert any("\u3040" <= ch <= "\u30ff" for ch in msg.inner_text().replace("四十万", ""))  # said in Japanese
     assert page.locator('[data-path="case_id"]').get_attribute("aria-invalid") == "true"
     summary = page.locator("#form-problems").inner_text()
     assert "入力を確認してください" in summary and "債権者一覧 2行目" in summary
