@@ -330,7 +330,7 @@ def test_an_impossible_or_malformed_month_is_rejected_at_its_row(tmp_path, value
 
 
 @pytest.mark.parametrize("field,old,new,valid", [
-    ("procedure", "procedure: voluntary_arrangement", "procedure: bankruptcy", "voluntary_arrangement"),
+    ("procedure", "procedure: voluntary_arrangement", "procedure: specified_conciliation", "voluntary_arrangement"),
     ("debts[0].kind", "kind: consumer_finance", "kind: loan_shark", "credit_card"),
     ("representation", "court: tokyo", "court: tokyo\nrepresentation: friend", "judicial_scrivener"),
     ("fee_contract.refund_policy", "court: tokyo", "court: tokyo\nfee_contract: {refund_policy: half}", "minus_expenses"),

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -211,7 +212,9 @@ def test_the_openapi_document_describes_the_case_and_the_docs_page_loads_nothing
     assert page.status == 200 and "/api/evaluate" in page.text
     for page_path in ("/", "/rules", "/quiz", "/docs"):
         html = server.get(page_path).text
-        assert "src=\"http" not in html and "href=\"http" not in html and "cdn" not in html.lower(), page_path
+        # a link a lawyer clicks to read a figure's public source is fine; nothing is *loaded* from elsewhere
+        loaded = re.findall(r"<(?:script|link|img|iframe|source|audio|video)\b[^>]*(?:src|href)=\"https?:", html)
+        assert not loaded and "cdn" not in html.lower(), (page_path, loaded)
 
 
 def test_courts_are_found_by_japanese_name_and_resolve_to_their_region(server):

@@ -33,8 +33,8 @@ def reference_mark(lang: str) -> str:
 
 
 def test_heading(procedure: str, lang: str) -> str:
-    """個人再生's 履行テスト is a court's test; 任意整理 has no test, only how the deposits are going."""
-    if procedure == "voluntary_arrangement":
+    """個人再生's 履行テスト is a court's test; 任意整理 and 自己破産 have none, only how the deposits are going."""
+    if procedure != "individual_rehabilitation":
         return "積立の状況" if lang == "ja" else "Deposits so far"
     return "履行テスト" if lang == "ja" else "Test"
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from .bankruptcy_text import bankruptcy_lines
 from .formats import PLAIN, Style
 from .labels import label, place
 from .plan_status import merged_notes, reference_mark, reference_reason, test_heading
@@ -66,6 +67,7 @@ def render(result: dict[str, Any], lang: str = "ja", style: Style = PLAIN) -> st
     mark = mark if reference else ""
     if result.get("plan_total") is not None:
         lines.append(f"  {t['min']} {yen(result['minimum_repayment'], lang)} / {t['plan']} {yen(result['plan_total'], lang)}{mark}")
+    lines.extend(bankruptcy_lines(result, lang, yen))
     d = result["deposit"]
     period = d.get("period_months")
     span = ""
@@ -85,8 +87,14 @@ def render(result: dict[str, Any], lang: str = "ja", style: Style = PLAIN) -> st
     tt = result["test"]
     heading = test_heading(result["procedure"], lang)
     req = f"/{tt['months_required']}" if tt.get("months_required") else ""
-    lines.append(f"{heading}: {label(tt['status'], lang)}（{t['paid']} {tt['months_paid']}{req}{t['months']}、{t['missed']} {tt['missed']}・{t['late']} {tt['late']}・{t['withdrawn']} {yen(tt['withdrawn'], lang)}）" if lang == "ja"
-                 else f"{heading}: {label(tt['status'], lang)} ({t['paid']} {tt['months_paid']}{req}{t['months']}, {t['missed']} {tt['missed']}, {t['late']} {tt['late']}, {t['withdrawn']} {yen(tt['withdrawn'], lang)})")
+    # no test to pass (自己破産): how the deposits are going, without a test status
+    status = "" if tt["status"] == "not_applicable" and heading != test_heading("individual_rehabilitation", lang) else label(tt["status"], lang)
+    detail = (f"{t['paid']} {tt['months_paid']}{req}{t['months']}、{t['missed']} {tt['missed']}・{t['late']} {tt['late']}・{t['withdrawn']} {yen(tt['withdrawn'], lang)}" if lang == "ja"
+              else f"{t['paid']} {tt['months_paid']}{req}{t['months']}, {t['missed']} {tt['missed']}, {t['late']} {tt['late']}, {t['withdrawn']} {yen(tt['withdrawn'], lang)}")
+    if not status:
+        lines.append(f"{heading}: {detail}")
+    else:
+        lines.append(f"{heading}: {status}（{detail}）" if lang == "ja" else f"{heading}: {status} ({detail})")
     for r in tt["reasons"]:
         lines.append(f"  - {r[lang]}")
     rf = result["refund"]

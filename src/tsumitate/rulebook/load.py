@@ -68,6 +68,16 @@ class ParamSource:
     line: int | None
 
 
+def value_in_force(values, day: dt.date):
+    """The dated value in force on ``day`` (a value with no ``since`` applies from the start), or None."""
+    current = None
+    for v in values:
+        start = v.since or dt.date.min
+        if start <= day and (current is None or start >= (current.since or dt.date.min)):
+            current = v
+    return current
+
+
 @dataclass
 class RuleSet:
     """The effective rules of one procedure in one region, in evaluation order."""
@@ -93,11 +103,7 @@ class RuleSet:
         used: dict[str, tuple[ParamSource, Any]] = {}
         missing = []
         for name, ps in self.parameters.items():
-            current = None
-            for v in ps.parameter.values:
-                start = v.since or dt.date.min
-                if start <= day and (current is None or start >= (current.since or dt.date.min)):
-                    current = v
+            current = value_in_force(ps.parameter.values, day)
             if current is None:
                 missing.append(name)
                 continue
