@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from ..procedures import facts_of
 from . import conditions as cd
 from . import disjoint
+from . import values as vl
 from .load import RuleSet, placeholders
 
 
@@ -93,20 +94,6 @@ def rule_order(rs: RuleSet) -> dict[str, tuple[int, int]]:
     return {r.id: (stage_index.get(r.spec.stage, len(stage_index)), pos) for pos, r in enumerate(rs.rules)}
 
 
-def _value_refs(spec) -> set[str]:
-    if isinstance(spec, dict):
-        out: set[str] = set()
-        for op, arg in spec.items():
-            if op == "ref" and isinstance(arg, str):
-                out.add(arg)
-            else:
-                out |= _value_refs(arg)
-        return out
-    if isinstance(spec, list):
-        return set().union(*(_value_refs(v) for v in spec)) if spec else set()
-    return set()
-
-
 def waves(rs: RuleSet) -> list[list]:
     """Rules grouped into the fewest successive messages that respect every dependency.
 
@@ -130,7 +117,7 @@ def waves(rs: RuleSet) -> list[list]:
             for name in cd.names(r.condition):
                 if name in written:
                     w = max(w, written[name] + 1)
-            quoted = _value_refs(r.spec.then) | set(placeholders(r.spec.ja)) | set(placeholders(r.spec.en))
+            quoted = vl.refs(r.spec.then) | set(placeholders(r.spec.ja)) | set(placeholders(r.spec.en))
             for name in quoted | set(r.spec.then):
                 for path, at in written.items():
                     if path == name or path.startswith(name + ".") or name.startswith(path + "."):

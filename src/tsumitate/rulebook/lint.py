@@ -10,6 +10,8 @@ Every problem is a ``Problem(file, line, rule id or parameter name, message)``.
 
 from __future__ import annotations
 
+import difflib
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -42,12 +44,91 @@ def check_parameters(src, rf, col) -> None:
                         f"values out of date order: {v.since} after {param.values[k - 1].since} (oldest first, so a reader sees which is in force)")
 
 
+# ── parameters a region file gives or lacks ───────────────────────────────────────────────
+def parameters_read(rule) -> set[str]:
+    """Parameter names a rule reads: in its condition, its ``then`` values and its texts."""
+    names = cd.names(rule.condition) | vl.refs(rule.spec.then)
+    texts = [rule.spec.ja, rule.spec.en] + ([rule.spec.unmet.ja, rule.spec.unmet.en] if rule.spec.unmet else [])
+    names |= {m.group(1) for t in texts for m in PLACEHOLDER.finditer(t)}
+    return {n[7:] for n in names if n.startswith("params.")}
+
+
+def closest(name: str, known) -> str | None:
+    """The known name a misspelt one most likely meant (difflib's ratio, as Python's own hints)."""
+    found = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.6)
+    return found[0] if found else None
+
+
+def check_region_parameters(sets: dict, col) -> dict[tuple[str, str], frozenset]:
+    """A region file's parameter that nothing reads, or a parameter a region lacks: one problem each,
+    at the region file's line, with the name and the closest known name.
+
+    Returns, per rule set, the parameter names already reported here, so that the rules reading
+    them (usually in base.yaml, where nothing is wrong) are not reported again.
+    """
+    reported: dict[tuple[str, str], set] = {}
+    by_procedure: dict[str, list] = {}
+    for key, rs in sets.items():
+        by_procedure.setdefault(rs.procedure, []).append((key, rs))
+    seen: set = set()
+    for procedure, group in by_procedure.items():
+        readers: dict[str, Any] = {}  # parameter -> first rule reading it
+        for _key, rs in group:
+            for r in rs.rules:
+                for n in sorted(parameters_read(r)):
+                    readers.setdefault(n, r)
+        arithmetic = set(arithmetic_parameters(procedure))
+        general = {n for _key, rs in group for label, _f, _t, names in rs.declared if label in ("base", "common") for n in names}
+        candidates = set(readers) | arithmetic | general
+        misspelt: dict[tuple[str, str], str] = {}  # (file, declared name) -> the known name it is close to
+        for _key, rs in group:
+            for label, file, _top, names in rs.declared:
+                if label in ("base", "common"):
+                    continue
+                for n, line in names.items():
+                    if n in candidates or (file, n) in misspelt:
+                        continue
+                    near = closest(n, candidates)
+                    misspelt[(file, n)] = near
+                    hint = f"; did you mean '{near}'?" if near else ""
+                    col.problems.append(Problem(file, line, n,
+                                                f"unknown parameter '{n}': no rule and no {procedure} arithmetic reads it, "
+                                                f"and base.yaml does not define it{hint}"))
+        for key, rs in group:
+            regional = [d for d in rs.declared if d[0] not in ("base", "common")]
+            if not regional:
+                continue  # no region file: a missing parameter is the rule's mistake (reported at the rule)
+            needed = {n: readers.get(n) for r in rs.rules for n in parameters_read(r)}
+            needed.update({n: None for n in arithmetic})
+            declared_anywhere = {m for _k, other in group for _l, _f, _t, names in other.declared for m in names}
+            for n, rule in sorted(needed.items()):
+                if n in rs.parameters or (n not in declared_anywhere and rule is not None):
+                    continue  # defined nowhere: the rule's own mistake, reported at the rule
+                reported.setdefault(key, set()).add(n)
+                if any(misspelt.get((file, m)) == n for _l, file, _t, names in regional for m in names):
+                    continue  # the misspelling in this region's file is the one problem
+                label, file, top, _names = regional[-1]
+                elsewhere = sorted({os.path.basename(f) for _k, other in group for lb, f, _t, names in other.declared
+                                    if lb not in ("base", "common") and n in names})
+                who = f"rule {rule.id} ({os.path.basename(rule.file)}:{rule.line})" if rule is not None else f"the {procedure} arithmetic"
+                where = f"; other regions define it in {', '.join(elsewhere)}" if elsewhere else ""
+                problem = Problem(file, top, n, f"region '{rs.region}' has no value for parameter '{n}', which {who} reads{where}")
+                if problem not in seen:
+                    seen.add(problem)
+                    col.problems.append(problem)
+    return {k: frozenset(v) for k, v in reported.items()}
+
+
 # ── one effective rule set (procedure, region) ───────────────────────────────────────────
-def check_ruleset(rs, col) -> None:
-    """Names, stage order, groups, value vocabulary, enums, types and text placeholders."""
+def check_ruleset(rs, col, reported: frozenset = frozenset()) -> None:
+    """Names, stage order, groups, value vocabulary, enums, types and text placeholders.
+
+    ``reported``: parameters this set lacks that ``check_region_parameters`` already named at
+    the region file; the rules reading them are not reported again.
+    """
     facts: dict[str, FactInfo] = facts_of(rs.procedure)
     for name in arithmetic_parameters(rs.procedure):
-        if name not in rs.parameters:
+        if name not in rs.parameters and name not in reported:
             col.add(rs.rules[0].file if rs.rules else "rules", (), "parameters", f"parameter '{name}' is needed by the {rs.procedure} arithmetic but is not defined")
     concluded_in: dict[str, str] = {}
     for r in rs.rules:
@@ -67,7 +148,7 @@ def check_ruleset(rs, col) -> None:
 
         def known(name: str, reading: bool = True) -> bool:
             if name.startswith("params."):
-                return name[7:] in rs.parameters
+                return name[7:] in rs.parameters or name[7:] in reported
             if name in facts:
                 return True
             if name in vl.READABLE_CONCLUSIONS:
@@ -82,7 +163,8 @@ def check_ruleset(rs, col) -> None:
                 if name in vl.READABLE_CONCLUSIONS:
                     problem(f"reads '{name}', which no earlier stage concludes", "when")
                 elif name.startswith("params."):
-                    problem(f"unknown parameter '{name[7:]}'", "when")
+                    near = closest(name[7:], rs.parameters)
+                    problem(f"unknown parameter '{name[7:]}'" + (f"; did you mean '{near}'?" if near else ""), "when")
                 else:
                     problem(f"unknown fact '{name}'", "when")
         for c in cd.comparisons(r.condition):

@@ -77,6 +77,10 @@ class RuleSet:
     rules: tuple[Rule, ...]
     parameters: dict[str, ParamSource]
     digest: str
+    # The files that give this set parameters, in the order they apply: (``base``, ``common`` or
+    # the region file's region, file, line of its ``parameters:``, {parameter: line}); the linter
+    # names a misspelt or missing parameter at the file and line where it is (not) written.
+    declared: tuple = ()
     by_id: dict[str, Rule] = field(init=False)
 
     def __post_init__(self):
@@ -183,6 +187,7 @@ def _load_file(path: Path, model, col: _Collector):
     return src, data
 
 
+
 def load_rulebook(root: str | Path | None = None) -> RuleBook:
     """Load and check a rules directory; ``RulesError`` lists every problem found."""
     root = Path(root) if root is not None else default_rules_dir()
@@ -202,6 +207,7 @@ def load_rulebook(root: str | Path | None = None) -> RuleBook:
 
     common_params = {n: ParamSource(n, p, common_src.path if common_src else "", common_src.line_of(("parameters", n)) if common_src else None)
                      for n, p in common.parameters.items()}
+    common_decl = _declared("common", common_src, common)
     sets: dict[tuple[str, str], RuleSet] = {}
     layouts = [(p, root / p) for p in procedure_names()] + [(SCREENING, root)]
     for procedure, folder in layouts:
@@ -241,9 +247,14 @@ def load_rulebook(root: str | Path | None = None) -> RuleBook:
         for region in courts.regions:
             chain = _region_chain(region, region_files, col) if procedure != SCREENING else []
             common_rules = (common_src, common) if procedure != SCREENING and common_src is not None else None
-            rs = _build(procedure, region, base_src, base, chain, common_params, common_rules, digest, col)
+            rs = _build(procedure, region, base_src, base, chain, common_params, common_rules, common_decl, digest, col)
             if rs is not None:
                 sets[(procedure, region)] = rs
+    # A misspelt or missing region parameter is one problem at the region file's line; the rules
+    # that read it are then not reported again (base.yaml is not where the mistake is).
+    reported = lint.check_region_parameters(sets, col)
+    for key, rs in sets.items():
+        lint.check_ruleset(rs, col, reported.get(key, frozenset()))
     lint.check_parameter_values(sets, col)
     if col.problems:
         raise RulesError(_dedupe(col.problems))
@@ -281,25 +292,33 @@ def _region_chain(region: str, files: dict[str, tuple[Source, RuleFile]], col: _
     return chain
 
 
-def _build(procedure, region, base_src, base, chain, common_params, common_rules, digest, col) -> RuleSet | None:
+def _declared(label: str, src: Source | None, rf: RuleFile) -> tuple:
+    if src is None:
+        return (label, "", None, {})
+    top = src.line_of(("parameters",)) or src.line_of(("region",)) or 1
+    return (label, src.path, top, {n: src.line_of(("parameters", n)) for n in rf.parameters})
+
+
+def _build(procedure, region, base_src, base, chain, common_params, common_rules, common_decl, digest, col) -> RuleSet | None:
     stages = tuple(base.stages or ())
     if not stages:
         col.add(base_src, ("stages",), "stages", "the base rule set must list its stages in evaluation order")
         return None
     params = dict(common_params)
     params.update({n: ParamSource(n, p, base_src.path, base_src.line_of(("parameters", n))) for n, p in base.parameters.items()})
+    declared = [common_decl, _declared("base", base_src, base)]
     rules: list[Rule] = []
     _add_rules(rules, base_src, base, procedure, None, col)
     if common_rules is not None:
         _add_rules(rules, common_rules[0], common_rules[1], procedure, None, col)
     for name, src, rf in chain:
         params.update({n: ParamSource(n, p, src.path, src.line_of(("parameters", n))) for n, p in rf.parameters.items()})
+        declared.append(_declared(name, src, rf))
         if rf.stages:
             col.add(src, ("stages",), "stages", "only the base rule set lists stages")
         _add_rules(rules, src, rf, procedure, name, col)
-    rs = RuleSet(procedure=procedure, region=region, stages=stages, rules=tuple(rules), parameters=params, digest=digest)
-    lint.check_ruleset(rs, col)
-    return rs
+    return RuleSet(procedure=procedure, region=region, stages=stages, rules=tuple(rules), parameters=params,
+                   digest=digest, declared=tuple(declared))
 
 
 def _add_rules(rules: list[Rule], src: Source, rf: RuleFile, procedure: str, region: str | None, col: _Collector):
