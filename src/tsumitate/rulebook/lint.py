@@ -25,13 +25,39 @@ PLACEHOLDER = re.compile(r"\{([a-z0-9_.]+)(:,)?\}")
 _KIND_OF = {bool: "bool", int: "int", str: "str"}
 
 
+# What the arithmetic needs of the parameters it reads: it divides by ``rounding_unit`` and by
+# installment counts, so 0, a negative number, 1.5 or text there would be a ZeroDivisionError or
+# float yen at evaluation; the loader refuses them instead.
+AT_LEAST = {"rounding_unit": 1, "min_installments": 1, "max_installments": 1,
+            "extended_max_installments": 1, "disposable_income_years": 0}
+NOT_BELOW = (("max_installments", "min_installments"), ("extended_max_installments", "max_installments"))
+WHOLE_UNITS = ("yen", "months", "payments", "years")  # a parameter in these units is a whole number ≥ 0 or null
+
+
+def _value_problem(name: str, unit: str | None, value: Any) -> str | None:
+    if name not in AT_LEAST and unit not in WHOLE_UNITS:
+        return None
+    if value is None:
+        return f"'{name}' is needed by the arithmetic: null is not allowed" if name in AT_LEAST else None
+    if type(value) is not int:
+        return f"'{name}' is a whole number ({unit or 'count'}): got {value!r}"
+    least = AT_LEAST.get(name, 0)
+    if value < least:
+        return f"'{name}' must be at least {least}: got {value}"
+    return None
+
+
 # ── one rule file: parameters and their dated values ─────────────────────────────────────
 def check_parameters(src, rf, col) -> None:
-    """Dated values: a source note for each, no two in force from the same day, in date order."""
+    """Dated values: a source note for each, no two in force from the same day, in date order, and
+    each value of the right kind and range (whole yen and months; what the arithmetic divides by)."""
     for name, param in rf.parameters.items():
         seen: dict[Any, int] = {}
         for k, v in enumerate(param.values):
             where = ("parameters", name, "values", k)
+            wrong = _value_problem(name, param.unit, v.value)
+            if wrong:
+                col.add(src, where + ("value",), name, wrong)
             if not v.source.strip():
                 col.add(src, where + ("source",), name, "a value needs a source note (statute, court notice or office policy)")
             if v.since in seen:
@@ -130,6 +156,7 @@ def check_ruleset(rs, col, reported: frozenset = frozenset()) -> None:
     for name in arithmetic_parameters(rs.procedure):
         if name not in rs.parameters and name not in reported:
             col.add(rs.rules[0].file if rs.rules else "rules", (), "parameters", f"parameter '{name}' is needed by the {rs.procedure} arithmetic but is not defined")
+    _check_order(rs, col)
     concluded_in: dict[str, str] = {}
     for r in rs.rules:
         for path in r.spec.then:
@@ -206,6 +233,30 @@ def check_ruleset(rs, col, reported: frozenset = frozenset()) -> None:
             if r.condition == cd.ALWAYS:
                 col.problems.append(Problem(members[k + 1].file, members[k + 1].line, members[k + 1].id,
                                             f"unreachable: '{r.id}' before it in group '{group}' always matches"))
+
+
+def _check_order(rs, col) -> None:
+    """Installment bounds in order on every date any of them changes (a region may override one)."""
+    for upper, lower in NOT_BELOW:
+        hi, lo = rs.parameters.get(upper), rs.parameters.get(lower)
+        if hi is None or lo is None:
+            continue
+        for day in sorted({v.since for v in hi.parameter.values} | {v.since for v in lo.parameter.values}):
+            a, b = _in_force(hi, day), _in_force(lo, day)
+            if type(a) is int and type(b) is int and a < b:
+                where = hi if _since(hi, day) >= _since(lo, day) else lo
+                col.problems.append(Problem(where.file, where.line, where.name,
+                                            f"from {day}: {upper} {a} is below {lower} {b}"))
+                break
+
+
+def _in_force(ps, day):
+    current = max((v for v in ps.parameter.values if v.since <= day), key=lambda v: v.since, default=None)
+    return None if current is None else current.value
+
+
+def _since(ps, day):
+    return max((v.since for v in ps.parameter.values if v.since <= day), default=day)
 
 
 def _never_true(c: cd.Cmp, facts: dict[str, FactInfo]) -> list[str]:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -25,7 +26,7 @@ from typing import Any
 
 from ..errors import InputError, Problem, RulesError
 from ..procedures import SCREENING, procedure_names
-from ..sources import Source, load as load_source
+from ..sources import Source, from_bytes as source_from_bytes, read_bytes
 from ..model.validation import validate
 from . import conditions as cd
 from . import lint
@@ -175,17 +176,69 @@ class _Collector:
             self.problems.append(Problem(source, None, field, message))
 
 
-def _load_file(path: Path, model, col: _Collector):
-    try:
-        src = load_source(path)
-        data = validate(model, src.data, src, what="rule file")
-    except InputError as e:
-        col.problems.extend(e.problems)
-        return None, None
-    if isinstance(data, RuleFile):
-        lint.check_parameters(src, data, col)
-    return src, data
+class _Files:
+    """Every file of a rules directory the loader uses, each read once through the checked reader.
 
+    Only the files the layout names are listed (``*.yaml`` at the top and in each procedure's
+    folder; nothing deeper), and each is read with ``sources.read_bytes``: regular files only,
+    at most ``MAX_FILE_BYTES``, a FIFO never blocks. A FIFO, a device (a symlink to /dev/zero),
+    a folder named ``x.yaml`` or an oversized file is one problem line; the digest that names
+    the compiled rulesets is computed from the same bytes the rules are parsed from.
+    """
+
+    def __init__(self, root: Path, folders: list[str], col: _Collector):
+        self.root = root
+        self.raw: dict[Path, bytes] = {}
+        self.refused: set[Path] = set()
+        for path in self._listed(root, folders):
+            try:
+                self.raw[path] = read_bytes(path, what="a rule file")
+            except InputError as e:
+                self.refused.add(path)
+                col.problems.extend(e.problems)
+
+    @staticmethod
+    def _listed(root: Path, folders: list[str]) -> list[Path]:
+        out = []
+        for where in [root] + [root / f for f in folders]:
+            try:
+                with os.scandir(where) as it:
+                    names = sorted(e.name for e in it if e.name.endswith(".yaml"))
+            except (NotADirectoryError, FileNotFoundError):
+                continue
+            except OSError:
+                continue  # an unreadable folder: its files are reported missing where they are needed
+            out += [where / n for n in names]
+        return out
+
+    def exists(self, path: Path) -> bool:
+        return path in self.raw or path in self.refused
+
+    def in_folder(self, folder: Path) -> list[Path]:
+        return [p for p in list(self.raw) + sorted(self.refused) if p.parent == folder]
+
+    def digest(self) -> str:
+        h = hashlib.sha256()
+        for path in sorted(self.raw, key=lambda p: p.relative_to(self.root).as_posix()):
+            h.update(path.relative_to(self.root).as_posix().encode() + b"\0" + self.raw[path])
+        return h.hexdigest()[:12]
+
+    def load(self, path: Path, model, col: _Collector):
+        if path in self.refused:
+            return None, None  # already reported by the reader
+        raw = self.raw.get(path)
+        if raw is None:
+            col.add(str(path), (), "-", "no such file")
+            return None, None
+        try:
+            src = source_from_bytes(raw, str(path))
+            data = validate(model, src.data, src, what="rule file")
+        except InputError as e:
+            col.problems.extend(e.problems)
+            return None, None
+        if isinstance(data, RuleFile):
+            lint.check_parameters(src, data, col)
+        return src, data
 
 
 def load_rulebook(root: str | Path | None = None) -> RuleBook:
@@ -194,11 +247,12 @@ def load_rulebook(root: str | Path | None = None) -> RuleBook:
     col = _Collector()
     if not root.is_dir():
         raise RulesError.single(str(root), None, "-", "rules directory not found" if not root.exists() else "not a directory")
-    files = sorted(p for p in root.rglob("*.yaml"))
-    digest = hashlib.sha256(b"".join(p.relative_to(root).as_posix().encode() + b"\0" + p.read_bytes() for p in files)).hexdigest()[:12]
+    files = _Files(root, list(procedure_names()), col)
+    digest = files.digest()
+    _load_file = files.load
 
     courts_src, courts = _load_file(root / "courts.yaml", CourtsFile, col)
-    common_src, common = _load_file(root / "common.yaml", RuleFile, col) if (root / "common.yaml").exists() else (None, RuleFile())
+    common_src, common = _load_file(root / "common.yaml", RuleFile, col) if files.exists(root / "common.yaml") else (None, RuleFile())
     if col.problems:
         raise RulesError(col.problems)
     for cid, court in courts.courts.items():
@@ -215,7 +269,7 @@ def load_rulebook(root: str | Path | None = None) -> RuleBook:
             base_path = root / "screening.yaml"
         else:
             base_path = folder / "base.yaml"
-        if not base_path.exists():
+        if not files.exists(base_path):
             col.add(str(base_path), (), "-", f"missing: the {procedure} rule set")
             continue
         base_src, base = _load_file(base_path, RuleFile, col)
@@ -225,7 +279,7 @@ def load_rulebook(root: str | Path | None = None) -> RuleBook:
             col.add(base_src, ("procedure",), "procedure", f"expected '{procedure}', got {base.procedure!r}")
         region_files: dict[str, tuple[Source, RuleFile]] = {}
         if procedure != SCREENING:
-            for p in sorted(folder.glob("*.yaml")):
+            for p in files.in_folder(folder):
                 if p.name == "base.yaml":
                     continue
                 src, rf = _load_file(p, RuleFile, col)
