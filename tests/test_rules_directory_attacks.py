@@ -172,3 +172,58 @@ def test_a_fee_in_yen_with_decimals_is_refused(rules):
     code, out = check(rules)
     assert code == 2
     assert "is a whole number (yen): got 150000.5" in out
+
+
+# ── conditions durable_rules cannot build or match ──────────────────────────────────────────
+def add_rules(path: Path, rules_yaml: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.rstrip("\n") + "\n" + rules_yaml, encoding="utf-8")
+
+
+def advice_rule(rule_id: str, when: str) -> str:
+    return (f"  - id: {rule_id}\n    stage: outcome\n    when: {when}\n    record: advice\n    code: extra\n"
+            f"    ja: 追加の助言です。\n    en: An extra piece of advice.\n    cite: 実務（テスト）\n")
+
+
+def test_an_in_list_longer_than_the_limit_is_refused_at_load_with_the_limit(rules, tmp_path):
+    path = rules / "voluntary_arrangement" / "base.yaml"
+    values = ", ".join(str(k) for k in range(500))
+    add_rules(path, advice_rule("va.advice.many_values", f"{{capacity: {{in: [{values}]}}}}"))
+    code, out = check(rules)
+    assert code == 2
+    assert "va.advice.many_values: when: 500 comparisons (each value of an 'in' list counts); a rule may make at most 100" in out
+    res = evaluate_with(rules, tmp_path)
+    assert res.exit_code == 2 and "500 comparisons" in res.stderr
+
+
+def test_a_condition_with_too_many_and_or_markers_is_refused_with_durables_limit(rules, tmp_path):
+    path = rules / "voluntary_arrangement" / "base.yaml"
+    # 14 branches "capacity = k and debt_total = k": 2 (stage) + 2 (or) + 2 x 14 = 32 markers
+    branches = ", ".join(f"{{all: [{{capacity: {k}}}, {{debt_total: {k}}}]}}" for k in range(14))
+    add_rules(path, advice_rule("va.advice.too_many_branches", f"{{any: [{branches}]}}"))
+    code, out = check(rules)
+    assert code == 2
+    line = [x for x in out.splitlines() if "va.advice.too_many_branches" in x]
+    assert len(line) == 1 and "and/or markers, durable allows 31 per rule (error 113)" in line[0], out
+    case = tmp_path / "va.yaml"
+    case.write_text(CASE.replace("individual_rehabilitation", "voluntary_arrangement"), encoding="utf-8")
+    res = CliRunner().invoke(cli, ["evaluate", "--format", "json", "--rules", str(rules), str(case)])
+    assert res.exit_code == 2 and res.stdout == ""
+    assert "va.advice.too_many_branches: condition too large for durable_rules: it needs 32 and/or markers" in res.stderr
+
+
+def test_seventy_rules_matching_one_message_all_fire_without_error_303(rules, tmp_path):
+    """durable's matching stack holds 64: the compiler splits such a wave so every rule still fires once."""
+    path = rules / "voluntary_arrangement" / "base.yaml"
+    add_rules(path, "".join(advice_rule(f"va.advice.extra{k:02d}", f"{{capacity: {{ge: {-k}}}}}") for k in range(70)))
+    code, out = check(rules)
+    assert code == 0, out
+    case = tmp_path / "va.yaml"
+    case.write_text(CASE.replace("individual_rehabilitation", "voluntary_arrangement"), encoding="utf-8")
+    res = CliRunner().invoke(cli, ["evaluate", "--format", "json", "--rules", str(rules), str(case)])
+    assert res.exit_code == 0, res.output
+    import json
+    result = json.loads(res.stdout)
+    extra = [r for r in result["fired_rules"] if r.startswith("va.advice.extra")]
+    assert extra == [f"va.advice.extra{k:02d}" for k in range(70)]
+    assert len([a for a in result["advice"] if a["rule"].startswith("va.advice.extra")]) == 70

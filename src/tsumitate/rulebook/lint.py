@@ -19,6 +19,8 @@ from typing import Any
 from ..errors import InputError, Problem
 from ..procedures import FactInfo, arithmetic_parameters, facts_of
 from . import conditions as cd
+from . import durable_limits as limits
+from .groups import exclusive_condition, nullable_names
 from . import values as vl
 
 PLACEHOLDER = re.compile(r"\{([a-z0-9_.]+)(:,)?\}")
@@ -194,7 +196,11 @@ def check_ruleset(rs, col, reported: frozenset = frozenset()) -> None:
                     problem(f"unknown parameter '{name[7:]}'" + (f"; did you mean '{near}'?" if near else ""), "when")
                 else:
                     problem(f"unknown fact '{name}'", "when")
-        for c in cd.comparisons(r.condition):
+        compared = cd.comparisons(r.condition)
+        if len(compared) > limits.MAX_COMPARISONS:
+            problem(f"{len(compared)} comparisons (each value of an 'in' list counts); a rule may make at most "
+                    f"{limits.MAX_COMPARISONS}: use a parameter or a fact instead", "when")
+        for c in compared:
             for msg in _never_true(c, facts):
                 problem(msg, "when")
         for path, value in spec.then.items():
@@ -328,7 +334,19 @@ def check_engine(book) -> list[Problem]:
     problems: list[Problem] = []
     seen = set()
     for (procedure, region), rs in book.sets.items():
+        nullable = nullable_names(rs)
         for stage in rs.stages:
+            too_large = False
+            for rule in (r for r in rs.rules if r.spec.stage == stage):
+                try:  # each rule alone within durable's limits (a wave is split to fit, a rule cannot be)
+                    limits.check(rule.id, exclusive_condition(rs, rule, nullable))
+                except limits.TooLarge as e:
+                    too_large = True
+                    if (rule.file, rule.line, rule.id) not in seen:
+                        seen.add((rule.file, rule.line, rule.id))
+                        problems.append(Problem(rule.file, rule.line, rule.id, f"when: {e}"))
+            if too_large:
+                continue
             compiled = compile_stage(rs, stage)
             if not compiled.definition:
                 continue
