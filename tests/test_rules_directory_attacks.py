@@ -37,7 +37,7 @@ def rules(tmp_path) -> Path:
 
 
 def check(root: Path | str):
-    res = CliRunner().invoke(cli, ["rules", "check", str(root)])
+    res = CliRunner().invoke(cli, ["rules", "check", "--lang", "en", str(root)])
     assert "Traceback" not in res.output
     return res.exit_code, res.output
 
@@ -45,7 +45,7 @@ def check(root: Path | str):
 def evaluate_with(root: Path | str, tmp_path: Path):
     case = tmp_path / "case.yaml"
     case.write_text(CASE, encoding="utf-8")
-    res = CliRunner().invoke(cli, ["evaluate", "--format", "json", "--rules", str(root), str(case)])
+    res = CliRunner().invoke(cli, ["evaluate", "--format", "json", "--lang", "en", "--rules", str(root), str(case)])
     assert res.exception is None or isinstance(res.exception, SystemExit), res.exception
     return res
 
@@ -67,7 +67,7 @@ def test_a_fifo_named_like_a_rule_file_is_refused_without_hanging(rules, tmp_pat
     os.mkfifo(fifo)
     exe = Path(sys.executable).parent / "tsumitate"
     cmd = [str(exe)] if exe.exists() else [sys.executable, "-m", "tsumitate_cli.main"]
-    done = subprocess.run(cmd + ["rules", "check", str(rules)], capture_output=True, text=True, timeout=60)
+    done = subprocess.run(cmd + ["rules", "check", "--lang", "en", str(rules)], capture_output=True, text=True, timeout=60)
     assert done.returncode == 2
     assert f"{fifo}: -: not a regular file (a device, pipe or socket)" in done.stdout + done.stderr
     assert "Traceback" not in done.stdout + done.stderr
@@ -207,7 +207,7 @@ def test_a_condition_with_too_many_and_or_markers_is_refused_with_durables_limit
     assert len(line) == 1 and "and/or markers, durable allows 31 per rule (error 113)" in line[0], out
     case = tmp_path / "va.yaml"
     case.write_text(CASE.replace("individual_rehabilitation", "voluntary_arrangement"), encoding="utf-8")
-    res = CliRunner().invoke(cli, ["evaluate", "--format", "json", "--rules", str(rules), str(case)])
+    res = CliRunner().invoke(cli, ["evaluate", "--format", "json", "--lang", "en", "--rules", str(rules), str(case)])
     assert res.exit_code == 2 and res.stdout == ""
     assert "va.advice.too_many_branches: condition too large for durable_rules: it needs 32 and/or markers" in res.stderr
 
@@ -220,7 +220,7 @@ def test_seventy_rules_matching_one_message_all_fire_without_error_303(rules, tm
     assert code == 0, out
     case = tmp_path / "va.yaml"
     case.write_text(CASE.replace("individual_rehabilitation", "voluntary_arrangement"), encoding="utf-8")
-    res = CliRunner().invoke(cli, ["evaluate", "--format", "json", "--rules", str(rules), str(case)])
+    res = CliRunner().invoke(cli, ["evaluate", "--format", "json", "--lang", "en", "--rules", str(rules), str(case)])
     assert res.exit_code == 0, res.output
     import json
     result = json.loads(res.stdout)

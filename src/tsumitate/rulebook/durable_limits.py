@@ -22,6 +22,7 @@ that alone exceeds either limit, saying which and by how much.
 
 from __future__ import annotations
 
+from ..errors import M, Msg
 from . import conditions as cd
 
 MAX_EXPRESSIONS = 31  # and/or markers per rule (durable's array of 32; the 32nd is refused)
@@ -36,21 +37,26 @@ MAX_COMPARISONS = 100
 class TooLarge(ValueError):
     """A rule durable_rules cannot build or match; the message says which limit and by how much."""
 
-    def __init__(self, rule_id: str, message: str):
+    def __init__(self, rule_id: str, message: Msg):
         self.rule_id = rule_id
-        super().__init__(message)
+        self.msg = message
+        super().__init__(message.en)
 
 
 def check(rule_id: str, tree: cd.Cond) -> None:
     """Raise ``TooLarge`` when one rule's compiled condition alone exceeds a durable limit."""
     used = expressions(tree)
     if used > MAX_EXPRESSIONS:
-        raise TooLarge(rule_id, f"condition too large for durable_rules: it needs {used} and/or markers, "
-                                f"durable allows {MAX_EXPRESSIONS} per rule (error 113); split it into several rules")
+        raise TooLarge(rule_id, M(f"条件が durable_rules には大きすぎます: and/or が{used}個必要で、1つのルールは{MAX_EXPRESSIONS}個まで"
+                                  "（エラー113）です。複数のルールに分けてください",
+                                  f"condition too large for durable_rules: it needs {used} and/or markers, "
+                                  f"durable allows {MAX_EXPRESSIONS} per rule (error 113); split it into several rules"))
     height = stack_height([tree])
     if height > MAX_STACK:
-        raise TooLarge(rule_id, f"condition too wide for durable_rules: up to {height} tests could match at once, "
-                                f"durable's matching stack holds {MAX_STACK} (error 303); split it into several rules")
+        raise TooLarge(rule_id, M(f"条件が durable_rules には広すぎます: 最大{height}個の判定が同時に当てはまり得ますが、"
+                                  f"照合のスタックは{MAX_STACK}個まで（エラー303）です。複数のルールに分けてください",
+                                  f"condition too wide for durable_rules: up to {height} tests could match at once, "
+                                  f"durable's matching stack holds {MAX_STACK} (error 303); split it into several rules"))
 
 
 def expressions(tree: cd.Cond) -> int:
