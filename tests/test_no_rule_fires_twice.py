@@ -14,12 +14,11 @@ import copy
 from collections import Counter
 
 import pytest
-import yaml
-
 from tsumitate.errors import InputError
 from tsumitate.model.case import Case
 from tsumitate.rulebook.load import SCREENING, load_rulebook
 from tsumitate.scenarios.files import load_scenarios, scenario_files
+from tsumitate.sources import load as load_source
 
 from conftest import SCENARIOS
 
@@ -34,8 +33,10 @@ def _library_cases() -> list[tuple[str, dict]]:
             if sc.expect_error is not None or sc.skip is not None:
                 continue
             if sc.case_file is not None:
-                with open(sc.case_file, encoding="utf-8") as f:
-                    data = yaml.safe_load(f)
+                try:
+                    data = load_source(sc.case_file).data  # any encoding or format a case file may have
+                except InputError:
+                    continue
             else:
                 data = sc.case_data
             if isinstance(data, dict):
