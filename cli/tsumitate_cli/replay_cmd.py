@@ -46,6 +46,7 @@ def replay(paths, keyword, tags, fmt, junit_path, workers, accept, coverage, min
 
     Exit 0 all pass, 1 a mismatch, 2 a file that cannot be read or is malformed (the others still run).
     """
+    from tsumitate.output.visible import one_line
     from tsumitate.scenarios.replay import replay as run_all
     from tsumitate.scenarios.run import ERROR, FAILED, PASSED, SKIPPED
 
@@ -61,6 +62,7 @@ def replay(paths, keyword, tags, fmt, junit_path, workers, accept, coverage, min
     if junit_path:
         from tsumitate.scenarios.junit import JUnitWriter
 
+        _refuse_a_scenario_as_junit(junit_path, paths)
         try:
             junit = JUnitWriter(junit_path)
         except OSError as e:
@@ -106,16 +108,16 @@ def replay(paths, keyword, tags, fmt, junit_path, workers, accept, coverage, min
             elif rec.status == ERROR:
                 click.echo(render(rec), err=True)
             elif verbose:
-                out(f"{'PASS' if rec.status == PASSED else 'SKIP'} {rec.name}  ({rec.file})")
+                out(f"{'PASS' if rec.status == PASSED else 'SKIP'} {one_line(rec.name)}  ({one_line(rec.file)})")
         if accept and any(r.status == FAILED for r in report.records):
             acc = accept_file(report)
             accepted_files.append(acc)
             if not json_out:
                 if acc.changed:
-                    out(f"accepted: {acc.file} ({len(acc.changed)} value{'s' if len(acc.changed) != 1 else ''}: "
-                        + "; ".join(acc.changed) + ")")
+                    out(f"accepted: {one_line(acc.file)} ({len(acc.changed)} value{'s' if len(acc.changed) != 1 else ''}: "
+                        + "; ".join(map(one_line, acc.changed)) + ")")
                 for why in acc.refused:
-                    out(f"not accepted: {acc.file}: {why}")
+                    out(f"not accepted: {one_line(acc.file)}: {one_line(why)}")
             if acc.problem:  # reported, counted as an error; the run goes on to its summary
                 unwritten += 1
                 click.echo(acc.problem, err=True)
@@ -142,7 +144,7 @@ def replay(paths, keyword, tags, fmt, junit_path, workers, accept, coverage, min
                        "problems": [a.problem for a in accepted_files if a.problem]}))
         else:
             out(f"--accept rewrote {len(changed)} file{'s' if len(changed) != 1 else ''}"
-                + (": " + ", ".join(changed) if changed else ""))
+                + (": " + ", ".join(map(one_line, changed)) if changed else ""))
     errors = counts[ERROR] + unreadable + unwritten
     if json_out:
         out(dumps({"type": "summary", "passed": counts[PASSED], "failed": counts[FAILED], "errors": errors,
@@ -159,3 +161,16 @@ def replay(paths, keyword, tags, fmt, junit_path, workers, accept, coverage, min
         sys.exit(2)
     sys.exit(2 if errors else 1 if (counts[FAILED] or below) else 0)
 
+
+def _refuse_a_scenario_as_junit(junit_path: str, paths) -> None:
+    """``--junit case.yaml`` would replace a scenario file with XML (and the next walk would read it): refuse."""
+    import os
+
+    from tsumitate.scenarios.files import SUFFIXES
+
+    same = any(os.path.exists(p) and os.path.exists(junit_path) and os.path.samefile(p, junit_path) for p in paths)
+    if same or junit_path.lower().endswith(SUFFIXES):
+        click.echo(f"{junit_path}: -: --junit: シナリオや案件のファイル（.yaml/.yml/.json）には書き込みません。"
+                   f"report.xml などを指定してください / not writing the JUnit report over a scenario or case file "
+                   f"(.yaml/.yml/.json); name it e.g. report.xml", err=True)
+        sys.exit(2)

@@ -8,7 +8,7 @@ marked, and the explanation.
 from __future__ import annotations
 
 import datetime as dt
-from html import escape as e
+from .visible import html_text as e
 from typing import Any
 
 from .. import arithmetic as ar

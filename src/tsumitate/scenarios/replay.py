@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from ..errors import InputError
+from ..errors import InputError, Problem
 from ..evaluate import Evaluator
 from ..rulebook.load import RuleBook, load_rulebook
 from .files import NotAScenario, load_scenarios, scenario_files
@@ -62,7 +62,7 @@ def run_file(path: str, found_in_folder: bool = False) -> FileReport:
             records.append(to_record(run_scenario(w.evaluator, sc), w.keep_fired))
         except Exception as e:  # a bug must not end the whole run without a word: report it on this scenario
             records.append(Record(sc.file, sc.index, sc.name, sc.tags, ERROR, line=sc.line,
-                                  problems=[f"{sc.file}:{sc.line}: -: internal error while evaluating: {type(e).__name__}: {e}"]))
+                                  problems=[str(Problem(sc.file, sc.line, "-", f"internal error while evaluating: {type(e).__name__}: {e}"))]))
     return FileReport(path, records)
 
 
