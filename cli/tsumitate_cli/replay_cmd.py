@@ -51,6 +51,11 @@ def replay(paths, keyword, tags, fmt, junit_path, workers, accept, coverage, min
     from tsumitate.scenarios.run import ERROR, FAILED, PASSED, SKIPPED
 
     selection = _selection(keyword, tags)
+    import signal
+
+    # SIGTERM (a CI job cancelled): stop the workers and end quietly, no traceback from any process.
+    previous = signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
+    click.get_current_context().call_on_close(lambda: signal.signal(signal.SIGTERM, previous))
     book = load_book(rules_dir)
     coverage = coverage or min_coverage is not None
     json_out = fmt == "json"
