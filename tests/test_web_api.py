@@ -222,7 +222,7 @@ def test_courts_are_found_by_japanese_name_and_resolve_to_their_region(server):
 def test_rules_are_listed_in_firing_order_per_region_with_conditions_in_words_and_searchable(server):
     r = server.get("/api/rules?region=tokyo&procedure=individual_rehabilitation").json()
     stages = [rule["stage"] for rule in r["rules"]]
-    order = ["appointment", "test", "feasibility", "deposit", "refund", "outcome"]
+    order = ["appointment", "vote", "test", "feasibility", "deposit", "refund", "outcome"]
     assert stages == sorted(stages, key=order.index)
     assert all(rule["when"] for rule in r["rules"])
     found = server.get("/api/rules?q=%E5%86%8D%E7%94%9F%E5%A7%94%E5%93%A1").json()["rules"]  # 再生委員
@@ -245,3 +245,43 @@ def test_statutes_and_schema_are_served(server):
     st = server.get("/api/statutes").json()
     assert st["provisions"] and all("text" in p and "verified" in p for p in st["provisions"])
     assert server.get("/api/schema").json()["properties"]["debts"]
+
+
+def test_the_trainer_asks_without_giving_the_answer_away(server):
+    r = server.get("/api/quiz?seed=3&count=5").json()
+    assert r["seed"] == 3 and len(r["questions"]) == 5
+    again = server.get("/api/quiz?seed=3&count=5").json()
+    assert [q["id"] for q in again["questions"]] == [q["id"] for q in r["questions"]]
+    text = json.dumps(r, ensure_ascii=False)
+    for q in r["questions"]:
+        assert "case_id" not in q["case"]
+        assert all("due" not in row for row in q["case"].get("deposits", []))
+    assert '"expect' not in text and '"name"' not in text and '"tags"' not in text
+
+
+def test_the_trainer_reads_japanese_labels_and_yen_as_typed_and_explains_after_the_verdict(server):
+    q = server.get("/api/quiz?seed=11&count=1").json()["questions"][0]
+    wrong = server.post_json("/api/quiz/answer", {"id": q["id"], "answers": {}}).json()
+    right = {v["field"]: v["answer"] for v in wrong["verdicts"]}
+    assert wrong["right"] == 0
+    from tsumitate.output.labels import LABELS
+
+    typed = {"feasibility.status": LABELS["ja"][right["feasibility.status"]],
+             "deposit.monthly": f"{right['deposit.monthly']:,}円" if right["deposit.monthly"] is not None else "",
+             "test.status": LABELS["ja"][right["test.status"]]}
+    scored = server.post_json("/api/quiz/answer", {"id": q["id"], "answers": typed}).json()
+    expected_right = 3 if right["deposit.monthly"] is not None else 2
+    assert scored["right"] == expected_right, scored["verdicts"]
+    assert scored["explanation"]["procedures"] and scored["name"]
+    assert server.post_json("/api/quiz/answer", {"id": "../../etc/passwd#0", "answers": {}}).status == 422
+    assert server.post_json("/api/quiz/answer", ["not", "a", "mapping"]).status == 422
+
+
+def test_the_rule_explorer_page_searches_rules_parameters_and_statutes(server):
+    from urllib.parse import quote
+
+    page = server.get("/rules?region=tokyo&q=" + quote("再生委員")).text
+    assert 'class="rule"' in page and "再生委員" in page
+    assert server.get("/rules?q=" + quote("存在しない語句xyz")).text.count('class="rule"') == 0
+    full = server.get("/rules?region=osaka&procedure=individual_rehabilitation&as_of=2026-11-25").text
+    assert "この日の値" in full and "民事再生法" in full

@@ -286,3 +286,50 @@ def test_the_page_with_a_result_is_not_a_blank_screenshot(page, tmp_path):
     most = max(raw.count(b) for b in set(raw[::97]))
     assert most < 0.97 * len(raw), "the screenshot is (nearly) one colour"
     assert len(set(raw)) > 50
+
+
+def test_the_trainer_says_right_or_wrong_first_then_explains_and_keeps_the_score(browser, server):
+    context = browser.new_context(viewport={"width": 1200, "height": 900})
+    pg = context.new_page()
+    errors = []
+    pg.on("pageerror", lambda e: errors.append(str(e)))
+    pg.goto(server.base + "/quiz")
+    pg.select_option("#quiz-count", "3")
+    pg.fill("#quiz-seed", "5")
+    pg.click("#quiz-begin")
+    right = 0
+    for k in range(3):
+        pg.wait_for_selector(".answers")
+        assert pg.locator("h2").first.inner_text() == f"問題 {k + 1} / 3"
+        pg.locator('input[name="feasibility.status"]').first.check()
+        pg.fill('input[name="deposit.monthly"]', "1,000円")
+        pg.locator('input[name="test.status"]').first.check()
+        pg.click(".answers button[type=submit]")
+        pg.wait_for_selector("#quiz-verdict")
+        assert pg.locator("ul.verdicts li").count() == 3
+        right += pg.locator("ul.verdicts li.right").count()
+        assert pg.locator("#quiz-why").get_attribute("open") is None  # the explanation waits to be opened
+        pg.locator("#quiz-why > summary").click()
+        assert pg.locator("#quiz-why .step").first.is_visible()
+        pg.click("#quiz-next")
+    score = pg.locator("#quiz-score")
+    assert score.get_attribute("data-asked") == "9"
+    assert int(score.get_attribute("data-right")) == right
+    assert errors == []
+    context.close()
+
+
+def test_the_rule_explorer_finds_rules_by_a_word_in_japanese(browser, server):
+    context = browser.new_context()
+    pg = context.new_page()
+    pg.goto(server.base + "/rules")
+    pg.select_option('select[name="region"]', "tokyo")
+    pg.fill("#rules-q", "再生委員")
+    pg.click("#rules-filter button[type=submit]")
+    pg.wait_for_url("**/rules?**")
+    rules = pg.locator("article.rule")
+    assert rules.count() > 0
+    for i in range(rules.count()):
+        assert "再生委員" in rules.nth(i).inner_text()
+    assert pg.locator("#parameters table.params").count() >= 1
+    context.close()

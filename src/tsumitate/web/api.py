@@ -128,12 +128,8 @@ def _matches(record: dict[str, Any], q: str) -> bool:
     return q.lower() in hay.lower()
 
 
-@router.get("/rules", summary="Rules in firing order with conditions in words; per region, or every variant")
-def rules(request: Request, procedure: str | None = Query(None, description="voluntary_arrangement, individual_rehabilitation, screening ..."),
-          region: str | None = Query(None, description="a region, court id or court name: that region's effective rule set"),
-          q: str | None = Query(None, max_length=200, description="search ids, texts, citations, conditions and statute texts"),
-          lang: Lang = LANG) -> Response:
-    svc = _svc(request)
+def rules_data(svc, procedure: str | None, region: str | None, q: str | None, lang: str) -> dict[str, Any]:
+    """Rules in firing order (one region's effective set) or every variant; filtered by ``q``."""
     book = svc.book
     procs = catalog.procedures(book)
     if procedure is not None and procedure not in procs:
@@ -153,7 +149,15 @@ def rules(request: Request, procedure: str | None = Query(None, description="vol
     records = [catalog.rule_record(book, r, rs, svc.statutes, lang, relative) for r, rs in pairs]
     if q:
         records = [rec for rec in records if _matches(rec, q)]
-    return _json({"procedures": procs, "regions": book.regions, "region": reg, "rules": records})
+    return {"procedures": procs, "regions": book.regions, "region": reg, "rules": records}
+
+
+@router.get("/rules", summary="Rules in firing order with conditions in words; per region, or every variant")
+def rules(request: Request, procedure: str | None = Query(None, description="voluntary_arrangement, individual_rehabilitation, screening ..."),
+          region: str | None = Query(None, description="a region, court id or court name: that region's effective rule set"),
+          q: str | None = Query(None, max_length=200, description="search ids, texts, citations, conditions and statute texts"),
+          lang: Lang = LANG) -> Response:
+    return _json(rules_data(_svc(request), procedure, region, q, lang))
 
 
 @router.get("/rules/{rule_id}", summary="One rule: every variant, its statute texts and its compiled durable_rules condition",
@@ -171,11 +175,8 @@ def rule(request: Request, rule_id: str, lang: Lang = LANG) -> Response:
     return _json({"id": rule_id, "variants": variants})
 
 
-@router.get("/parameters", summary="Parameters with every dated value, source and check date; the value in force on as_of")
-def parameters(request: Request, region: str = Query("default", description="a region, court id or court name"),
-               as_of: dt.date | None = Query(None, description="the day whose values are in force (default: today)"),
-               procedure: str | None = Query(None), lang: Lang = LANG) -> Response:
-    book = _svc(request).book
+def parameters_data(svc, region: str, as_of: dt.date | None, procedure: str | None, lang: str, q: str | None = None) -> dict[str, Any]:
+    book = svc.book
     reg = book.region_of(region)
     if reg is None:
         raise pr.single(422, lang, f"裁判所・地域 '{region}' が見つかりません（/api/courts を参照）",
@@ -184,8 +185,18 @@ def parameters(request: Request, region: str = Query("default", description="a r
     procs = [p for p in catalog.procedures(book) if procedure in (None, p) and (p, reg) in book.sets]
     if procedure is not None and not procs:
         raise pr.single(422, lang, f"手続 '{procedure}' はありません", f"unknown procedure '{procedure}'", field="procedure")
-    return _json({"region": reg, "region_description": book.regions.get(reg), "as_of": day.isoformat(),
-                  "procedures": {p: catalog.parameter_records(book.sets[(p, reg)], day, relative) for p in procs}})
+    out = {p: catalog.parameter_records(book.sets[(p, reg)], day, relative) for p in procs}
+    if q:
+        low = q.lower()
+        out = {p: [r for r in rows if low in json.dumps(r, ensure_ascii=False).lower()] for p, rows in out.items()}
+    return {"region": reg, "region_description": book.regions.get(reg), "as_of": day.isoformat(), "procedures": out}
+
+
+@router.get("/parameters", summary="Parameters with every dated value, source and check date; the value in force on as_of")
+def parameters(request: Request, region: str = Query("default", description="a region, court id or court name"),
+               as_of: dt.date | None = Query(None, description="the day whose values are in force (default: today)"),
+               procedure: str | None = Query(None), lang: Lang = LANG) -> Response:
+    return _json(parameters_data(_svc(request), region, as_of, procedure, lang))
 
 
 @router.get("/statutes", summary="Statute texts the rules cite, with whether each was compared word for word")
@@ -198,3 +209,51 @@ def statutes(request: Request) -> Response:
 @router.get("/schema", summary="JSON Schema of the case file (what `tsumitate schema` prints)")
 def schema() -> Response:
     return _json(Case.model_json_schema())
+
+
+@router.get("/quiz", summary="Trainer: cases from the scenario library without their results (no answer leaks)",
+            responses={404: {"model": list[ProblemItem]}})
+def quiz(request: Request, seed: int | None = Query(None, ge=0, le=2**31, description="the same seed gives the same questions"),
+         count: int = Query(5, ge=1, le=50), lang: Lang = LANG) -> Response:
+    import random
+
+    from ..scenarios import quiz as qz
+
+    items = _svc(request).quiz_pool()
+    if not items:
+        raise pr.single(404, lang, "出題できるシナリオがありません（tsumitate serve --scenarios DIR で指定してください）",
+                        "no scenario to ask about (start tsumitate serve with --scenarios DIR)")
+    if seed is None:
+        seed = random.SystemRandom().randrange(10**6)
+    chosen = qz.choose(items, seed, count)
+    return _json({"seed": seed, "total": len(items), "ask": qz.questions(lang),
+                  "questions": [{"id": it.id, "number": k, "case": qz.case_view(it.outcome.case)} for k, it in enumerate(chosen, 1)]})
+
+
+def _quiz_answer(svc, raw: bytes, lang: str) -> dict[str, Any]:
+    from ..errors import InputError
+    from ..explain.build import explain_outcome
+    from ..scenarios import quiz as qz
+    from ..sources import from_bytes
+
+    try:
+        data = from_bytes(raw, "request").data
+    except InputError as e:
+        raise pr.from_problems(e.problems, lang) from None
+    if not isinstance(data, dict) or not isinstance(data.get("id"), str) or not isinstance(data.get("answers"), dict):
+        raise pr.single(422, lang, '{"id": 問題のid, "answers": {"feasibility.status": ..., ...}} の形で送ってください',
+                        'send {"id": question id, "answers": {"feasibility.status": ..., ...}}')
+    item = next((it for it in svc.quiz_pool() if it.id == data["id"]), None)
+    if item is None:
+        raise pr.single(422, lang, f"問題 '{data['id'][:80]}' はありません", f"no question '{data['id'][:80]}'", field="id")
+    verdicts = qz.score(item.outcome.result, data["answers"], lang)
+    return {"id": item.id, "name": item.scenario.name, "tags": list(item.scenario.tags), "verdicts": verdicts,
+            "right": sum(v["right"] for v in verdicts), "asked": len(verdicts),
+            "explanation": explain_outcome(item.outcome, svc.statutes, lang)}
+
+
+@router.post("/quiz/answer", summary="Trainer: score answers (codes, Japanese labels or yen as typed) and explain the case",
+             responses=ERRORS)
+async def quiz_answer(request: Request, lang: Lang = LANG) -> Response:
+    raw = await read_body(request, lang)
+    return _json(await run_in_threadpool(_quiz_answer, _svc(request), raw, lang))

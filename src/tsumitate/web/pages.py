@@ -7,10 +7,13 @@ the JSON API only, so a page and a script calling the API see the same answers.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from fastapi import APIRouter, Query, Request
 from fastapi.templating import Jinja2Templates
 from starlette.responses import Response
 
+from ..explain.words import fmt
 from ..model.field_labels import CHOICES, FIELDS, choice_label
 from ..output.labels import LABELS
 from .app import HERE
@@ -19,6 +22,7 @@ from .form import build_form
 router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=str(HERE / "templates"))
 templates.env.globals["choice_label"] = choice_label
+templates.env.filters["fmt"] = fmt
 
 
 def labels(lang: str = "ja") -> dict:
@@ -44,8 +48,30 @@ def favicon() -> Response:
 
 
 @router.get("/rules")
-def rules_page(request: Request) -> Response:
-    return _page(request, "rules.html")
+def rules_page(request: Request, procedure: str | None = Query(None), region: str | None = Query(None),
+               as_of: dt.date | None = Query(None), q: str | None = Query(None, max_length=200)) -> Response:
+    """The rule explorer: the same data as /api/rules and /api/parameters, for reading."""
+    from ..procedures import registry
+    from .api import parameters_data, rules_data
+
+    svc = request.app.state.service
+    procedure = procedure or None
+    region = region or None
+    q = (q or "").strip() or None
+    rules = rules_data(svc, procedure, region, q, "ja")
+    params = parameters_data(svc, region or "default", as_of, procedure, "ja", q)
+    provisions = [p for p in svc.statutes.provisions
+                  if not q or q.lower() in (p.ref + p.title + p.text + p.en + (p.note or "")).lower()]
+    stages = {}
+    for (p, _), rs in svc.book.sets.items():
+        stages.setdefault(p, rs.stages)
+    names = {k: v.ja for k, v in registry().items()}
+    names["screening"] = "手続の選択（自動判定）"
+    courts_by_region: dict[str, list[str]] = {}
+    for cid, c in svc.book.courts.items():
+        courts_by_region.setdefault(c.region, []).append(c.name_ja)
+    return _page(request, "rules.html", rules=rules, params=params, provisions=provisions, stages=stages, names=names,
+                 courts_by_region=courts_by_region, sel={"procedure": procedure, "region": region, "as_of": as_of, "q": q})
 
 
 @router.get("/quiz")

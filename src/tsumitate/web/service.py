@@ -32,6 +32,7 @@ class Service:
         self.evaluator = Evaluator(self.book)
         self.scenarios_dir = Path(scenarios_dir) if scenarios_dir is not None else None
         self._lock = threading.Lock()
+        self._quiz: list | None = None
 
     def outcome(self, raw: bytes, lang: str, trace: bool = False) -> Outcome:
         """A request body through the pipeline; input problems raise a 422 ``WebError``."""
@@ -56,3 +57,13 @@ class Service:
     def explain_json(self, raw: bytes, lang: str) -> str:
         """Exactly what ``tsumitate explain --format json`` prints (its ``file`` is ``request``)."""
         return json.dumps(self.explain(raw, lang)[0], ensure_ascii=False) + "\n"
+
+    def quiz_pool(self) -> list:
+        """The trainer's scenarios, evaluated once on first use (the library is configuration, like the rules)."""
+        from ..scenarios.quiz import pool
+
+        with self._lock:
+            if self._quiz is None:
+                d = self.scenarios_dir
+                self._quiz = pool([d], self.evaluator, root=str(d)) if d is not None and d.is_dir() else []
+            return self._quiz

@@ -208,38 +208,6 @@ function figureOfStep(step) {
   return RECORD_FIGURE[step.record] || step.record || step.stage;
 }
 
-function stepBlock(step) {
-  if (!step.rule) {
-    return h("div", { class: "step" }, h("p", { class: "reason", text: step.note || "" }), passedOver(step.considered_first));
-  }
-  const facts = (step.facts || []).length ? h("table", {},
-    h("tr", {}, h("th", { text: "事実" }), h("th", { text: "意味" }), h("th", { text: "値" }), h("th", { text: "計算" })),
-    step.facts.map((f) => h("tr", {}, h("td", { text: f.name }), h("td", { text: f.meaning }),
-      h("td", { text: num(f.value) }), h("td", { text: f.derivation || "" })))) : null;
-  const params = (step.parameters || []).length ? h("table", {},
-    h("tr", {}, h("th", { text: "パラメータ" }), h("th", { text: "値" }), h("th", { text: "適用開始" }), h("th", { text: "出典" })),
-    step.parameters.map((p) => h("tr", {}, h("td", { text: p.description || p.name }), h("td", { text: num(p.value) }),
-      h("td", { text: p.since }), h("td", {}, p.source, p.verified === false ? h("span", { class: "unverified", text: " 〔未確認〕" }) : null)))) : null;
-  return h("div", { class: "step", "data-rule": step.rule },
-    h("p", { class: "reason", text: step.reason }),
-    h("p", { class: "meta" }, `ルール ${step.rule}（${step.file}:${step.line}）・条件: ${step.condition}`),
-    facts, params,
-    step.cite ? h("p", { class: "meta" }, "根拠: " + step.cite) : null,
-    (step.statutes || []).map(statuteBlock),
-    passedOver(step.considered_first));
-}
-
-function passedOver(entries) {
-  if (!entries || !entries.length) return null;
-  return h("details", {}, h("summary", { text: `先に検討して当てはまらなかったルール（${entries.length}）` }),
-    h("ul", { class: "reasons" }, entries.map((e) => h("li", {}, h("code", { text: e.rule }), " ", (e.unmet || (e.why || []).join("、"))))));
-}
-
-function explanation(steps) {
-  if (!steps || !steps.length) return null;
-  return h("details", { class: "why" }, h("summary", { text: `根拠を見る（${steps.length}）` }), steps.map(stepBlock));
-}
-
 function reasonsList(list, cls) {
   if (!list || !list.length) return null;
   return h("ul", { class: "reasons " + (cls || "") }, list.map((r) => h("li", { "data-code": r.code }, r.ja, r.cite ? h("span", { class: "meta", text: "（" + r.cite + "）" }) : null)));
