@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -81,11 +82,27 @@ class RuleSet:
 
     def __post_init__(self):
         self.by_id = {r.id: r for r in self.rules}
-        self._at = lru_cache(maxsize=32)(self._parameters_at)  # per rule set; bounded memory over many as_of dates
+        # Interval lookup: the values in force change only on the dates some value starts
+        # (``since``), so every day between two such dates sees the same parameters. A day is
+        # mapped to its interval by bisection and each interval is worked out once: a year of
+        # distinct as_of dates costs a handful of computations, and memory is bounded by the
+        # number of dated values, not by the number of dates seen.
+        self._starts = sorted({v.since for ps in self.parameters.values() for v in ps.parameter.values})
+        self._by_interval: dict[int, tuple] = {}
 
     def parameters_at(self, day: dt.date) -> tuple[dict[str, Any], dict[str, tuple[ParamSource, Any]]]:
         """Values in force on ``day`` and, per name, where each came from (for explanations)."""
-        return self._at(day)
+        interval = bisect_right(self._starts, day)  # how many value start dates are on or before ``day``
+        found = self._by_interval.get(interval)
+        if found is None:
+            if interval == 0:  # before every value: nothing in force (the error names the parameters)
+                return self._parameters_at(day)
+            try:
+                found = self._parameters_at(self._starts[interval - 1])
+            except LookupError:  # some parameter not yet in force: the message names ``day``, not the interval
+                return self._parameters_at(day)
+            self._by_interval[interval] = found
+        return found
 
     def _parameters_at(self, day: dt.date):
         values: dict[str, Any] = {}
