@@ -29,7 +29,7 @@ from ..procedures import SCREENING, procedure_names
 from ..sources import Source, load as load_source
 from ..model.validation import validate
 from . import conditions as cd
-from . import lint
+from . import cache, lint
 from .schema import CourtsFile, Parameter, RuleFile, RuleSpec
 
 _PLACEHOLDER = lint.PLACEHOLDER
@@ -208,6 +208,9 @@ def load_rulebook(root: str | Path | None = None) -> RuleBook:
         raise RulesError.single(str(root), None, "-", "rules directory not found" if not root.exists() else "not a directory")
     files = sorted(p for p in root.rglob("*.yaml"))
     digest = hashlib.sha256(b"".join(p.relative_to(root).as_posix().encode() + b"\0" + p.read_bytes() for p in files)).hexdigest()[:12]
+    book = cache.load(root, digest)  # built before from these exact bytes by this exact code
+    if book is not None:
+        return book
 
     courts_src, courts = _load_file(root / "courts.yaml", CourtsFile, col)
     common_src, common = _load_file(root / "common.yaml", RuleFile, col) if (root / "common.yaml").exists() else (None, RuleFile())
@@ -264,7 +267,9 @@ def load_rulebook(root: str | Path | None = None) -> RuleBook:
     lint.check_parameter_values(sets, col)
     if col.problems:
         raise RulesError(_dedupe(col.problems))
-    return RuleBook(root=root, digest=digest, regions=dict(courts.regions), courts=dict(courts.courts), sets=sets)
+    book = RuleBook(root=root, digest=digest, regions=dict(courts.regions), courts=dict(courts.courts), sets=sets)
+    cache.store(root, digest, book)
+    return book
 
 
 def _dedupe(problems: list[Problem]) -> list[Problem]:
