@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+
 import pytest
 from hypothesis import HealthCheck, settings
 
@@ -26,6 +27,7 @@ if "TSUMITATE_CACHE_DIR" not in os.environ:
     os.environ["TSUMITATE_CACHE_DIR"] = tempfile.mkdtemp(prefix="tsumitate-test-cache-")
     atexit.register(shutil.rmtree, os.environ["TSUMITATE_CACHE_DIR"], True)
 
+from tsumitate.errors import set_language  # noqa: E402
 from tsumitate.evaluate import Evaluator  # noqa: E402
 from tsumitate.rulebook.load import load_rulebook  # noqa: E402
 
@@ -48,3 +50,15 @@ def book():
 @pytest.fixture(scope="session")
 def evaluator(book):
     return Evaluator(book)
+
+
+@pytest.fixture(autouse=True)
+def problems_in_english():
+    """In-process ``str(problem)`` is English in tests that do not choose (they quote English texts).
+
+    The CLI's default, Japanese, is what the CLI tests see (a command sets the language from
+    ``--lang`` each time it runs); tests/test_problem_language.py covers both languages.
+    """
+    set_language("en")
+    yield
+    set_language("en")

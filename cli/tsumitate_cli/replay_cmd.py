@@ -11,7 +11,7 @@ import sys
 
 import click
 
-from .common import load_book, no_match, rules_option
+from .common import lang_option, load_book, no_match, rules_option, say
 
 
 def _selection(keyword, tags):
@@ -40,8 +40,9 @@ def _selection(keyword, tags):
 @click.option("--min-coverage", type=click.FloatRange(0, 100), default=None, metavar="PCT",
               help="exit 1 when fewer than PCT percent of the rules fire (implies --coverage)")
 @click.option("-v", "--verbose", is_flag=True, help="text: also list passing and skipped scenarios")
+@lang_option("language of problem lines")
 @rules_option
-def replay(paths, keyword, tags, fmt, junit_path, workers, accept, coverage, min_coverage, verbose, rules_dir):
+def replay(paths, keyword, tags, fmt, junit_path, workers, accept, coverage, min_coverage, verbose, lang, rules_dir):
     """Run scenario files and folders (default: scenarios/) and compare each result with its expect:.
 
     Exit 0 all pass, 1 a mismatch, 2 a file that cannot be read or is malformed (the others still run).
@@ -71,7 +72,8 @@ def replay(paths, keyword, tags, fmt, junit_path, workers, accept, coverage, min
         try:
             junit = JUnitWriter(junit_path)
         except OSError as e:
-            click.echo(f"{junit_path}: -: cannot write the JUnit report: {e.strerror or e}", err=True)
+            say(f"{junit_path}: -: JUnit の報告を書き込めません: {e.strerror or e}",
+                f"{junit_path}: -: cannot write the JUnit report: {e.strerror or e}")
             sys.exit(2)
     cov = None
     if coverage:
@@ -130,7 +132,8 @@ def replay(paths, keyword, tags, fmt, junit_path, workers, accept, coverage, min
         try:
             junit.close()
         except OSError as e:
-            click.echo(f"{junit_path}: -: cannot write the JUnit report: {e.strerror or e}", err=True)
+            say(f"{junit_path}: -: JUnit の報告を書き込めません: {e.strerror or e}",
+                f"{junit_path}: -: cannot write the JUnit report: {e.strerror or e}")
             unreadable += 1
     below = False
     if cov is not None:
@@ -175,7 +178,10 @@ def _refuse_a_scenario_as_junit(junit_path: str, paths) -> None:
 
     same = any(os.path.exists(p) and os.path.exists(junit_path) and os.path.samefile(p, junit_path) for p in paths)
     if same or junit_path.lower().endswith(SUFFIXES):
-        click.echo(f"{junit_path}: -: --junit: シナリオや案件のファイル（.yaml/.yml/.json）には書き込みません。"
-                   f"report.xml などを指定してください / not writing the JUnit report over a scenario or case file "
-                   f"(.yaml/.yml/.json); name it e.g. report.xml", err=True)
+        from tsumitate.errors import M, Problem
+
+        click.echo(str(Problem(junit_path, None, "--junit", M(
+            "シナリオや案件のファイル（.yaml/.yml/.json）には書き込みません。report.xml などを指定してください",
+            "not writing the JUnit report over a scenario or case file (.yaml/.yml/.json); name it e.g. report.xml"))),
+            err=True)
         sys.exit(2)

@@ -6,14 +6,14 @@ import sys
 
 import click
 
-from .common import load_book, report_problems, rules_option
+from .common import lang_option, load_book, report_problems, rules_option
 
 
 @click.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=str))
 @click.option("-o", "--output", "output", required=True, type=click.Path(dir_okay=False, path_type=str),
               help="the HTML file to write (self-contained: inline CSS and SVG, no network)")
-@click.option("--lang", type=click.Choice(["ja", "en"]), default="ja", show_default=True, help="language of the page")
+@lang_option("language of the page")
 @rules_option
 def report(files, output, lang, rules_dir):
     """Write one HTML page: per case the summary, the deposit schedule, a chart of accumulated
@@ -42,10 +42,14 @@ def report(files, output, lang, rules_dir):
         try:
             write_atomically(output, render_report(items, lang).encode("utf-8"))
         except OSError as e:
+            from tsumitate.errors import M, Problem
+
             why = e.strerror or str(e)
             if isinstance(e, FileNotFoundError):
-                why = "出力先のフォルダがありません / the folder does not exist"
-            click.echo(f"{output}: -: 報告書を書き込めませんでした / cannot write the report: {why}", err=True)
+                msg = M("報告書を書き込めませんでした: 出力先のフォルダがありません", "cannot write the report: the folder does not exist")
+            else:
+                msg = M(f"報告書を書き込めませんでした: {why}", f"cannot write the report: {why}")
+            click.echo(str(Problem(output, None, "-", msg)), err=True)
             sys.exit(2)
         click.echo(f"{output}: {len(items)} case(s)")
     sys.exit(2 if bad else 0)
@@ -61,6 +65,9 @@ def _refuse_an_input_as_output(output: str, files) -> None:
         except OSError:  # one of them does not exist (yet): not the same file
             same = False
         if same:
-            click.echo(f"{output}: -: -o: 出力先が入力ファイル {path} と同じです。別の名前を指定してください "
-                       f"/ the output is the input file {path}; choose another name", err=True)
+            from tsumitate.errors import M, Problem
+
+            click.echo(str(Problem(output, None, "-o", M(f"出力先が入力ファイル {path} と同じです。別の名前を指定してください",
+                                                         f"the output is the input file {path}; choose another name"))),
+                       err=True)
             sys.exit(2)

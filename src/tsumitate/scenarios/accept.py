@@ -34,7 +34,7 @@ from typing import Any
 import yaml
 
 from ..atomic_write import write_atomically
-from ..errors import InputError, Problem
+from ..errors import InputError, M, Problem
 from ..sources import MAX_FILE_BYTES, decode, parse, read_bytes
 from .compare import MISSING, get_path, same
 from .record import FileReport
@@ -305,8 +305,8 @@ def rewrite(raw: bytes, edits: dict[tuple, Any], name: str) -> bytes:
     return data
 
 
-def _t(ja: str, en: str) -> str:
-    return ja + " / " + en
+def _t(ja: str, en: str) -> M:
+    return M(ja, en)
 
 
 @contextmanager
@@ -366,7 +366,7 @@ def accept(report: FileReport) -> Acceptance:
                                   "its scenarios changed after they were replayed; run replay again"))
             write_atomically(report.file, rewrite(raw, edits, report.file))
     except _Refused as e:
-        acc.problem = str(Problem(report.file, None, "-", str(e)))
+        acc.problem = str(Problem(report.file, None, "-", e.args[0]))
         return acc
     except InputError as e:
         acc.problem = str(e.problems[0])

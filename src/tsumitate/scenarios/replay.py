@@ -24,7 +24,7 @@ from multiprocessing.connection import wait
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from ..errors import InputError, Problem
+from ..errors import InputError, M, Problem, language, set_language
 from ..evaluate import Evaluator
 from ..rulebook.load import RuleBook, load_rulebook
 from .files import NotAScenario, load_scenarios, scenario_files
@@ -48,8 +48,9 @@ def _set_worker(evaluator: Evaluator, selection: Selection, keep_fired: bool) ->
     _WORKER = _Worker(evaluator, selection.matcher(), keep_fired)
 
 
-def _init_spawned(rules_dir: str | None, selection: Selection, keep_fired: bool) -> None:
+def _init_spawned(rules_dir: str | None, selection: Selection, keep_fired: bool, lang: str = "ja") -> None:
     """Start of a worker that did not inherit the parent's memory (no ``fork``): load the rules."""
+    set_language(lang)  # problem lines are rendered in the worker
     if _WORKER is None:
         _set_worker(Evaluator(load_rulebook(rules_dir)), selection, keep_fired)
 
@@ -72,7 +73,9 @@ def run_file(path: str, found_in_folder: bool = False) -> FileReport:
             records.append(to_record(run_scenario(w.evaluator, sc), w.keep_fired))
         except Exception as e:  # a bug must not end the whole run without a word: report it on this scenario
             records.append(Record(sc.file, sc.index, sc.name, sc.tags, ERROR, line=sc.line,
-                                  problems=[str(Problem(sc.file, sc.line, "-", f"internal error while evaluating: {type(e).__name__}: {e}"))]))
+                                  problems=[str(Problem(sc.file, sc.line, "-", M(
+                                      f"評価中の内部エラー（不具合です。報告してください）: {type(e).__name__}: {e}",
+                                      f"internal error while evaluating: {type(e).__name__}: {e}")))]))
     return FileReport(path, records)
 
 
@@ -102,7 +105,7 @@ def replay(paths: Iterable[str], book: RuleBook, *, workers: int | None = None, 
     rules_arg = rules_dir if rules_dir is not None else str(Path(book.root))
     chunk = max(1, min(64, len(items) // (n * 8)))
     chunks = [items[k:k + chunk] for k in range(0, len(items), chunk)]
-    yield from _in_workers(chunks, n, ctx, (rules_arg, selection, keep_fired))
+    yield from _in_workers(chunks, n, ctx, (rules_arg, selection, keep_fired, language()))
 
 
 def _worker_main(conn, init_args) -> None:
@@ -186,8 +189,8 @@ def _lost(path: str, in_folder: bool, exitcode: int | None) -> FileReport:
     """What a file whose worker died reports: each selected scenario an error, or the file if it cannot be read here."""
     how = f"シグナル {-exitcode}" if exitcode is not None and exitcode < 0 else f"終了コード {exitcode}"
     how_en = f"signal {-exitcode}" if exitcode is not None and exitcode < 0 else f"exit code {exitcode}"
-    message = (f"このファイルを実行中の作業プロセスが終了しました（{how}）。シナリオは確かめられていません "
-               f"/ the worker process running this file ended ({how_en}); its scenarios were not checked")
+    message = M(f"このファイルを実行中の作業プロセスが終了しました（{how}）。シナリオは確かめられていません",
+                f"the worker process running this file ended ({how_en}); its scenarios were not checked")
     keep = _WORKER.keep if _WORKER is not None else (lambda name, tags: True)
     try:
         scenarios = load_scenarios(path, in_folder)
