@@ -165,7 +165,7 @@ def _step(rule, rs, seen, trace, case, facts, statutes: Statutes, lang: str) -> 
             "name": name,
             "description": ps.parameter.description,
             "value": dated.value,
-            "since": dated.since.isoformat(),
+            "since": dated.since.isoformat() if dated.since else None,
             "source": dated.source,
             "verified": dated.verified,
             "file": relative(ps.file),

@@ -50,6 +50,9 @@ def _param_line(p: dict[str, Any], lang: str) -> str:
     t = _T[lang]
     flag = f" [{t['unverified']}]" if not p["verified"] else ""
     value = fmt(p["value"]) if not isinstance(p["value"], list) else f"({len(p['value'])} rows)"
+    if p["since"] is None:  # court practice with no known start: say so, never a made-up date
+        return f"{p['name']} = {value}（開始時期不明; {t['source']}: {p['source']}）{flag}" if lang == "ja" \
+            else f"{p['name']} = {value} (no known start; {t['source']}: {p['source']}){flag}"
     return f"{p['name']} = {value}（{p['since']}{t['since']}; {t['source']}: {p['source']}）{flag}" if lang == "ja" \
         else f"{p['name']} = {value} ({t['since']} {p['since']}; {t['source']}: {p['source']}){flag}"
 
