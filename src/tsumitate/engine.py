@@ -31,9 +31,11 @@ import copy
 import json
 import threading
 
-import durable_rules_engine as _core
-from durable import engine as _durable
 from orjson import dumps as _orjson_dumps
+
+from .durable_import import import_durable
+
+_core, _durable = import_durable()  # on a broken install: DurableUnavailable saying what to run
 
 _SID = "0"
 

@@ -153,8 +153,30 @@ class RuleBook:
             return self.courts[court].region
         if court in self.regions:
             return court
-        cid = self._japanese_names().get(court.strip())
+        cid = self._japanese_names().get(court.strip()) or self._branch_court(court)
         return self.courts[cid].region if cid else None
+
+    def _branch_court(self, court: str) -> str | None:
+        """The district court of a branch as lawyers write it: 東京地方裁判所立川支部, 大阪地裁堺支部, 堺支部.
+
+        Only branches listed under ``branches`` in courts.yaml are known (a misspelt branch is an
+        unknown court, not silently its district court).
+        """
+        name = re.sub(r"\s+", "", court)
+        if not name.endswith("支部"):
+            return None
+        stem = name[: -len("支部")]
+        found = None
+        for cid, c in self.courts.items():
+            for branch in c.branches:
+                if not stem.endswith(branch):
+                    continue
+                prefix = stem[: -len(branch)]
+                if prefix in ("", c.name_ja, c.name_ja.replace("地方裁判所", "地裁"), c.name_ja.replace("地方裁判所", "")):
+                    if prefix == "" and found not in (None, cid):
+                        return None  # the same branch name under two courts: ambiguous without the court
+                    found = cid
+        return found
 
     def _japanese_names(self) -> dict[str, str]:
         names = self._ja
@@ -166,6 +188,28 @@ class RuleBook:
                     names.setdefault(alias, cid)
             self._ja = names
         return names
+
+    def place_names(self, court: str, region: str) -> dict[str, dict[str, str | None]]:
+        """``court_name`` and ``region_name`` in Japanese and English, from courts.yaml (what a person reads).
+
+        The court as the case names it when it is a court (its id or Japanese name); a region id
+        used as the court (``default``) has no court name (null). The region's name is the first
+        phrase of its description in courts.yaml (東京地裁の運用).
+        """
+        cid = court if court in self.courts else self._japanese_names().get(court.strip())
+        if cid is None:
+            cid = self._branch_court(court)
+        c = self.courts.get(cid) if cid else None
+        branch = c is not None and court.strip().endswith("支部")
+        ja = (court.strip() if branch else c.name_ja) if c is not None else None
+        en = (f"{c.name_en} ({court.strip()})" if branch else c.name_en) if c is not None else None
+        described = self.regions.get(region, region)
+        short = re.split(r"[（(—]", described, maxsplit=1)[0].strip() or region
+        home = self.courts.get(region)
+        en_region = f"{home.name_en} practice" if home is not None and home.name_en else (
+            "most district courts (no test, no commissioner)" if region == "default" else region)
+        return {"court_name": {"ja": ja, "en": en},
+                "region_name": {"ja": short, "en": en_region}}
 
     def known_courts(self) -> list[str]:
         return sorted(set(self.courts) | set(self.regions))
