@@ -19,6 +19,7 @@ import datetime as dt
 import hashlib
 import os
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -29,7 +30,7 @@ from ..procedures import SCREENING, procedure_names
 from ..sources import Source, from_bytes as source_from_bytes, read_bytes
 from ..model.validation import validate
 from . import conditions as cd
-from . import lint
+from . import cache, lint
 from .recalc_parameters import load_recalc_parameters
 from .schema import CourtsFile, Parameter, RuleFile, RuleSpec
 
@@ -87,11 +88,27 @@ class RuleSet:
 
     def __post_init__(self):
         self.by_id = {r.id: r for r in self.rules}
-        self._at = lru_cache(maxsize=32)(self._parameters_at)  # per rule set; bounded memory over many as_of dates
+        # Interval lookup: the values in force change only on the dates some value starts
+        # (``since``), so every day between two such dates sees the same parameters. A day is
+        # mapped to its interval by bisection and each interval is worked out once: a year of
+        # distinct as_of dates costs a handful of computations, and memory is bounded by the
+        # number of dated values, not by the number of dates seen.
+        self._starts = sorted({v.since for ps in self.parameters.values() for v in ps.parameter.values})
+        self._by_interval: dict[int, tuple] = {}
 
     def parameters_at(self, day: dt.date) -> tuple[dict[str, Any], dict[str, tuple[ParamSource, Any]]]:
         """Values in force on ``day`` and, per name, where each came from (for explanations)."""
-        return self._at(day)
+        interval = bisect_right(self._starts, day)  # how many value start dates are on or before ``day``
+        found = self._by_interval.get(interval)
+        if found is None:
+            if interval == 0:  # before every value: nothing in force (the error names the parameters)
+                return self._parameters_at(day)
+            try:
+                found = self._parameters_at(self._starts[interval - 1])
+            except LookupError:  # some parameter not yet in force: the message names ``day``, not the interval
+                return self._parameters_at(day)
+            self._by_interval[interval] = found
+        return found
 
     def _parameters_at(self, day: dt.date):
         values: dict[str, Any] = {}
@@ -100,7 +117,8 @@ class RuleSet:
         for name, ps in self.parameters.items():
             current = None
             for v in ps.parameter.values:
-                if v.since <= day and (current is None or v.since >= current.since):
+                start = v.since or dt.date.min
+                if start <= day and (current is None or start >= (current.since or dt.date.min)):
                     current = v
             if current is None:
                 missing.append(name)
@@ -108,7 +126,7 @@ class RuleSet:
             values[name] = current.value
             used[name] = (ps, current)
         if missing:
-            first = min(v.since for n in missing for v in self.parameters[n].parameter.values)
+            first = min(v.since or dt.date.min for n in missing for v in self.parameters[n].parameter.values)
             names = ", ".join(sorted(missing))
             raise LookupError(M(f"{day} の時点で有効なパラメータ {names} の値がありません（最も古い値は {first} から）",
                                 f"no value in force on {day} for parameter(s) {names} (earliest value from {first})"))
@@ -140,8 +158,30 @@ class RuleBook:
             return self.courts[court].region
         if court in self.regions:
             return court
-        cid = self._japanese_names().get(court.strip())
+        cid = self._japanese_names().get(court.strip()) or self._branch_court(court)
         return self.courts[cid].region if cid else None
+
+    def _branch_court(self, court: str) -> str | None:
+        """The district court of a branch as lawyers write it: 東京地方裁判所立川支部, 大阪地裁堺支部, 堺支部.
+
+        Only branches listed under ``branches`` in courts.yaml are known (a misspelt branch is an
+        unknown court, not silently its district court).
+        """
+        name = re.sub(r"\s+", "", court)
+        if not name.endswith("支部"):
+            return None
+        stem = name[: -len("支部")]
+        found = None
+        for cid, c in self.courts.items():
+            for branch in c.branches:
+                if not stem.endswith(branch):
+                    continue
+                prefix = stem[: -len(branch)]
+                if prefix in ("", c.name_ja, c.name_ja.replace("地方裁判所", "地裁"), c.name_ja.replace("地方裁判所", "")):
+                    if prefix == "" and found not in (None, cid):
+                        return None  # the same branch name under two courts: ambiguous without the court
+                    found = cid
+        return found
 
     def _japanese_names(self) -> dict[str, str]:
         names = self._ja
@@ -153,6 +193,28 @@ class RuleBook:
                     names.setdefault(alias, cid)
             self._ja = names
         return names
+
+    def place_names(self, court: str, region: str) -> dict[str, dict[str, str | None]]:
+        """``court_name`` and ``region_name`` in Japanese and English, from courts.yaml (what a person reads).
+
+        The court as the case names it when it is a court (its id or Japanese name); a region id
+        used as the court (``default``) has no court name (null). The region's name is the first
+        phrase of its description in courts.yaml (東京地裁の運用).
+        """
+        cid = court if court in self.courts else self._japanese_names().get(court.strip())
+        if cid is None:
+            cid = self._branch_court(court)
+        c = self.courts.get(cid) if cid else None
+        branch = c is not None and court.strip().endswith("支部")
+        ja = (court.strip() if branch else c.name_ja) if c is not None else None
+        en = (f"{c.name_en} ({court.strip()})" if branch else c.name_en) if c is not None else None
+        described = self.regions.get(region, region)
+        short = re.split(r"[（(—]", described, maxsplit=1)[0].strip() or region
+        home = self.courts.get(region)
+        en_region = f"{home.name_en} practice" if home is not None and home.name_en else (
+            "most district courts (no test, no commissioner)" if region == "default" else region)
+        return {"court_name": {"ja": ja, "en": en},
+                "region_name": {"ja": short, "en": en_region}}
 
     def known_courts(self) -> list[str]:
         return sorted(set(self.courts) | set(self.regions))
@@ -183,33 +245,42 @@ class _Collector:
 class _Files:
     """Every file of a rules directory the loader uses, each read once through the checked reader.
 
-    Only the files the layout names are listed (``*.yaml`` at the top and in each procedure's
-    folder; nothing deeper), and each is read with ``sources.read_bytes``: regular files only,
+    Only ``*.yaml`` at the top and in the folders directly under it are listed (procedures,
+    ``shared/``; nothing deeper unless an ``include`` names it), and each is read with ``sources.read_bytes``: regular files only,
     at most ``MAX_FILE_BYTES``, a FIFO never blocks. A FIFO, a device (a symlink to /dev/zero),
     a folder named ``x.yaml`` or an oversized file is one problem line; the digest that names
     the compiled rulesets is computed from the same bytes the rules are parsed from.
     """
 
-    def __init__(self, root: Path, folders: list[str], col: _Collector):
+    def __init__(self, root: Path, col: _Collector):
         self.root = root
         self.raw: dict[Path, bytes] = {}
         self.refused: set[Path] = set()
-        for path in self._listed(root, folders):
-            try:
-                self.raw[path] = read_bytes(path, what="a rule file")
-            except InputError as e:
-                self.refused.add(path)
-                col.problems.extend(e.problems)
+        self.unlisted = False  # a file outside the listing was read (an include deeper down): not cached
+        for path in self._listed(root):
+            self._read(path, col)
+
+    def _read(self, path: Path, col: _Collector) -> None:
+        try:
+            self.raw[path] = read_bytes(path, what="a rule file")
+        except InputError as e:
+            self.refused.add(path)
+            col.problems.extend(e.problems)
 
     @staticmethod
-    def _listed(root: Path, folders: list[str]) -> list[Path]:
+    def _listed(root: Path) -> list[Path]:
+        """``*.yaml`` at the top and in each folder directly under it (procedures, ``shared/``)."""
+        folders = [root]
+        try:
+            with os.scandir(root) as it:
+                folders += sorted(root / e.name for e in it if e.is_dir() and not e.name.startswith("."))
+        except OSError:
+            pass
         out = []
-        for where in [root] + [root / f for f in folders]:
+        for where in folders:
             try:
                 with os.scandir(where) as it:
                     names = sorted(e.name for e in it if e.name.endswith(".yaml"))
-            except (NotADirectoryError, FileNotFoundError):
-                continue
             except OSError:
                 continue  # an unreadable folder: its files are reported missing where they are needed
             out += [where / n for n in names]
@@ -228,6 +299,9 @@ class _Files:
         return h.hexdigest()[:12]
 
     def load(self, path: Path, model, col: _Collector):
+        if path not in self.raw and path not in self.refused and path.parent != self.root and path.parent.parent != self.root:
+            self.unlisted = True  # an include deeper than the listing: read now, through the same reader
+            self._read(path, col)
         if path in self.refused:
             return None, None  # already reported by the reader
         raw = self.raw.get(path)
@@ -252,9 +326,14 @@ def load_rulebook(root: str | Path | None = None) -> RuleBook:
     if not root.is_dir():
         raise RulesError.single(str(root), None, "-", M("ルールのフォルダがありません", "rules directory not found") if not root.exists()
                                else M("フォルダではありません", "not a directory"))
-    files = _Files(root, list(procedure_names()), col)
+    if not (root / "courts.yaml").is_file():  # not a rules directory (--rules /): one line, nothing listed
+        raise RulesError.single(str(root / "courts.yaml"), None, "-", M("ファイルがありません", "no such file"))
+    files = _Files(root, col)
     digest = files.digest()
     _load_file = files.load
+    book = cache.load(root, digest) if not col.problems else None  # built before from these exact bytes by this exact code
+    if book is not None:
+        return book
 
     courts_src, courts = _load_file(root / "courts.yaml", CourtsFile, col)
     common_src, common = _load_file(root / "common.yaml", RuleFile, col) if files.exists(root / "common.yaml") else (None, RuleFile())
@@ -283,6 +362,7 @@ def load_rulebook(root: str | Path | None = None) -> RuleBook:
             continue
         if procedure != SCREENING and base.procedure != procedure:
             col.add(base_src, ("procedure",), "procedure", M(f"'{procedure}' のはずですが {base.procedure!r} と書かれています", f"expected '{procedure}', got {base.procedure!r}"))
+        includes = _load_includes(root, base_src, base, col, _load_file)
         region_files: dict[str, tuple[Source, RuleFile]] = {}
         if procedure != SCREENING:
             for p in files.in_folder(folder):
@@ -310,7 +390,7 @@ def load_rulebook(root: str | Path | None = None) -> RuleBook:
         for region in courts.regions:
             chain = _region_chain(region, region_files, col) if procedure != SCREENING else []
             common_rules = (common_src, common) if procedure != SCREENING and common_src is not None else None
-            rs = _build(procedure, region, base_src, base, chain, common_params, common_rules, common_decl, digest, col)
+            rs = _build(procedure, region, base_src, base, chain, common_params, common_rules, common_decl, digest, col, includes)
             if rs is not None:
                 sets[(procedure, region)] = rs
     # A misspelt or missing region parameter is one problem at the region file's line; the rules
@@ -322,8 +402,37 @@ def load_rulebook(root: str | Path | None = None) -> RuleBook:
     recalculation = load_recalc_parameters(root, col, _load_file)
     if col.problems:
         raise RulesError(_dedupe(col.problems))
-    return RuleBook(root=root, digest=digest, regions=dict(courts.regions), courts=dict(courts.courts), sets=sets,
+    book = RuleBook(root=root, digest=digest, regions=dict(courts.regions), courts=dict(courts.courts), sets=sets,
                     recalculation=recalculation)
+    if not files.unlisted:
+        cache.store(root, digest, book)
+    return book
+
+
+def _load_includes(root: Path, base_src: Source, base: RuleFile, col: _Collector, load_file) -> list[tuple[Source, RuleFile, str]]:
+    """A base set's shared rule files: inside the rules directory, holding rules and nothing else."""
+    out = []
+    for k, inc in enumerate(base.include):
+        where = ("include", k, "file")
+        path = (root / inc.file).resolve()
+        if not path.is_relative_to(root.resolve()) or path.suffix != ".yaml":
+            col.add(base_src, where, "include", M(f"'{inc.file}' はルールディレクトリ内の .yaml ファイルではありません", f"'{inc.file}' is not a .yaml file inside the rules directory"))
+            continue
+        path = root / inc.file  # as listed (the resolved path only checks that it stays inside)
+        if not path.is_file():
+            col.add(base_src, where, "include", M(f"'{inc.file}' がルールディレクトリにありません", f"'{inc.file}' not found in the rules directory"))
+            continue
+        src, rf = load_file(path, RuleFile, col)
+        if rf is None:
+            continue
+        extra = [key for key in ("procedure", "region", "extends", "stages") if getattr(rf, key)] + \
+                (["parameters"] if rf.parameters else []) + (["include"] if rf.include else [])
+        if extra:
+            col.add(src, (extra[0],), extra[0], M("共有ルールファイルにはルールだけを書きます（段階とパラメータは基本ルールセットに書きます）",
+                                                  "a shared rule file holds rules only (stages and parameters belong to the base set)"))
+            continue
+        out.append((src, rf, inc.id_prefix))
+    return out
 
 
 def _dedupe(problems: list[Problem]) -> list[Problem]:
@@ -364,7 +473,7 @@ def _declared(label: str, src: Source | None, rf: RuleFile) -> tuple:
     return (label, src.path, top, {n: src.line_of(("parameters", n)) for n in rf.parameters})
 
 
-def _build(procedure, region, base_src, base, chain, common_params, common_rules, common_decl, digest, col) -> RuleSet | None:
+def _build(procedure, region, base_src, base, chain, common_params, common_rules, common_decl, digest, col, includes=()) -> RuleSet | None:
     stages = tuple(base.stages or ())
     if not stages:
         col.add(base_src, ("stages",), "stages", M("基本ルールセットには段階（stages）を評価順に書きます", "the base rule set must list its stages in evaluation order"))
@@ -374,6 +483,8 @@ def _build(procedure, region, base_src, base, chain, common_params, common_rules
     declared = [common_decl, _declared("base", base_src, base)]
     rules: list[Rule] = []
     _add_rules(rules, base_src, base, procedure, None, col)
+    for shared_src, shared, prefix in includes:
+        _add_rules(rules, shared_src, shared, procedure, None, col, id_prefix=prefix)
     if common_rules is not None:
         _add_rules(rules, common_rules[0], common_rules[1], procedure, None, col)
     for name, src, rf in chain:
@@ -386,10 +497,13 @@ def _build(procedure, region, base_src, base, chain, common_params, common_rules
                    digest=digest, declared=tuple(declared))
 
 
-def _add_rules(rules: list[Rule], src: Source, rf: RuleFile, procedure: str, region: str | None, col: _Collector):
+def _add_rules(rules: list[Rule], src: Source, rf: RuleFile, procedure: str, region: str | None, col: _Collector,
+               id_prefix: str = ""):
     ids_here: set[str] = set()
     for i, spec in enumerate(rf.rules):
         where = ("rules", i)
+        if id_prefix:
+            spec = spec.model_copy(update={"id": id_prefix + spec.id})
         if spec.id in ids_here:
             col.add(src, where + ("id",), spec.id, M("このファイルでルール id が重複しています", "duplicate rule id in this file"))
             continue
