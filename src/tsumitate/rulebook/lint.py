@@ -25,21 +25,33 @@ _KIND_OF = {bool: "bool", int: "int", str: "str"}
 
 # ── one rule file: parameters and their dated values ─────────────────────────────────────
 def check_parameters(src, rf, col) -> None:
-    """Dated values: a source note for each, no two in force from the same day, in date order."""
+    """Dated values: a source note for each, no two in force from the same day, in date order.
+
+    A region file holds court practice: each of its values also says when its source was read
+    (``checked``), and a figure (an amount) marked verified says where (``url``), so nobody
+    mistakes a remembered fee for a published one.
+    """
+    court = rf.region is not None
     for name, param in rf.parameters.items():
         seen: dict[Any, int] = {}
         for k, v in enumerate(param.values):
             where = ("parameters", name, "values", k)
             if not v.source.strip():
                 col.add(src, where + ("source",), name, "a value needs a source note (statute, court notice or office policy)")
+            if court and v.checked is None:
+                col.add(src, where, name, "a court-practice value needs 'checked: YYYY-MM-DD', the date its source was read")
+            figure = isinstance(v.value, int) and not isinstance(v.value, bool)
+            if court and figure and v.verified and not (v.url or "").strip():
+                col.add(src, where, name, "a verified court-practice figure needs the 'url' of its public source (or 'verified: false')")
             if v.since in seen:
-                col.add(src, where + ("since",), name,
-                        f"overlapping dates: values #{seen[v.since] + 1} and #{k + 1} are both in force from {v.since}")
+                when = f"from {v.since}" if v.since else "with no start date"
+                col.add(src, where + (("since",) if v.since else ()), name,
+                        f"overlapping dates: values #{seen[v.since] + 1} and #{k + 1} are both in force {when}")
             else:
                 seen[v.since] = k
-            if k and v.since < param.values[k - 1].since:
+            if k and v.starts < param.values[k - 1].starts:
                 col.add(src, where + ("since",), name,
-                        f"values out of date order: {v.since} after {param.values[k - 1].since} (oldest first, so a reader sees which is in force)")
+                        f"values out of date order: {v.since or 'no start date'} after {param.values[k - 1].since} (oldest first, so a reader sees which is in force)")
 
 
 # ── one effective rule set (procedure, region) ───────────────────────────────────────────

@@ -92,17 +92,14 @@ class RuleSet:
         used: dict[str, tuple[ParamSource, Any]] = {}
         missing = []
         for name, ps in self.parameters.items():
-            current = None
-            for v in ps.parameter.values:
-                if v.since <= day and (current is None or v.since >= current.since):
-                    current = v
+            current = ps.parameter.in_force(day)
             if current is None:
                 missing.append(name)
                 continue
             values[name] = current.value
             used[name] = (ps, current)
         if missing:
-            first = min(v.since for n in missing for v in self.parameters[n].parameter.values)
+            first = min(v.starts for n in missing for v in self.parameters[n].parameter.values)
             raise LookupError(f"no value in force on {day} for parameter(s) {', '.join(sorted(missing))} (earliest value from {first})")
         return values, used
 
