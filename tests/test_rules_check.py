@@ -69,7 +69,7 @@ def test_an_unknown_parameter_is_named(broken):
 
 
 def test_a_dated_value_without_a_source_note_is_named_with_its_line(broken):
-    path = edit(broken, TOKYO, "        source: 東京地裁の運用（振込み期間は原則6ヵ月）— 借金問題相談所「個人再生の履行テストとは?」\n", "")
+    path = edit(broken, TOKYO, "        source: 東京地裁の運用（振込み期間は原則6ヵ月）— shakkinmondai-soudan.info「個人再生の履行テストとは?」\n", "")
     code, out = check(broken)
     assert code == 2
     line = line_of(path, "- value: 6")
@@ -124,7 +124,7 @@ def test_an_override_of_a_rule_that_does_not_exist_is_named(broken):
 
 
 def test_two_values_in_force_from_the_same_day_are_overlapping_dates(broken):
-    old = "        source: 東京地裁の個人再生委員の報酬は代理人弁護士がいる場合15万円 — 債務整理相談所「個人再生委員の職務や報酬」\n        url: https://saimu4.com/kojinsaisei/1340\n        checked: 2026-11-26\n"
+    old = "        source: 東京地裁の個人再生委員の報酬は代理人弁護士がいる場合15万円 — saimu4.com「個人再生委員の職務や報酬、面談について詳しく解説!」\n        url: https://saimu4.com/kojinsaisei/1340\n        checked: 2026-11-26\n"
     added = ("      - {since: 2027-04-01, value: 160000, source: 東京地裁 仮の改定, url: https://example.invalid/a, checked: 2026-11-26}\n"
              "      - {since: 2027-04-01, value: 170000, source: 東京地裁 仮の改定, url: https://example.invalid/b, checked: 2026-11-26}\n")
     path = edit(broken, TOKYO, old, old + added)
@@ -134,7 +134,7 @@ def test_two_values_in_force_from_the_same_day_are_overlapping_dates(broken):
 
 
 def test_two_court_values_with_no_start_date_overlap(broken):
-    old = "        source: 東京地裁の個人再生委員の報酬は代理人弁護士がいる場合15万円 — 債務整理相談所「個人再生委員の職務や報酬」\n        url: https://saimu4.com/kojinsaisei/1340\n        checked: 2026-11-26\n"
+    old = "        source: 東京地裁の個人再生委員の報酬は代理人弁護士がいる場合15万円 — saimu4.com「個人再生委員の職務や報酬、面談について詳しく解説!」\n        url: https://saimu4.com/kojinsaisei/1340\n        checked: 2026-11-26\n"
     path = edit(broken, TOKYO, old, old + "      - {value: 160000, source: 別の記事, url: https://example.invalid/c, checked: 2026-11-26}\n")
     code, out = check(broken)
     assert code == 2
