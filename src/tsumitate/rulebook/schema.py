@@ -52,6 +52,8 @@ class DatedValue(_Strict):
     checked: dt.date | None = Field(None, description="the date the source was read (court practice: required)")
     note: StrictStr | None = None
     verified: bool = True
+    url: StrictStr | None = Field(None, description="public page the source was read on")
+    checked: dt.date | None = Field(None, description="the day the source was last read (court practice has no known start date)")
 
     @field_validator("since", "checked", mode="before")
     @classmethod
