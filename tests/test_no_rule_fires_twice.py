@@ -33,9 +33,9 @@ def _library_cases() -> list[tuple[str, dict]]:
         for sc in load_scenarios(path):
             if sc.expect_error is not None or sc.skip is not None:
                 continue
-            if sc.case_file is not None:
-                with open(sc.case_file, encoding="utf-8") as f:
-                    data = yaml.safe_load(f)
+            if sc.case_file is not None:  # YAML, JSON or an office workbook: read as evaluate reads it
+                from tsumitate.sources import load as load_source
+                data = load_source(sc.case_file).data
             else:
                 data = sc.case_data
             if isinstance(data, dict):
