@@ -14,11 +14,13 @@ import copy
 from collections import Counter
 
 import pytest
+import yaml
 
 from tsumitate.errors import InputError
 from tsumitate.model.case import Case
 from tsumitate.rulebook.load import SCREENING, load_rulebook
 from tsumitate.scenarios.files import load_scenarios, scenario_files
+from tsumitate.sources import load
 
 from conftest import SCENARIOS
 
@@ -32,9 +34,8 @@ def _library_cases() -> list[tuple[str, dict]]:
         for sc in load_scenarios(path):
             if sc.expect_error is not None or sc.skip is not None:
                 continue
-            if sc.case_file is not None:  # YAML, JSON or an office workbook: read as evaluate reads it
-                from tsumitate.sources import load as load_source
-                data = load_source(sc.case_file).data
+            if sc.case_file is not None:
+                data = load(sc.case_file).data  # YAML, JSON or an .xlsx workbook
             else:
                 data = sc.case_data
             if isinstance(data, dict):
