@@ -220,6 +220,7 @@ def load_rulebook(root: str | Path | None = None) -> RuleBook:
             continue
         if procedure != SCREENING and base.procedure != procedure:
             col.add(base_src, ("procedure",), "procedure", M(f"'{procedure}' のはずですが {base.procedure!r} と書かれています", f"expected '{procedure}', got {base.procedure!r}"))
+        includes = _load_includes(root, base_src, base, col)
         region_files: dict[str, tuple[Source, RuleFile]] = {}
         if procedure != SCREENING:
             for p in sorted(folder.glob("*.yaml")):
@@ -247,7 +248,7 @@ def load_rulebook(root: str | Path | None = None) -> RuleBook:
         for region in courts.regions:
             chain = _region_chain(region, region_files, col) if procedure != SCREENING else []
             common_rules = (common_src, common) if procedure != SCREENING and common_src is not None else None
-            rs = _build(procedure, region, base_src, base, chain, common_params, common_rules, digest, col)
+            rs = _build(procedure, region, base_src, base, chain, common_params, common_rules, digest, col, includes)
             if rs is not None:
                 sets[(procedure, region)] = rs
     lint.check_parameter_values(sets, col)
@@ -256,6 +257,31 @@ def load_rulebook(root: str | Path | None = None) -> RuleBook:
         raise RulesError(_dedupe(col.problems))
     return RuleBook(root=root, digest=digest, regions=dict(courts.regions), courts=dict(courts.courts), sets=sets,
                     recalculation=recalculation)
+
+
+def _load_includes(root: Path, base_src: Source, base: RuleFile, col: _Collector) -> list[tuple[Source, RuleFile, str]]:
+    """A base set's shared rule files: inside the rules directory, holding rules and nothing else."""
+    out = []
+    for k, inc in enumerate(base.include):
+        where = ("include", k, "file")
+        path = (root / inc.file).resolve()
+        if not path.is_relative_to(root.resolve()) or path.suffix != ".yaml":
+            col.add(base_src, where, "include", M(f"'{inc.file}' はルールディレクトリ内の .yaml ファイルではありません", f"'{inc.file}' is not a .yaml file inside the rules directory"))
+            continue
+        if not path.is_file():
+            col.add(base_src, where, "include", M(f"'{inc.file}' がルールディレクトリにありません", f"'{inc.file}' not found in the rules directory"))
+            continue
+        src, rf = _load_file(path, RuleFile, col)
+        if rf is None:
+            continue
+        extra = [key for key in ("procedure", "region", "extends", "stages") if getattr(rf, key)] + \
+                (["parameters"] if rf.parameters else []) + (["include"] if rf.include else [])
+        if extra:
+            col.add(src, (extra[0],), extra[0], M("共有ルールファイルにはルールだけを書きます（段階とパラメータは基本ルールセットに書きます）",
+                                                  "a shared rule file holds rules only (stages and parameters belong to the base set)"))
+            continue
+        out.append((src, rf, inc.id_prefix))
+    return out
 
 
 def _dedupe(problems: list[Problem]) -> list[Problem]:
@@ -289,7 +315,7 @@ def _region_chain(region: str, files: dict[str, tuple[Source, RuleFile]], col: _
     return chain
 
 
-def _build(procedure, region, base_src, base, chain, common_params, common_rules, digest, col) -> RuleSet | None:
+def _build(procedure, region, base_src, base, chain, common_params, common_rules, digest, col, includes=()) -> RuleSet | None:
     stages = tuple(base.stages or ())
     if not stages:
         col.add(base_src, ("stages",), "stages", M("基本ルールセットには段階（stages）を評価順に書きます", "the base rule set must list its stages in evaluation order"))
@@ -298,6 +324,8 @@ def _build(procedure, region, base_src, base, chain, common_params, common_rules
     params.update({n: ParamSource(n, p, base_src.path, base_src.line_of(("parameters", n))) for n, p in base.parameters.items()})
     rules: list[Rule] = []
     _add_rules(rules, base_src, base, procedure, None, col)
+    for shared_src, shared, prefix in includes:
+        _add_rules(rules, shared_src, shared, procedure, None, col, id_prefix=prefix)
     if common_rules is not None:
         _add_rules(rules, common_rules[0], common_rules[1], procedure, None, col)
     for name, src, rf in chain:
@@ -310,10 +338,13 @@ def _build(procedure, region, base_src, base, chain, common_params, common_rules
     return rs
 
 
-def _add_rules(rules: list[Rule], src: Source, rf: RuleFile, procedure: str, region: str | None, col: _Collector):
+def _add_rules(rules: list[Rule], src: Source, rf: RuleFile, procedure: str, region: str | None, col: _Collector,
+               id_prefix: str = ""):
     ids_here: set[str] = set()
     for i, spec in enumerate(rf.rules):
         where = ("rules", i)
+        if id_prefix:
+            spec = spec.model_copy(update={"id": id_prefix + spec.id})
         if spec.id in ids_here:
             col.add(src, where + ("id",), spec.id, M("このファイルでルール id が重複しています", "duplicate rule id in this file"))
             continue

@@ -52,8 +52,6 @@ class DatedValue(_Strict):
     checked: dt.date | None = Field(None, description="the date the source was read (court practice: required)")
     note: StrictStr | None = None
     verified: bool = True
-    url: StrictStr | None = Field(None, description="public page the source was read on")
-    checked: dt.date | None = Field(None, description="the day the source was last read (court practice has no known start date)")
 
     @field_validator("since", "checked", mode="before")
     @classmethod
@@ -105,10 +103,18 @@ class RuleSpec(_Strict):
     unmet: Texts | None = Field(None, description="explain: why the rule did not fire, in words ({name} placeholders like ja/en)")
 
 
+class Include(_Strict):
+    """Rules shared by several procedures (``rules/shared/*.yaml``), taken into a base set."""
+
+    file: StrictStr = Field(min_length=1, description="path relative to the rules directory, e.g. shared/fee_contract_refund.yaml")
+    id_prefix: StrictStr = Field(pattern=r"^[a-z0-9_.\-]+$", description="prepended to each shared rule's id (va., bk.)")
+
+
 class RuleFile(_Strict):
-    """One YAML file: a procedure's base set, a region's overrides, or shared parameters."""
+    """One YAML file: a procedure's base set, a region's overrides, shared parameters or shared rules."""
 
     procedure: StrictStr | None = None
+    include: list[Include] = Field(default_factory=list, description="base sets only: shared rule files taken in after the file's own rules")
     region: StrictStr | None = None
     extends: StrictStr | None = None
     title: StrictStr | None = None
