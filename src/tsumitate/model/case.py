@@ -84,14 +84,37 @@ class Assets(_Strict):
     liquidation_value: Yen = Field(0, description="清算価値: what creditors would get in bankruptcy")
 
 
+MAX_TRANSACTIONS = 100_000  # per debt: decades of monthly rows many times over; bounds memory and time
+
+
+class Transaction(_Strict):
+    """取引履歴の1行（貸金業者の開示のとおり、古い順）。"""
+
+    date: dt.date = Field(description="取引日（YYYY-MM-DD）。古い順、同じ日の行は書いた順に計算")
+    borrow: Yen = Field(0, description="借入額（円）")
+    repay: Yen = Field(0, description="返済額（円）。残高がなくても書ける（全額が過払金になる）")
+
+    @field_validator("date", mode="before")
+    @classmethod
+    def _iso_date(cls, v):
+        if v is None:
+            raise ValueError("expected a date YYYY-MM-DD, got None")
+        return _parse_date(v)
+
+
 class Debt(_Strict):
     creditor: StrictStr = Field(min_length=1, max_length=200)
-    amount: Yen = Field(description="remaining balance")
+    amount: Yen | None = Field(None, description="remaining balance as the creditor states it (残高・請求額); "
+                                                 "optional when transactions are given: 取引履歴があれば引き直し計算の結果がこれに代わる")
     kind: DebtKind = DebtKind.other
     secured: StrictBool = False
     include: StrictBool = Field(True, description="voluntary arrangement: creditor taken into the settlement")
     collateral_value: Yen | None = Field(None, description="secured debt or housing loan: what the security is expected to recover (別除権の行使による回収見込額); unset: unknown")
     vote: Vote = Field(Vote.unknown, description="small-scale vote (小規模個人再生): objects | consents | unknown")
+    transactions: list[Transaction] | None = Field(
+        None, max_length=MAX_TRANSACTIONS,
+        description="取引履歴（借入・返済、古い順）。あれば利息制限法の上限利率で引き直し計算し、基準日 as_of までの"
+                    "残元金＋未払利息を債務額とする（過払いなら0円、過払金の返還請求を助言）")
 
 
 class FeeContract(_Strict):
@@ -184,6 +207,8 @@ class Case(_Strict):
             balance += row.paid - row.withdrawn
             if balance < 0:
                 raise _LedgerError(i, "withdrawn", f"withdrawn {row.withdrawn:,} yen is more than was deposited ({balance + row.withdrawn:,} yen)")
+        for k, debt in enumerate(self.debts):
+            _check_debt(k, debt, self.as_of)
         return self
 
     def today(self) -> dt.date:
@@ -194,6 +219,31 @@ class Case(_Strict):
         if self.housing_loan_special_clause is not None:
             return self.housing_loan_special_clause
         return any(d.kind is DebtKind.housing_loan for d in self.debts)
+
+
+def _check_debt(k: int, debt: Debt, as_of: dt.date | None) -> None:
+    """An amount or a history, the history oldest first and not after ``as_of``."""
+    rows = debt.transactions
+    if debt.amount is None and not rows:
+        raise _At(("debts", k, "amount"), "required but missing (or give transactions, the 取引履歴 to recalculate)")
+    if not rows:
+        return
+    for i in range(1, len(rows)):
+        if rows[i].date < rows[i - 1].date:
+            raise _At(("debts", k, "transactions", i, "date"),
+                      f"transactions must be oldest first: {rows[i].date} follows {rows[i - 1].date}")
+    if as_of is not None and rows[-1].date > as_of:
+        i = next(i for i, r in enumerate(rows) if r.date > as_of)
+        raise _At(("debts", k, "transactions", i, "date"),
+                  f"{rows[i].date} is after as_of {as_of}: the recalculation runs to as_of")
+
+
+class _At(ValueError):
+    """A problem at a known place of the case, so the error points at the right line."""
+
+    def __init__(self, loc: tuple, message: str):
+        self.loc = loc
+        super().__init__(message)
 
 
 class _LedgerError(ValueError):
