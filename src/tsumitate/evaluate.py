@@ -100,7 +100,7 @@ class Evaluator:
             try:
                 recalcs = rc.recalculate_debts(case, self.book.recalculation, case.as_of or dt.date.today())
             except rc.RecalcFailure as e:
-                raise CaseError(e.field, str(e)) from None
+                raise CaseError(e.field, e.msg) from None
         facts = rc.facts(recalcs, self.book.recalculation, case.as_of or dt.date.today())
         return Prepared(rc.with_amounts(case, recalcs), recalcs, facts,
                         [rc.result_entry(r) for r in recalcs])

@@ -14,6 +14,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from .errors import M, Msg
 from .procedures import FactInfo
 from .recalc import RecalcError, RecalcParameters, Recalculation, Transaction, percent, recalculate
 
@@ -35,9 +36,10 @@ class DebtRecalc:
 class RecalcFailure(ValueError):
     """A history the rules cannot recalculate (a date after as_of, a 法定利率 not yet known); ``field`` names it."""
 
-    def __init__(self, field: tuple, message: str):
+    def __init__(self, field: tuple, message: Msg):
         self.field = field
-        super().__init__(message)
+        self.msg = message
+        super().__init__(message.en)
 
 
 def has_transactions(case) -> bool:
@@ -51,16 +53,19 @@ def recalculate_debts(case, params: RecalcParameters | None, as_of: dt.date) -> 
             continue
         if params is None:
             raise RecalcFailure(("debts", k, "transactions"),
-                                "this rules directory has no recalculation.yaml: the history cannot be recalculated")
+                                M("このルールディレクトリには recalculation.yaml がないため、取引履歴を引き直し計算できません",
+                                  "this rules directory has no recalculation.yaml: the history cannot be recalculated"))
         rows = debt.transactions
         if rows[-1].date > as_of:
             i = next(i for i, r in enumerate(rows) if r.date > as_of)
             raise RecalcFailure(("debts", k, "transactions", i, "date"),
-                                f"{rows[i].date} is after as_of {as_of}: the recalculation runs to as_of")
+                                M(f"{rows[i].date} は基準日 {as_of} より後です（引き直し計算は基準日まで）",
+                                  f"{rows[i].date} is after as_of {as_of}: the recalculation runs to as_of"))
         try:
             rec = recalculate([Transaction(r.date, r.borrow, r.repay) for r in rows], as_of, params)
         except RecalcError as e:
-            raise RecalcFailure(("debts", k, "transactions"), str(e)) from None
+            raise RecalcFailure(("debts", k, "transactions"),
+                                M(f"引き直し計算ができません: {e}", f"cannot recalculate: {e}")) from None
         out.append(DebtRecalc(k, debt.creditor, debt.amount, rec))
     return tuple(out)
 
