@@ -7,6 +7,7 @@ Lazy loading keeps ``tsumitate evaluate case.yaml`` from importing what only ``r
 from __future__ import annotations
 
 import importlib
+import sys
 
 import click
 
@@ -36,6 +37,16 @@ class LazyGroup(click.Group):
             return None
         module, attr = target.split(":")
         return getattr(importlib.import_module(f"tsumitate_cli.{module}"), attr)
+
+    def invoke(self, ctx):
+        """Run the command; a broken durable_rules install ends in what to run, not a traceback (exit 2)."""
+        from tsumitate.durable_import import DurableUnavailable
+
+        try:
+            return super().invoke(ctx)
+        except DurableUnavailable as e:
+            click.echo(f"tsumitate: {e.advice}", err=True)
+            sys.exit(2)
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})

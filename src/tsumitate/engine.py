@@ -30,8 +30,9 @@ import copy
 import json
 import threading
 
-import durable_rules_engine as _core
-from durable import engine as _durable
+from .durable_import import import_durable
+
+_core, _durable = import_durable()  # on a broken install: DurableUnavailable saying what to run
 
 _SID = "0"
 

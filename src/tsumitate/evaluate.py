@@ -190,7 +190,7 @@ class Evaluator:
         facts.update(prepared.facts)
         view = dict(facts)
         view.update(self._params_view(params))
-        result = skeleton(case, procedure, region, as_of, facts, spec.result_fields)
+        result = skeleton(case, procedure, region, as_of, facts, spec.result_fields, self.book.place_names(case.court, region))
         result["recalculation"] = [dict(entry) for entry in prepared.entries]
         stage_trace: list | None = [] if traces is not None else None
         result["fired_rules"] = self._fire_waves(rs, view, result, stage_trace)

@@ -82,8 +82,22 @@ class Household(_Strict):
     annual_disposable_income: Yen | None = Field(None, description="可処分所得 per year (給与所得者等再生)")
 
 
+class RealEstate(_Strict):
+    value: Yen = Field(0, description="不動産の時価 (market value)")
+    secured_balance: Yen = Field(0, description="被担保債権の残高 (what the mortgages still secure)")
+
+
 class Assets(_Strict):
-    liquidation_value: Yen = Field(0, description="清算価値: what creditors would get in bankruptcy")
+    """What the debtor owns. ``liquidation_value`` is 個人再生's one figure; the categories decide 自己破産's track."""
+
+    liquidation_value: Yen = Field(0, description="清算価値: what creditors would get in bankruptcy (個人再生)")
+    cash: Yen = Field(0, description="現金 (自己破産: 33万円以上で管財 in Tokyo)")
+    deposits: Yen = Field(0, description="預貯金の合計")
+    insurance_surrender: Yen = Field(0, description="保険の解約返戻金の合計")
+    vehicles: Yen = Field(0, description="自動車・バイクの時価の合計")
+    retirement_allowance: Yen = Field(0, description="退職金見込額（いま退職した場合の額）")
+    real_estate: RealEstate | None = Field(None, description="不動産: 時価と被担保債権の残高")
+    other: Yen = Field(0, description="その他の財産（有価証券・貸付金など）の合計")
 
 
 MAX_TRANSACTIONS = 100_000  # per debt: decades of monthly rows many times over; bounds memory and time
@@ -123,6 +137,7 @@ class FeeContract(_Strict):
     refund_policy: RefundPolicy = RefundPolicy.unknown
     expenses: Yen = Field(0, description="実費 incurred")
     retainer: Yen = Field(0, description="着手金 (never refunded)")
+    bankruptcy_fee: Yen = Field(0, description="自己破産: 積立から支払う事務所の報酬 (office fee paid from the deposits)")
 
 
 class LedgerRow(_Strict):
@@ -184,8 +199,10 @@ class Case(_Strict):
     court: StrictStr = Field(min_length=1, max_length=100, description="a court or region id the rules know (tokyo, osaka, default, sapporo, ...) or a court's Japanese name (東京地方裁判所, 東京地裁, 東京)")
     representation: Representation = Representation.lawyer
     rehabilitation_type: RehabilitationType = RehabilitationType.small_scale
+    retired: StrictBool = Field(False, description="既に退職している（退職金は8分の1でなく4分の1で評価）")
+    discharge_concerns: StrictBool = Field(False, description="免責不許可事由（ギャンブル・浪費・偏頗弁済など）の調査が必要")
     housing_loan_special_clause: StrictBool | None = Field(None, description="住宅資金特別条項: keep the home and pay the housing loan in full outside the plan (default: true when a housing loan exists)")
-    sole_proprietor: StrictBool = Field(False, description="個人事業者 (some courts appoint a commissioner for a sole proprietor with large debts)")
+    sole_proprietor: StrictBool = Field(False, description="個人事業者 (some courts appoint a commissioner for a sole proprietor with large debts; 自己破産: a trustee is appointed)")
     household: Household
     assets: Assets = Assets()
     debts: list[Debt] = Field(min_length=1, max_length=1000)

@@ -95,7 +95,8 @@ class RuleSet:
         for name, ps in self.parameters.items():
             current = None
             for v in ps.parameter.values:
-                if v.since <= day and (current is None or v.since >= current.since):
+                start = v.since or dt.date.min
+                if start <= day and (current is None or start >= (current.since or dt.date.min)):
                     current = v
             if current is None:
                 missing.append(name)
@@ -103,7 +104,7 @@ class RuleSet:
             values[name] = current.value
             used[name] = (ps, current)
         if missing:
-            first = min(v.since for n in missing for v in self.parameters[n].parameter.values)
+            first = min(v.since or dt.date.min for n in missing for v in self.parameters[n].parameter.values)
             names = ", ".join(sorted(missing))
             raise LookupError(M(f"{day} の時点で有効なパラメータ {names} の値がありません（最も古い値は {first} から）",
                                 f"no value in force on {day} for parameter(s) {names} (earliest value from {first})"))
@@ -135,8 +136,30 @@ class RuleBook:
             return self.courts[court].region
         if court in self.regions:
             return court
-        cid = self._japanese_names().get(court.strip())
+        cid = self._japanese_names().get(court.strip()) or self._branch_court(court)
         return self.courts[cid].region if cid else None
+
+    def _branch_court(self, court: str) -> str | None:
+        """The district court of a branch as lawyers write it: 東京地方裁判所立川支部, 大阪地裁堺支部, 堺支部.
+
+        Only branches listed under ``branches`` in courts.yaml are known (a misspelt branch is an
+        unknown court, not silently its district court).
+        """
+        name = re.sub(r"\s+", "", court)
+        if not name.endswith("支部"):
+            return None
+        stem = name[: -len("支部")]
+        found = None
+        for cid, c in self.courts.items():
+            for branch in c.branches:
+                if not stem.endswith(branch):
+                    continue
+                prefix = stem[: -len(branch)]
+                if prefix in ("", c.name_ja, c.name_ja.replace("地方裁判所", "地裁"), c.name_ja.replace("地方裁判所", "")):
+                    if prefix == "" and found not in (None, cid):
+                        return None  # the same branch name under two courts: ambiguous without the court
+                    found = cid
+        return found
 
     def _japanese_names(self) -> dict[str, str]:
         names = self._ja
@@ -148,6 +171,28 @@ class RuleBook:
                     names.setdefault(alias, cid)
             self._ja = names
         return names
+
+    def place_names(self, court: str, region: str) -> dict[str, dict[str, str | None]]:
+        """``court_name`` and ``region_name`` in Japanese and English, from courts.yaml (what a person reads).
+
+        The court as the case names it when it is a court (its id or Japanese name); a region id
+        used as the court (``default``) has no court name (null). The region's name is the first
+        phrase of its description in courts.yaml (東京地裁の運用).
+        """
+        cid = court if court in self.courts else self._japanese_names().get(court.strip())
+        if cid is None:
+            cid = self._branch_court(court)
+        c = self.courts.get(cid) if cid else None
+        branch = c is not None and court.strip().endswith("支部")
+        ja = (court.strip() if branch else c.name_ja) if c is not None else None
+        en = (f"{c.name_en} ({court.strip()})" if branch else c.name_en) if c is not None else None
+        described = self.regions.get(region, region)
+        short = re.split(r"[（(—]", described, maxsplit=1)[0].strip() or region
+        home = self.courts.get(region)
+        en_region = f"{home.name_en} practice" if home is not None and home.name_en else (
+            "most district courts (no test, no commissioner)" if region == "default" else region)
+        return {"court_name": {"ja": ja, "en": en},
+                "region_name": {"ja": short, "en": en_region}}
 
     def known_courts(self) -> list[str]:
         return sorted(set(self.courts) | set(self.regions))
@@ -223,6 +268,7 @@ def load_rulebook(root: str | Path | None = None) -> RuleBook:
             continue
         if procedure != SCREENING and base.procedure != procedure:
             col.add(base_src, ("procedure",), "procedure", M(f"'{procedure}' のはずですが {base.procedure!r} と書かれています", f"expected '{procedure}', got {base.procedure!r}"))
+        includes = _load_includes(root, base_src, base, col)
         region_files: dict[str, tuple[Source, RuleFile]] = {}
         if procedure != SCREENING:
             for p in sorted(folder.glob("*.yaml")):
@@ -250,7 +296,7 @@ def load_rulebook(root: str | Path | None = None) -> RuleBook:
         for region in courts.regions:
             chain = _region_chain(region, region_files, col) if procedure != SCREENING else []
             common_rules = (common_src, common) if procedure != SCREENING and common_src is not None else None
-            rs = _build(procedure, region, base_src, base, chain, common_params, common_rules, digest, col)
+            rs = _build(procedure, region, base_src, base, chain, common_params, common_rules, digest, col, includes)
             if rs is not None:
                 sets[(procedure, region)] = rs
     lint.check_parameter_values(sets, col)
@@ -259,6 +305,31 @@ def load_rulebook(root: str | Path | None = None) -> RuleBook:
         raise RulesError(_dedupe(col.problems))
     return RuleBook(root=root, digest=digest, regions=dict(courts.regions), courts=dict(courts.courts), sets=sets,
                     recalculation=recalculation)
+
+
+def _load_includes(root: Path, base_src: Source, base: RuleFile, col: _Collector) -> list[tuple[Source, RuleFile, str]]:
+    """A base set's shared rule files: inside the rules directory, holding rules and nothing else."""
+    out = []
+    for k, inc in enumerate(base.include):
+        where = ("include", k, "file")
+        path = (root / inc.file).resolve()
+        if not path.is_relative_to(root.resolve()) or path.suffix != ".yaml":
+            col.add(base_src, where, "include", M(f"'{inc.file}' はルールディレクトリ内の .yaml ファイルではありません", f"'{inc.file}' is not a .yaml file inside the rules directory"))
+            continue
+        if not path.is_file():
+            col.add(base_src, where, "include", M(f"'{inc.file}' がルールディレクトリにありません", f"'{inc.file}' not found in the rules directory"))
+            continue
+        src, rf = _load_file(path, RuleFile, col)
+        if rf is None:
+            continue
+        extra = [key for key in ("procedure", "region", "extends", "stages") if getattr(rf, key)] + \
+                (["parameters"] if rf.parameters else []) + (["include"] if rf.include else [])
+        if extra:
+            col.add(src, (extra[0],), extra[0], M("共有ルールファイルにはルールだけを書きます（段階とパラメータは基本ルールセットに書きます）",
+                                                  "a shared rule file holds rules only (stages and parameters belong to the base set)"))
+            continue
+        out.append((src, rf, inc.id_prefix))
+    return out
 
 
 def _dedupe(problems: list[Problem]) -> list[Problem]:
@@ -292,7 +363,7 @@ def _region_chain(region: str, files: dict[str, tuple[Source, RuleFile]], col: _
     return chain
 
 
-def _build(procedure, region, base_src, base, chain, common_params, common_rules, digest, col) -> RuleSet | None:
+def _build(procedure, region, base_src, base, chain, common_params, common_rules, digest, col, includes=()) -> RuleSet | None:
     stages = tuple(base.stages or ())
     if not stages:
         col.add(base_src, ("stages",), "stages", M("基本ルールセットには段階（stages）を評価順に書きます", "the base rule set must list its stages in evaluation order"))
@@ -301,6 +372,8 @@ def _build(procedure, region, base_src, base, chain, common_params, common_rules
     params.update({n: ParamSource(n, p, base_src.path, base_src.line_of(("parameters", n))) for n, p in base.parameters.items()})
     rules: list[Rule] = []
     _add_rules(rules, base_src, base, procedure, None, col)
+    for shared_src, shared, prefix in includes:
+        _add_rules(rules, shared_src, shared, procedure, None, col, id_prefix=prefix)
     if common_rules is not None:
         _add_rules(rules, common_rules[0], common_rules[1], procedure, None, col)
     for name, src, rf in chain:
@@ -313,10 +386,13 @@ def _build(procedure, region, base_src, base, chain, common_params, common_rules
     return rs
 
 
-def _add_rules(rules: list[Rule], src: Source, rf: RuleFile, procedure: str, region: str | None, col: _Collector):
+def _add_rules(rules: list[Rule], src: Source, rf: RuleFile, procedure: str, region: str | None, col: _Collector,
+               id_prefix: str = ""):
     ids_here: set[str] = set()
     for i, spec in enumerate(rf.rules):
         where = ("rules", i)
+        if id_prefix:
+            spec = spec.model_copy(update={"id": id_prefix + spec.id})
         if spec.id in ids_here:
             col.add(src, where + ("id",), spec.id, M("このファイルでルール id が重複しています", "duplicate rule id in this file"))
             continue
