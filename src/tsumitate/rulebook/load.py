@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -28,7 +29,7 @@ from ..procedures import SCREENING, procedure_names
 from ..sources import Source, load as load_source
 from ..model.validation import validate
 from . import conditions as cd
-from . import lint
+from . import cache, lint
 from .recalc_parameters import load_recalc_parameters
 from .schema import CourtsFile, Parameter, RuleFile, RuleSpec
 
@@ -82,11 +83,27 @@ class RuleSet:
 
     def __post_init__(self):
         self.by_id = {r.id: r for r in self.rules}
-        self._at = lru_cache(maxsize=32)(self._parameters_at)  # per rule set; bounded memory over many as_of dates
+        # Interval lookup: the values in force change only on the dates some value starts
+        # (``since``), so every day between two such dates sees the same parameters. A day is
+        # mapped to its interval by bisection and each interval is worked out once: a year of
+        # distinct as_of dates costs a handful of computations, and memory is bounded by the
+        # number of dated values, not by the number of dates seen.
+        self._starts = sorted({v.since for ps in self.parameters.values() for v in ps.parameter.values})
+        self._by_interval: dict[int, tuple] = {}
 
     def parameters_at(self, day: dt.date) -> tuple[dict[str, Any], dict[str, tuple[ParamSource, Any]]]:
         """Values in force on ``day`` and, per name, where each came from (for explanations)."""
-        return self._at(day)
+        interval = bisect_right(self._starts, day)  # how many value start dates are on or before ``day``
+        found = self._by_interval.get(interval)
+        if found is None:
+            if interval == 0:  # before every value: nothing in force (the error names the parameters)
+                return self._parameters_at(day)
+            try:
+                found = self._parameters_at(self._starts[interval - 1])
+            except LookupError:  # some parameter not yet in force: the message names ``day``, not the interval
+                return self._parameters_at(day)
+            self._by_interval[interval] = found
+        return found
 
     def _parameters_at(self, day: dt.date):
         values: dict[str, Any] = {}
@@ -132,8 +149,30 @@ class RuleBook:
             return self.courts[court].region
         if court in self.regions:
             return court
-        cid = self._japanese_names().get(court.strip())
+        cid = self._japanese_names().get(court.strip()) or self._branch_court(court)
         return self.courts[cid].region if cid else None
+
+    def _branch_court(self, court: str) -> str | None:
+        """The district court of a branch as lawyers write it: 東京地方裁判所立川支部, 大阪地裁堺支部, 堺支部.
+
+        Only branches listed under ``branches`` in courts.yaml are known (a misspelt branch is an
+        unknown court, not silently its district court).
+        """
+        name = re.sub(r"\s+", "", court)
+        if not name.endswith("支部"):
+            return None
+        stem = name[: -len("支部")]
+        found = None
+        for cid, c in self.courts.items():
+            for branch in c.branches:
+                if not stem.endswith(branch):
+                    continue
+                prefix = stem[: -len(branch)]
+                if prefix in ("", c.name_ja, c.name_ja.replace("地方裁判所", "地裁"), c.name_ja.replace("地方裁判所", "")):
+                    if prefix == "" and found not in (None, cid):
+                        return None  # the same branch name under two courts: ambiguous without the court
+                    found = cid
+        return found
 
     def _japanese_names(self) -> dict[str, str]:
         names = self._ja
@@ -145,6 +184,28 @@ class RuleBook:
                     names.setdefault(alias, cid)
             self._ja = names
         return names
+
+    def place_names(self, court: str, region: str) -> dict[str, dict[str, str | None]]:
+        """``court_name`` and ``region_name`` in Japanese and English, from courts.yaml (what a person reads).
+
+        The court as the case names it when it is a court (its id or Japanese name); a region id
+        used as the court (``default``) has no court name (null). The region's name is the first
+        phrase of its description in courts.yaml (東京地裁の運用).
+        """
+        cid = court if court in self.courts else self._japanese_names().get(court.strip())
+        if cid is None:
+            cid = self._branch_court(court)
+        c = self.courts.get(cid) if cid else None
+        branch = c is not None and court.strip().endswith("支部")
+        ja = (court.strip() if branch else c.name_ja) if c is not None else None
+        en = (f"{c.name_en} ({court.strip()})" if branch else c.name_en) if c is not None else None
+        described = self.regions.get(region, region)
+        short = re.split(r"[（(—]", described, maxsplit=1)[0].strip() or region
+        home = self.courts.get(region)
+        en_region = f"{home.name_en} practice" if home is not None and home.name_en else (
+            "most district courts (no test, no commissioner)" if region == "default" else region)
+        return {"court_name": {"ja": ja, "en": en},
+                "region_name": {"ja": short, "en": en_region}}
 
     def known_courts(self) -> list[str]:
         return sorted(set(self.courts) | set(self.regions))
@@ -193,6 +254,9 @@ def load_rulebook(root: str | Path | None = None) -> RuleBook:
                                else M("フォルダではありません", "not a directory"))
     files = sorted(p for p in root.rglob("*.yaml"))
     digest = hashlib.sha256(b"".join(p.relative_to(root).as_posix().encode() + b"\0" + p.read_bytes() for p in files)).hexdigest()[:12]
+    book = cache.load(root, digest)  # built before from these exact bytes by this exact code
+    if book is not None:
+        return book
 
     courts_src, courts = _load_file(root / "courts.yaml", CourtsFile, col)
     common_src, common = _load_file(root / "common.yaml", RuleFile, col) if (root / "common.yaml").exists() else (None, RuleFile())
@@ -255,8 +319,10 @@ def load_rulebook(root: str | Path | None = None) -> RuleBook:
     recalculation = load_recalc_parameters(root, col, _load_file)
     if col.problems:
         raise RulesError(_dedupe(col.problems))
-    return RuleBook(root=root, digest=digest, regions=dict(courts.regions), courts=dict(courts.courts), sets=sets,
+    book = RuleBook(root=root, digest=digest, regions=dict(courts.regions), courts=dict(courts.courts), sets=sets,
                     recalculation=recalculation)
+    cache.store(root, digest, book)
+    return book
 
 
 def _load_includes(root: Path, base_src: Source, base: RuleFile, col: _Collector) -> list[tuple[Source, RuleFile, str]]:

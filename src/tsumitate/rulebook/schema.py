@@ -127,6 +127,7 @@ class Court(_Strict):
     region: StrictStr
     name_ja: StrictStr
     name_en: StrictStr | None = None
+    branches: list[StrictStr] = Field(default_factory=list, description="branch names (立川 for 東京地方裁判所立川支部); a branch follows its district court's practice")
 
 
 class CourtsFile(_Strict):
