@@ -88,7 +88,7 @@ class RuleSet:
         # mapped to its interval by bisection and each interval is worked out once: a year of
         # distinct as_of dates costs a handful of computations, and memory is bounded by the
         # number of dated values, not by the number of dates seen.
-        self._starts = sorted({v.since for ps in self.parameters.values() for v in ps.parameter.values})
+        self._starts = sorted({v.starts for ps in self.parameters.values() for v in ps.parameter.values})  # no known start: date.min
         self._by_interval: dict[int, tuple] = {}
 
     def parameters_at(self, day: dt.date) -> tuple[dict[str, Any], dict[str, tuple[ParamSource, Any]]]:
