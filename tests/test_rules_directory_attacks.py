@@ -158,20 +158,20 @@ def test_a_region_override_that_inverts_the_bounds_is_named_at_the_region_file(r
     tokyo = rules / "individual_rehabilitation" / "tokyo.yaml"
     text = tokyo.read_text(encoding="utf-8")
     tokyo.write_text(text.replace("parameters:\n", "parameters:\n  max_installments:\n    description: 誤り\n    unit: months\n"
-                                  "    values:\n      - {since: 2020-01-01, value: 24, source: test}\n", 1), encoding="utf-8")
+                                  "    values:\n      - {since: 2020-01-01, value: 24, source: test, checked: 2026-11-26, verified: false}\n", 1),
+                     encoding="utf-8")
     code, out = check(rules)
     assert code == 2
-    assert f"{tokyo}:4: max_installments: from 2020-01-01: max_installments 24 is below min_installments 36" in out
+    line = 1 + tokyo.read_text(encoding="utf-8").splitlines().index("  max_installments:")
+    assert f"{tokyo}:{line}: max_installments: from 2020-01-01: max_installments 24 is below min_installments 36" in out, out
 
 
 def test_a_fee_in_yen_with_decimals_is_refused(rules):
     path = rules / "individual_rehabilitation" / "osaka.yaml"
-    text = path.read_text(encoding="utf-8")
-    assert "value: null, source: 大阪地裁の運用（弁護士代理では通常選任なし）" in text
-    path.write_text(text.replace("value: null, source: 大阪地裁の運用（弁護士代理では通常選任なし）", "value: 150000.5, source: 大阪地裁の運用（弁護士代理では通常選任なし）"), encoding="utf-8")
+    line = set_value(path, "sole_proprietor_commissioner_debt", "30000000.5")
     code, out = check(rules)
     assert code == 2
-    assert "is a whole number (yen): got 150000.5" in out
+    assert f"{path}:{line}: sole_proprietor_commissioner_debt: 'sole_proprietor_commissioner_debt' is a whole number (yen): got 30000000.5" in out
 
 
 # ── conditions durable_rules cannot build or match ──────────────────────────────────────────
