@@ -172,7 +172,7 @@ def _not_fired_md(entries) -> list[str]:
 
 def render_html(ex: dict[str, Any]) -> str:
     """The explanation as an HTML fragment (for the report): one ordered list per procedure."""
-    from html import escape as e
+    from ..output.visible import html_text as e
 
     lang = ex["lang"]
     t = _T[lang]
@@ -205,7 +205,7 @@ def render_html(ex: dict[str, Any]) -> str:
 
 
 def _not_fired_html(entries, t) -> str:
-    from html import escape as e
+    from ..output.visible import html_text as e
 
     if not entries:
         return ""
