@@ -225,6 +225,9 @@ def test_courts_are_found_by_japanese_name_and_resolve_to_their_region(server):
     assert r["resolved"]["region"] == "tokyo"
     assert any(c["id"] == "tokyo" for c in r["matches"])
     assert server.get("/api/courts").json()["courts"]
+    branch = server.get("/api/courts?q=" + quote("東京地方裁判所立川支部")).json()
+    assert branch["resolved"]["region"] == "tokyo"  # a branch follows its district court's practice
+    assert [c["id"] for c in server.get("/api/courts?q=" + quote("立川")).json()["matches"]] == ["tokyo"]
 
 
 def test_rules_are_listed_in_firing_order_per_region_with_conditions_in_words_and_searchable(server):
