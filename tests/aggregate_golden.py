@@ -2,7 +2,7 @@
 
 ``payment_basis: aggregate`` must reproduce the results the product gave before the
 per-creditor plan existed. ``tests/fixtures/aggregate_basis/golden.json`` holds those results
-for every case of the scenario library as it stood then (commit 856660d, before issue 10),
+for every case of the scenario library as it stood then (each case stored with its result) (commit 856660d, before issue 10),
 reduced by ``decisions`` to the figures and rule codes (the numbers quoted in each reason's
 Japanese text, not its wording, so a reworded message does not break the comparison).
 
@@ -50,7 +50,11 @@ def decisions(result: dict[str, Any]) -> dict[str, Any] | None:
 
 
 def library(evaluator) -> dict[str, Any]:
-    """Every scenario of ``scenarios/`` that evaluates to a 任意整理 result: scenario id -> decisions."""
+    """Every scenario of ``scenarios/`` that evaluates to a 任意整理 result: scenario id -> its case and decisions.
+
+    The case is stored with its result, so the check does not depend on the scenario files
+    staying as they were.
+    """
     from tsumitate.scenarios.files import load_scenarios, scenario_files
     from tsumitate.scenarios.run import evaluate_scenario_case
 
@@ -66,7 +70,8 @@ def library(evaluator) -> dict[str, Any]:
                 continue
             reduced = decisions(outcome.result)
             if reduced is not None:
-                out[Path(sc.file).resolve().relative_to(ROOT).as_posix() + f"::{sc.index}::{sc.name}"] = reduced
+                key = Path(sc.file).resolve().relative_to(ROOT).as_posix() + f"::{sc.index}::{sc.name}"
+                out[key] = {"case": outcome.case.model_dump(mode="json", exclude_unset=True), "decisions": reduced}
     return out
 
 
