@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from decimal import Decimal, InvalidOperation
 from enum import Enum
 from typing import Annotated, Literal
 
@@ -74,18 +75,50 @@ class Assets(_Strict):
     liquidation_value: Yen = Field(0, description="清算価値: what creditors would get in bankruptcy")
 
 
+# An annual rate the way a 和解書 writes it: a percentage with at most two decimals (15, 14.6, 9.75).
+MAX_RATE = Decimal(100)
+
+
+def _rate(v):
+    """% a year -> an exact Decimal. YAML and JSON give 14.6 as a float: its shortest text is what was written."""
+    if isinstance(v, bool) or v is None or not isinstance(v, (int, float, str, Decimal)):
+        raise ValueError(f"将来利息の年率は数値（%、小数2桁まで）で書いてください / the rate must be a number (% a year), got {type(v).__name__}")
+    text = repr(v) if isinstance(v, float) else str(v).strip()
+    try:
+        rate = Decimal(text)
+    except InvalidOperation:
+        raise ValueError(f"将来利息の年率として読めません / not a rate (% a year): {text[:40]!r}") from None
+    if not rate.is_finite():
+        raise ValueError(f"将来利息の年率として読めません / not a rate (% a year): {text[:40]!r}")
+    if rate < 0 or rate >= MAX_RATE:
+        raise ValueError(f"将来利息の年率は0以上100未満（%）です / the rate must be at least 0 and below 100 (% a year), got {text[:40]}")
+    if rate != rate.quantize(Decimal("0.01")):
+        raise ValueError(f"将来利息の年率は小数2桁までです / the rate takes at most two decimals (% a year), got {text[:40]}")
+    return rate
+
+
 class Debt(_Strict):
     creditor: StrictStr = Field(min_length=1, max_length=200)
     amount: Yen = Field(description="remaining balance")
     kind: DebtKind = DebtKind.other
     secured: StrictBool = False
     include: StrictBool = Field(True, description="voluntary arrangement: creditor taken into the settlement")
+    accrued_interest: Yen = Field(0, description="経過利息・遅延損害金のうち債権者が和解額に含めるよう求める額（任意整理。既定0） / accrued interest the creditor insists on (voluntary arrangement)")
+    max_installments: StrictInt | None = Field(None, ge=1, le=600, description="この債権者が応じる分割回数の上限（任意整理。なければ null） / the creditor's own maximum number of installments")
+    min_monthly: Yen = Field(0, description="この債権者が求める月々の最低支払額（任意整理。既定0） / the creditor's minimum monthly payment")
+    future_interest_rate: Decimal = Field(Decimal(0), description="債権者が将来利息を求める場合の年率（%、小数2桁まで。既定0） / future interest the creditor insists on, % a year, up to two decimals")
+
+    @field_validator("future_interest_rate", mode="before")
+    @classmethod
+    def _exact_rate(cls, v):
+        return _rate(v)
 
 
 class FeeContract(_Strict):
     refund_policy: RefundPolicy = RefundPolicy.unknown
     expenses: Yen = Field(0, description="実費 incurred")
     retainer: Yen = Field(0, description="着手金 (never refunded)")
+    remittance_fee: Yen = Field(0, description="送金代行手数料：債権者1社への1回の送金ごと（毎月の支払額に含める。既定0） / the office's fee per creditor per monthly remittance")
 
 
 class LedgerRow(_Strict):

@@ -85,6 +85,9 @@ def check_ruleset(rs, col) -> None:
                     problem(f"unknown parameter '{name[7:]}'", "when")
                 else:
                     problem(f"unknown fact '{name}'", "when")
+        for name in sorted(cd.names(r.condition)):
+            if name in facts and facts[name].kind == "object":
+                problem(f"'{name}' is a table of figures (a result to copy with {{ref: {name}}}), not a value a condition can compare", "when")
         for c in cd.comparisons(r.condition):
             for msg in _never_true(c, facts):
                 problem(msg, "when")
