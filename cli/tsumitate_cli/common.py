@@ -32,3 +32,10 @@ def load_book(rules_dir: str | None):
 def report_problems(problems) -> None:
     for p in problems:
         click.echo(str(p), err=True)
+
+
+def no_match(keyword, tags) -> str:
+    """The line for a -k / --tag selection that matched no scenario (replay and diff exit 2 after it)."""
+    asked = " ".join(([f"-k {keyword!r}"] if keyword is not None else []) + [f"--tag {t!r}" for t in tags])
+    return (f"{asked}: 選択に合うシナリオがひとつもありません（何も確かめていません） "
+            f"/ no scenario matches the selection (nothing was checked)")

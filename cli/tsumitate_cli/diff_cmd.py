@@ -14,7 +14,7 @@ from pathlib import Path
 
 import click
 
-from .common import load_book, rules_option
+from .common import load_book, no_match, rules_option
 
 
 def _base_dir(base: str, rules_dir: str | None) -> tuple[str, Path | None]:
@@ -61,7 +61,8 @@ def diff(paths, base, keyword, tags, fmt, rules_dir):
     try:
         keep = Selection(keyword, tuple(tags)).matcher()
     except ExpressionError as e:
-        raise click.BadParameter(str(e), param_hint="-k") from None
+        click.echo(f"-k: {e}", err=True)  # one line, exit 2 (Click's usage block would bury it)
+        sys.exit(2)
     base_dir, cleanup = _base_dir(base, rules_dir)
     try:
         old_book = load_book(base_dir)
@@ -72,7 +73,12 @@ def diff(paths, base, keyword, tags, fmt, rules_dir):
 
         def scenarios():
             nonlocal bad, compared
-            for path, in_folder in scenario_files(list(paths) or ["scenarios"]):
+            walk_problems: list = []
+            listed = scenario_files(list(paths) or ["scenarios"], walk_problems)
+            for p in walk_problems:
+                bad += 1
+                click.echo(str(p), err=True)
+            for path, in_folder in listed:
                 try:
                     found = load_scenarios(path, in_folder)
                 except NotAScenario:
@@ -109,4 +115,7 @@ def diff(paths, base, keyword, tags, fmt, rules_dir):
         if bad:
             summary += f", {bad} errors"
         click.echo(summary)
+    if (keyword is not None or tags) and not compared:
+        click.echo(no_match(keyword, tags), err=True)
+        sys.exit(2)
     sys.exit(2 if bad else 1 if changes else 0)

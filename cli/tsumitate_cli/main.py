@@ -20,6 +20,7 @@ COMMANDS = {
     "rules": "rules_cmd:rules",
     "replay": "replay_cmd:replay",
     "schema": "schema_cmd:schema",
+    "serve": "serve_cmd:serve",
 }
 
 

@@ -29,7 +29,10 @@ def _pool(paths, evaluator, statutes, lang):
     from tsumitate.scenarios.run import evaluate_scenario
 
     out = []
-    for path, exists in scenario_files(list(paths) or ["scenarios"]):
+    walk_problems: list = []
+    listed = scenario_files(list(paths) or ["scenarios"], walk_problems)
+    report_problems(walk_problems)
+    for path, exists in listed:
         if not exists:
             click.echo(f"{path}: -: no such file or directory", err=True)
             continue

@@ -11,7 +11,7 @@ import sys
 
 import click
 
-from .common import load_book, rules_option
+from .common import load_book, no_match, rules_option
 
 
 def _selection(keyword, tags):
@@ -20,7 +20,8 @@ def _selection(keyword, tags):
     try:
         return Selection(keyword, tuple(tags))
     except ExpressionError as e:
-        raise click.BadParameter(str(e), param_hint="-k") from None
+        click.echo(f"-k: {e}", err=True)  # one line, exit 2 (Click's usage block would bury it)
+        sys.exit(2)
 
 
 @click.command()
@@ -75,6 +76,7 @@ def replay(paths, keyword, tags, fmt, junit_path, workers, accept, coverage, min
 
     counts = {PASSED: 0, FAILED: 0, ERROR: 0, SKIPPED: 0}
     unreadable = 0
+    unwritten = 0  # --accept: files that could not be rewritten (left as they were)
     accepted_files = []
     out = click.echo
     for report in run_all(list(paths) or ["scenarios"], book, workers=workers, selection=selection,
@@ -114,8 +116,9 @@ def replay(paths, keyword, tags, fmt, junit_path, workers, accept, coverage, min
                         + "; ".join(acc.changed) + ")")
                 for why in acc.refused:
                     out(f"not accepted: {acc.file}: {why}")
-                if acc.problem:
-                    click.echo(acc.problem, err=True)
+            if acc.problem:  # reported, counted as an error; the run goes on to its summary
+                unwritten += 1
+                click.echo(acc.problem, err=True)
     if junit:
         try:
             junit.close()
@@ -135,11 +138,12 @@ def replay(paths, keyword, tags, fmt, junit_path, workers, accept, coverage, min
         changed = [a.file for a in accepted_files if a.changed]
         if json_out:
             out(dumps({"type": "accepted", "files": changed,
-                       "refused": [f"{a.file}: {w}" for a in accepted_files for w in a.refused]}))
+                       "refused": [f"{a.file}: {w}" for a in accepted_files for w in a.refused],
+                       "problems": [a.problem for a in accepted_files if a.problem]}))
         else:
             out(f"--accept rewrote {len(changed)} file{'s' if len(changed) != 1 else ''}"
                 + (": " + ", ".join(changed) if changed else ""))
-    errors = counts[ERROR] + unreadable
+    errors = counts[ERROR] + unreadable + unwritten
     if json_out:
         out(dumps({"type": "summary", "passed": counts[PASSED], "failed": counts[FAILED], "errors": errors,
                    "skipped": counts[SKIPPED]}))
@@ -150,4 +154,8 @@ def replay(paths, keyword, tags, fmt, junit_path, workers, accept, coverage, min
         if counts[SKIPPED]:
             summary += f", {counts[SKIPPED]} skipped"
         out(summary)
+    if not selection.everything and not any(counts.values()):  # a typo in -k must not look like a green suite
+        click.echo(no_match(keyword, tags), err=True)
+        sys.exit(2)
     sys.exit(2 if errors else 1 if (counts[FAILED] or below) else 0)
+

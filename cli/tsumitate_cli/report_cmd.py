@@ -19,13 +19,12 @@ def report(files, output, lang, rules_dir):
     """Write one HTML page: per case the summary, the deposit schedule, a chart of accumulated
     deposits against the commissioner's fee or the target, the ledger with late and missed months
     marked, and the explanation. Bad files are reported (exit 2); the page holds the good ones."""
-    from pathlib import Path
-
     from tsumitate.evaluate import Evaluator
     from tsumitate.output.html_report import render_report
 
     from .explain_cmd import explain_file, load_statutes_or_exit
 
+    _refuse_an_input_as_output(output, files)
     evaluator = Evaluator(load_book(rules_dir))
     statutes = load_statutes_or_exit(rules_dir)
     items, bad = [], False
@@ -37,6 +36,30 @@ def report(files, output, lang, rules_dir):
         else:
             items.append((ex, outcome))
     if items:
-        Path(output).write_text(render_report(items, lang), encoding="utf-8")
+        from tsumitate.atomic_write import write_atomically
+
+        try:
+            write_atomically(output, render_report(items, lang).encode("utf-8"))
+        except OSError as e:
+            why = e.strerror or str(e)
+            if isinstance(e, FileNotFoundError):
+                why = "出力先のフォルダがありません / the folder does not exist"
+            click.echo(f"{output}: -: 報告書を書き込めませんでした / cannot write the report: {why}", err=True)
+            sys.exit(2)
         click.echo(f"{output}: {len(items)} case(s)")
     sys.exit(2 if bad else 0)
+
+
+def _refuse_an_input_as_output(output: str, files) -> None:
+    """``-o case.yaml`` would replace a lawyer's case file with HTML: refuse before anything runs."""
+    import os
+
+    for path in files:
+        try:
+            same = os.path.samefile(output, path)
+        except OSError:  # one of them does not exist (yet): not the same file
+            same = False
+        if same:
+            click.echo(f"{output}: -: -o: 出力先が入力ファイル {path} と同じです。別の名前を指定してください "
+                       f"/ the output is the input file {path}; choose another name", err=True)
+            sys.exit(2)

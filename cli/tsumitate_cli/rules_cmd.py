@@ -17,28 +17,15 @@ def rules():
 
 
 def _variants(book):
-    """Every distinct rule as written (a base rule and a region's override are two variants)."""
-    seen, out = set(), []
-    for (procedure, region), rs in book.sets.items():
-        for r in rs.rules:
-            key = (r.id, r.file, r.line)
-            if key not in seen:
-                seen.add(key)
-                out.append((r, rs))
-    return out
+    from tsumitate.rulebook.catalog import variants
+
+    return variants(book)
 
 
 def _summary(rule, lang: str) -> str:
-    """The rule's one-line summary: its own ``summary`` or the first sentence of its text."""
-    if rule.spec.summary:
-        return rule.spec.summary
-    from tsumitate.rulebook.lint import PLACEHOLDER
+    from tsumitate.rulebook.catalog import summary
 
-    text = PLACEHOLDER.sub("…", getattr(rule.spec, lang))
-    for stop in ("。", ". "):
-        if stop in text:
-            return text.split(stop)[0] + stop.strip()
-    return text
+    return summary(rule, lang)
 
 
 @rules.command("list")
@@ -72,6 +59,7 @@ def show(rule_id, lang, rules_dir):
     (with the statute's text) and the condition compiled for durable_rules. Exit 2 if no such rule."""
     from tsumitate.explain.build import relative
     from tsumitate.explain.words import describe, fmt
+    from tsumitate.rulebook.catalog import applies_in
     from tsumitate.rulebook.compile import compile_stage, effective_condition
 
     from .explain_cmd import load_statutes_or_exit
@@ -84,8 +72,7 @@ def show(rule_id, lang, rules_dir):
         sys.exit(2)
     for r, rs in found:
         s = r.spec
-        regions = sorted({reg for (p, reg), other in book.sets.items() if p == rs.procedure and r.id in other.by_id
-                          and (other.by_id[r.id].file, other.by_id[r.id].line) == (r.file, r.line)})
+        regions = applies_in(book, r, rs.procedure)
         click.echo(f"{r.id}  ({relative(r.file)}:{r.line})")
         click.echo(f"  procedure: {rs.procedure}   defined in: {r.region or 'base'}   applies in: {', '.join(regions)}")
         click.echo(f"  stage: {s.stage}   group: {s.group or '—'}   record: {s.record}   code: {s.code}")

@@ -43,7 +43,15 @@ def evaluate_case(evaluator: Evaluator, case: Case, source: Source, prefix: tupl
 def evaluate_file(evaluator: Evaluator, path: str | Path, trace: bool = False) -> Outcome:
     try:
         source = load(path)
-        case = case_from_source(source)
     except InputError as e:
         return Outcome(str(path), problems=e.problems)
+    return evaluate_source(evaluator, source, trace=trace)
+
+
+def evaluate_source(evaluator: Evaluator, source: Source, trace: bool = False) -> Outcome:
+    """A parsed case (a file, a web request's body) validated and evaluated; problems in the ``Outcome``."""
+    try:
+        case = case_from_source(source)
+    except InputError as e:
+        return Outcome(source.path, problems=e.problems)
     return evaluate_case(evaluator, case, source, trace=trace)

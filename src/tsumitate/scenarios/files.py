@@ -88,6 +88,10 @@ def _one(src: Source, data: Any, prefix: tuple, index: int) -> Scenario:
     case_file = data.get("case_file")
     if "case_file" in data and not isinstance(case_file, str):
         problems.append(_problem(src, prefix + ("case_file",), "case_file", "a path relative to this scenario file"))
+    elif isinstance(case_file, str) and ("\x00" in case_file or not case_file.strip()):  # the OS cannot open it
+        problems.append(_problem(src, prefix + ("case_file",), "case_file", _t(
+            "ファイル名として使えないパスです（空、または NUL 文字を含みます）",
+            "not a usable path (empty, or it holds a NUL character)")))
     skip = data.get("skip")
     if "skip" in data and not (isinstance(skip, str) and skip.strip()):
         problems.append(_problem(src, prefix + ("skip",), "skip", "the reason the scenario is skipped (text)"))
@@ -134,35 +138,98 @@ def load_scenarios(path: str | Path, found_in_folder: bool = False) -> list[Scen
     return [_one(src, data, (), 0)]
 
 
-def _walk(folder: str) -> Iterator[str]:
+def _walk(folder: str, problems: list[Problem]) -> Iterator[str]:
     """Files below ``folder`` in the order of sorted paths (names compared part by part), as text.
+
+    Without recursion (a stack of listings: 1,000 nested folders are as easy as 3), and each
+    real folder once: a symbolic link back to a folder being walked (``self -> .``) is a loop,
+    reported in ``problems`` and not followed; a second way into a folder already walked is
+    reported too (its scenarios would otherwise run, and count, twice). A folder that cannot
+    be listed is a problem, not a silently empty folder.
 
     ``os.scandir`` and strings rather than ``Path.rglob``: a library of 100,000 files listed as
     Path objects costs tens of MB before the first scenario runs.
     """
     try:
-        entries = sorted((e.name, e.is_dir(follow_symlinks=True)) for e in os.scandir(folder) if not e.name.startswith("."))
-    except OSError:
+        st = os.stat(folder)
+    except OSError as e:
+        problems.append(Problem(folder, None, "-", _t(f"フォルダを開けません: {e.strerror or e}", f"cannot open the folder: {e.strerror or e}")))
         return
-    for name, is_dir in entries:
-        full = os.path.join(folder, name)
-        if is_dir:
-            yield from _walk(full)
-        elif name.endswith(SUFFIXES):
-            yield full
+    key = (st.st_dev, st.st_ino)
+    walked = {key: folder}
+    listing = _listing(folder, problems)
+    if listing is None:
+        return
+    stack = [(iter(listing), frozenset((key,)))]
+    while stack:
+        entries, ancestors = stack[-1]
+        entry = next(entries, None)
+        if entry is None:
+            stack.pop()
+            continue
+        full, key = entry
+        if key is None:
+            if full.endswith(SUFFIXES):
+                yield full
+            continue
+        if key in ancestors:
+            problems.append(Problem(full, None, "-", _t(
+                "シンボリックリンクの循環です（上位のフォルダ " + walked[key] + " を指しています）。たどりません",
+                f"a symbolic link loop (it leads back to {walked[key]}, a folder above it); not followed")))
+            continue
+        if key in walked:
+            problems.append(Problem(full, None, "-", _t(
+                f"{walked[key]} と同じフォルダです。シナリオを二重に数えないよう、二度目は読みません",
+                f"the same folder as {walked[key]}; not read a second time (its scenarios would count twice)")))
+            continue
+        walked[key] = full
+        listing = _listing(full, problems)
+        if listing is not None:
+            stack.append((iter(listing), ancestors | {key}))
 
 
-def scenario_files(paths: list[str]) -> list[tuple[str, bool]]:
+def _listing(folder: str, problems: list[Problem]) -> list[tuple[str, tuple[int, int] | None]] | None:
+    """A folder's visible entries, sorted: (path, (device, inode)) for folders, (path, None) for the rest."""
+    out = []
+    try:
+        with os.scandir(folder) as it:
+            for e in it:
+                if e.name.startswith("."):
+                    continue
+                full = os.path.join(folder, e.name)
+                try:
+                    if e.is_dir(follow_symlinks=True):
+                        st = e.stat(follow_symlinks=True)
+                        out.append((e.name, full, (st.st_dev, st.st_ino)))
+                        continue
+                except OSError:  # a broken link, a permission: listed as a file; reading it says what is wrong
+                    pass
+                out.append((e.name, full, None))
+    except OSError as e:
+        problems.append(Problem(folder, None, "-", _t(f"フォルダの中を読めません: {e.strerror or e}",
+                                                      f"cannot list the folder: {e.strerror or e}")))
+        return None
+    out.sort()
+    return [(full, key) for _, full, key in out]
+
+
+def _t(ja: str, en: str) -> str:
+    return ja + " / " + en
+
+
+def scenario_files(paths: list[str], problems: list[Problem] | None = None) -> list[tuple[str, bool]]:
     """Expand files and folders (recursively, *.yaml / *.yml / *.json) in a stable order.
 
     Returns (path, found_in_folder) pairs. A path given by name is kept even when it does not
     exist, so that it is reported (as an unreadable file), not skipped. Hidden files and
-    folders (``.git``, ``.venv``) are not entered.
+    folders (``.git``, ``.venv``) are not entered. What goes wrong while walking (a link loop,
+    a folder that cannot be listed) is appended to ``problems`` when it is given.
     """
+    found = problems if problems is not None else []
     out: list[tuple[str, bool]] = []
     for p in paths:
         if os.path.isdir(p):
-            out.extend((q, True) for q in _walk(str(p)))
+            out.extend((q, True) for q in _walk(str(p), found))
         else:
             out.append((str(p), False))
     return out

@@ -81,7 +81,10 @@ def replay(paths: Iterable[str], book: RuleBook, *, workers: int | None = None, 
     ``keep_fired``: keep every scenario's fired rules (for coverage), not only the failures'.
     ``rules_dir`` is only used by workers started without ``fork``, which load the book anew.
     """
-    items = scenario_files(list(paths))
+    walk_problems: list = []
+    items = scenario_files(list(paths), walk_problems)
+    for problem in walk_problems:  # a link loop, a folder that cannot be listed: reported first, counted as errors
+        yield FileReport(problem.file, problems=[str(problem)])
     n = max(1, min(workers or default_workers(), len(items)))
     _set_worker(Evaluator(book), selection, keep_fired)
     if n == 1:

@@ -26,7 +26,7 @@ def _tokens(expr: str) -> list[tuple[str, str]]:
     while pos < len(expr):
         m = _TOKEN.match(expr, pos)
         if m is None:  # only an unterminated quote gets here
-            raise ExpressionError(f"cannot read -k expression {expr!r} at {expr[pos:]!r} (a quote not closed?)")
+            raise ExpressionError(f"cannot read -k expression {_short(expr)} at {_short(expr[pos:])} (a quote not closed?)")
         pos = m.end()
         if m.group(1):
             out.append(("(", "("))
@@ -43,10 +43,20 @@ def _tokens(expr: str) -> list[tuple[str, str]]:
 Matcher = Callable[[str], bool]
 
 
+MAX_PARENTHESES = 50  # nesting depth of ( ); a thousand words joined by or/and are fine (kept flat)
+
+
 def parse_keyword(expr: str) -> Matcher:
-    """Compile a ``-k`` expression into a predicate on a (case-folded) name."""
+    """Compile a ``-k`` expression into a predicate on a (case-folded) name.
+
+    ``a or b or c`` becomes one ``any`` over three words, not a chain of nested calls, and
+    ``not not x`` is counted, not nested, so a long expression cannot exhaust Python's stack
+    (a thousand ``or`` terms gave a RecursionError in every worker); parentheses nest at most
+    ``MAX_PARENTHESES`` deep and deeper ones are one clear error.
+    """
     tokens = _tokens(expr)
     pos = 0
+    depth = 0
 
     def peek() -> str | None:
         return tokens[pos][0] if pos < len(tokens) else None
@@ -55,45 +65,58 @@ def parse_keyword(expr: str) -> Matcher:
         nonlocal pos
         if peek() != kind:
             found = tokens[pos][1] if pos < len(tokens) else "the end"
-            raise ExpressionError(f"-k {expr!r}: expected {kind if kind != 'word' else 'a word'}, found {found!r}")
+            raise ExpressionError(f"-k {_short(expr)}: expected {kind if kind != 'word' else 'a word'}, found {found!r}")
         pos += 1
         return tokens[pos - 1][1]
 
     def or_() -> Matcher:
-        left = and_()
+        terms = [and_()]
         while peek() == "or":
             take("or")
-            right = and_()
-            left = (lambda a, b: lambda s: a(s) or b(s))(left, right)
-        return left
+            terms.append(and_())
+        if len(terms) == 1:
+            return terms[0]
+        return lambda s: any(t(s) for t in terms)
 
     def and_() -> Matcher:
-        left = not_()
+        terms = [not_()]
         while peek() == "and":
             take("and")
-            right = not_()
-            left = (lambda a, b: lambda s: a(s) and b(s))(left, right)
-        return left
+            terms.append(not_())
+        if len(terms) == 1:
+            return terms[0]
+        return lambda s: all(t(s) for t in terms)
 
     def not_() -> Matcher:
-        if peek() == "not":
+        nonlocal depth
+        negate = False
+        while peek() == "not":
             take("not")
-            inner = not_()
-            return lambda s: not inner(s)
+            negate = not negate
         if peek() == "(":
             take("(")
+            depth += 1
+            if depth > MAX_PARENTHESES:
+                raise ExpressionError(f"-k {_short(expr)}: parentheses nested more than {MAX_PARENTHESES} deep")
             inner = or_()
             take(")")
-            return inner
-        word = take("word")
-        return lambda s: word in s
+            depth -= 1
+        else:
+            word = take("word")
+            inner = (lambda w: lambda s: w in s)(word)
+        return (lambda m: lambda s: not m(s))(inner) if negate else inner
 
     if not tokens:
         raise ExpressionError("-k needs an expression")
     matcher = or_()
     if pos != len(tokens):
-        raise ExpressionError(f"-k {expr!r}: unexpected {tokens[pos][1]!r}")
+        raise ExpressionError(f"-k {_short(expr)}: unexpected {tokens[pos][1]!r}")
     return matcher
+
+
+def _short(expr: str) -> str:
+    """The expression as quoted in a message: a 5,000-character -k is cut, so the message stays one readable line."""
+    return repr(expr) if len(expr) <= 80 else repr(expr[:77] + "...")
 
 
 @dataclass(frozen=True)

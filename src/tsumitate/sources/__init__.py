@@ -13,10 +13,10 @@ from pathlib import Path
 from .base import Source
 from .decode import decode, read_text
 from .read import MAX_FILE_BYTES, read_bytes
-from .yaml import MAX_NESTING, MAX_NODES, YamlSource, line_of, parse
+from .yaml import MAX_NESTING, MAX_NODES, YamlSource, from_bytes, line_of, parse
 from .yaml import load as load_yaml
 
-__all__ = ["Source", "YamlSource", "load", "load_yaml", "parse", "decode", "read_text", "read_bytes", "line_of",
+__all__ = ["Source", "YamlSource", "load", "from_bytes", "load_yaml", "parse", "decode", "read_text", "read_bytes", "line_of",
            "MAX_FILE_BYTES", "MAX_NESTING", "MAX_NODES"]
 
 

@@ -30,7 +30,8 @@ from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from ..errors import InputError
 from .base import Source
-from .decode import read_text
+from .decode import decode, read_text
+from .read import MAX_FILE_BYTES
 
 try:  # the C loader is several times faster; fall back where libyaml is missing
     from yaml import CSafeLoader as _BaseLoader
@@ -388,5 +389,15 @@ def load(path: str | Path) -> YamlSource:
     """Read and parse one YAML or JSON file. Raises ``InputError`` with file and line on any problem."""
     name = str(path)
     text = read_text(path)
+    data, root = _parse(text, name)
+    return YamlSource(name, text, data, root)
+
+
+def from_bytes(raw: bytes, name: str) -> YamlSource:
+    """Bytes that did not come from a file (a web request's body) read exactly as a file's would be:
+    the same size limit, decoding, nesting and tag checks, so the web answers what the CLI answers."""
+    if len(raw) > MAX_FILE_BYTES:
+        raise InputError.single(name, None, "-", f"{len(raw):,} bytes; a case, scenario or rule file is at most {MAX_FILE_BYTES:,}")
+    text = decode(raw, name)
     data, root = _parse(text, name)
     return YamlSource(name, text, data, root)

@@ -1,0 +1,48 @@
+"""``tsumitate serve``: the office's web page and JSON API on this machine (uvicorn, one process)."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from .common import report_problems, rules_option
+
+
+@click.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="address to listen on; anything but loopback makes the page reachable from the network (it has no login)")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="port (0: any free port)")
+@click.option("--scenarios", "scenarios_dir", type=click.Path(file_okay=False, path_type=str), default=None,
+              help="scenario library for the trainer (/quiz); default: ./scenarios when it exists")
+@rules_option
+def serve(host, port, scenarios_dir, rules_dir):
+    """Serve the intake form (/), the rule explorer (/rules), the trainer (/quiz) and the JSON API
+    (/api/..., documented at /docs and /openapi.json). Nothing is kept between requests."""
+    from pathlib import Path
+
+    from tsumitate.errors import InputError
+
+    try:
+        import uvicorn
+
+        from tsumitate.web.app import create_app
+    except ImportError as e:  # pragma: no cover - the web extra is a dependency; a broken install says so
+        click.echo(f"tsumitate serve: cannot import the web stack ({e}); reinstall: pip install tsumitate", err=True)
+        sys.exit(2)
+    if scenarios_dir is None and Path("scenarios").is_dir():
+        scenarios_dir = "scenarios"
+    try:
+        app = create_app(rules_dir, scenarios_dir)
+    except InputError as e:
+        report_problems(e.problems)
+        click.echo(f"tsumitate: the rules directory {rules_dir or '(shipped)'} cannot be used; the server did not start", err=True)
+        sys.exit(2)
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        click.echo(f"警告: {host} で待ち受けます。このページにはログインがありません。同じネットワークの誰でも開けます。\n"
+                   f"warning: listening on {host}: the page has no login; anyone on the network can open it.", err=True)
+    try:
+        uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False, server_header=False)
+    except OSError as e:
+        click.echo(f"tsumitate serve: cannot listen on {host}:{port}: {e.strerror or e}", err=True)
+        sys.exit(2)

@@ -1,0 +1,95 @@
+"""The pages: ``/`` the intake form, ``/rules`` the rule explorer, ``/quiz`` the trainer, ``/docs`` the API.
+
+Templates (Jinja2, autoescaped) and scripts ship inside the package; the scripts are files
+served from ``/static`` (the Content-Security-Policy allows no inline script), and they talk to
+the JSON API only, so a page and a script calling the API see the same answers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from fastapi import APIRouter, Query, Request
+from fastapi.templating import Jinja2Templates
+from starlette.responses import Response
+
+from ..explain.words import fmt
+from ..model.field_labels import CHOICES, FIELDS, choice_label
+from ..output.labels import LABELS
+from .app import HERE
+from .form import build_form
+
+router = APIRouter(include_in_schema=False)
+templates = Jinja2Templates(directory=str(HERE / "templates"))
+templates.env.globals["choice_label"] = choice_label
+templates.env.filters["fmt"] = fmt
+
+
+def labels(lang: str = "ja") -> dict:
+    """The names the scripts show (result values, case fields, choices), from the one table each."""
+    k = 0 if lang == "ja" else 1
+    return {"values": LABELS[lang], "fields": {p: v[k] for p, v in FIELDS.items()}, "choices": {c: v[k] for c, v in CHOICES.items()}}
+
+
+def _page(request: Request, name: str, **context) -> Response:
+    svc = request.app.state.service
+    texts = dict(labels("ja"), regions=svc.book.regions)
+    return templates.TemplateResponse(request, name, {"book": svc.book, "labels": texts, **context})
+
+
+@router.get("/")
+def intake(request: Request) -> Response:
+    return _page(request, "index.html", form=build_form("ja"))
+
+
+@router.get("/favicon.ico")
+def favicon() -> Response:
+    return Response(status_code=204)
+
+
+@router.get("/rules")
+def rules_page(request: Request, procedure: str | None = Query(None), region: str | None = Query(None),
+               as_of: dt.date | None = Query(None), q: str | None = Query(None, max_length=200)) -> Response:
+    """The rule explorer: the same data as /api/rules and /api/parameters, for reading."""
+    from ..procedures import registry
+    from .api import parameters_data, rules_data
+
+    svc = request.app.state.service
+    procedure = procedure or None
+    region = region or None
+    q = (q or "").strip() or None
+    rules = rules_data(svc, procedure, region, q, "ja")
+    params = parameters_data(svc, region or "default", as_of, procedure, "ja", q)
+    provisions = [p for p in svc.statutes.provisions
+                  if not q or q.lower() in (p.ref + p.title + p.text + p.en + (p.note or "")).lower()]
+    stages = {}
+    for (p, _), rs in svc.book.sets.items():
+        stages.setdefault(p, rs.stages)
+    names = {k: v.ja for k, v in registry().items()}
+    names["screening"] = "手続の選択（自動判定）"
+    courts_by_region: dict[str, list[str]] = {}
+    for cid, c in svc.book.courts.items():
+        courts_by_region.setdefault(c.region, []).append(c.name_ja)
+    return _page(request, "rules.html", rules=rules, params=params, provisions=provisions, stages=stages, names=names,
+                 courts_by_region=courts_by_region, sel={"procedure": procedure, "region": region, "as_of": as_of, "q": q})
+
+
+@router.get("/quiz")
+def quiz_page(request: Request) -> Response:
+    return _page(request, "quiz.html")
+
+
+@router.get("/docs")
+def docs(request: Request, lang: str = Query("ja")) -> Response:
+    doc = request.app.openapi()
+    ops = []
+    for path, methods in doc.get("paths", {}).items():
+        for method, op in methods.items():
+            params = [{"name": p["name"], "in": p["in"], "required": p.get("required", False),
+                       "description": p.get("description") or (p.get("schema") or {}).get("description", "")}
+                      for p in op.get("parameters", [])]
+            body = op.get("requestBody", {}).get("content", {})
+            ops.append({"method": method.upper(), "path": path, "summary": op.get("summary", ""),
+                        "description": op.get("description", ""), "params": params, "body": list(body),
+                        "responses": {code: r.get("description", "") for code, r in op.get("responses", {}).items()}})
+    return _page(request, "docs.html", doc=doc, ops=ops)

@@ -1,0 +1,397 @@
+/* The intake form: builds the case from the form (keys as in the case file), asks the API,
+   shows the result beside the form with the explanation folded under each figure, and puts
+   every problem the API reports next to its field. Nothing is stored anywhere but the page. */
+"use strict";
+
+const form = document.getElementById("case-form");
+const resultBody = document.getElementById("result-body");
+const resultEmpty = document.getElementById("result-empty");
+const problemsBox = document.getElementById("form-problems");
+
+/* ---------- reading the form ---------- */
+
+const ZEN = "０１２３４５６７８９";
+function halfwidth(s) {
+  return s.replace(/[０-９]/g, (c) => String(ZEN.indexOf(c))).replace(/[，、]/g, ",").replace(/．/g, ".").replace(/　/g, " ");
+}
+
+/* "250,000", "２５万", "250000円" -> 250000; anything else goes to the server as typed, so the
+   problem is reported with the same words as for a file. */
+function parseAmount(text, kind) {
+  const s = halfwidth(text).replace(/[\s,円¥]/g, "");
+  if (kind === "decimal" && /^\d+(\.\d+)?$/.test(s)) return Number(s);
+  if (/^\d+$/.test(s)) {
+    const n = Number(s);
+    return Number.isSafeInteger(n) ? n : s;
+  }
+  const man = s.match(/^(\d+(?:\.\d+)?)万$/);
+  if (man) {
+    const n = Math.round(Number(man[1]) * 10000);
+    if (Math.abs(n - Number(man[1]) * 10000) < 1e-6) return n;
+  }
+  return text.trim();
+}
+
+function readInput(el) {
+  const kind = el.dataset.kind;
+  if (kind === "bool") return el.checked;
+  const raw = el.value;
+  if (raw === "" || raw === undefined) return undefined;
+  if (kind === "yen" || kind === "int" || kind === "decimal") return parseAmount(raw, kind);
+  return raw;
+}
+
+function isDefault(el, value) {
+  const d = el.dataset.default;
+  if (value === undefined) return true;
+  if (el.dataset.kind === "bool") return String(value) === (d || "false");
+  return d !== "" && String(value) === d;
+}
+
+function setPath(obj, path, value) {
+  const keys = path.split(".");
+  let cur = obj;
+  for (const k of keys.slice(0, -1)) cur = cur[k] = cur[k] || {};
+  cur[keys[keys.length - 1]] = value;
+}
+
+function collect() {
+  const c = {};
+  for (const el of form.querySelectorAll("[data-path]")) {
+    if (el.closest("table.rows") || el.closest("template")) continue;
+    const v = readInput(el);
+    if (el.required || el.id === "court" ? v !== undefined : !isDefault(el, v)) setPath(c, el.dataset.path, v);
+  }
+  for (const table of form.querySelectorAll("table.rows")) {
+    const rows = [];
+    for (const tr of table.tBodies[0].rows) {
+      const row = {};
+      for (const el of tr.querySelectorAll("[data-path]")) {
+        const v = readInput(el);
+        if (el.required ? v !== undefined : !isDefault(el, v)) setPath(row, el.dataset.path, v);
+      }
+      rows.push(row);
+    }
+    if (rows.length || table.dataset.array === "debts") c[table.dataset.array] = rows;
+  }
+  return c;
+}
+
+/* ---------- rows ---------- */
+
+function addRow(name) {
+  const tpl = document.getElementById("row-" + name);
+  const table = form.querySelector(`table.rows[data-array="${name}"]`);
+  const tr = tpl.content.firstElementChild.cloneNode(true);
+  table.tBodies[0].append(tr);
+  renumber(table);
+  return tr;
+}
+
+function renumber(table) {
+  [...table.tBodies[0].rows].forEach((tr, i) => {
+    tr.querySelector("td.n").textContent = String(i + 1);
+    tr.dataset.index = String(i);
+  });
+}
+
+form.addEventListener("click", (ev) => {
+  const add = ev.target.closest("button.add-row");
+  if (add) {
+    const tr = addRow(add.dataset.array);
+    const first = tr.querySelector("input,select");
+    if (first) first.focus();
+    return;
+  }
+  const rm = ev.target.closest("button.remove-row");
+  if (rm) {
+    const table = rm.closest("table");
+    rm.closest("tr").remove();
+    renumber(table);
+  }
+});
+
+/* ---------- problems at their fields ---------- */
+
+function clearProblems() {
+  problemsBox.hidden = true;
+  problemsBox.replaceChildren();
+  for (const el of form.querySelectorAll("[aria-invalid]")) el.removeAttribute("aria-invalid");
+  for (const el of form.querySelectorAll(".err")) el.remove();
+}
+
+function fieldElement(path) {
+  const m = path.match(/^([A-Za-z_]+)\[(\d+)\](?:\.(.+))?$/);
+  if (m) {
+    const table = form.querySelector(`table.rows[data-array="${m[1]}"]`);
+    const tr = table && table.tBodies[0].rows[Number(m[2])];
+    if (!tr) return table;
+    if (!m[3]) return tr.querySelector("input,select");
+    let rest = m[3];
+    while (rest) {
+      const el = tr.querySelector(`[data-path="${CSS.escape(rest)}"]`);
+      if (el) return el;
+      rest = rest.includes(".") ? rest.slice(0, rest.lastIndexOf(".")) : "";
+    }
+    return tr.querySelector("input,select");
+  }
+  let p = path;
+  while (p) {
+    const el = form.querySelector(`[data-path="${CSS.escape(p)}"]:not(table.rows [data-path])`);
+    if (el) return el;
+    const table = form.querySelector(`table.rows[data-array="${CSS.escape(p)}"]`);
+    if (table) return table;
+    const section = form.querySelector(`fieldset[data-section="${CSS.escape(p)}"]`);
+    if (section) return section.querySelector("legend");
+    p = p.includes(".") ? p.slice(0, p.lastIndexOf(".")) : "";
+  }
+  return null;
+}
+
+function fieldName(path) {
+  const generic = path.replace(/\[\d+\]/g, "[]");
+  const m = path.match(/^([A-Za-z_]+)\[(\d+)\]/);
+  const name = T.fields[generic] || T.fields[generic.split(".").pop()] || path;
+  return m ? `${T.fields[m[1]] || m[1]} ${Number(m[2]) + 1}行目: ${name}` : name;
+}
+
+function showProblems(items) {
+  clearProblems();
+  const general = [];
+  let first = null;
+  for (const it of items) {
+    const el = it.field && it.field !== "-" ? fieldElement(it.field) : null;
+    const msg = h("span", { class: "err", role: "alert", "data-error-for": it.field, text: it.problem });
+    if (el && el.matches("input,select")) {
+      el.setAttribute("aria-invalid", "true");
+      el.insertAdjacentElement("afterend", msg);
+      first = first || el;
+    } else if (el) {
+      el.insertAdjacentElement("afterend", msg);
+    }
+    general.push(h("li", {}, it.field && it.field !== "-" ? fieldName(it.field) + ": " : "", it.problem));
+  }
+  problemsBox.append(h("strong", { text: `入力を確認してください（${items.length}件）` }), h("ul", {}, general));
+  problemsBox.hidden = false;
+  if (first) first.focus();
+}
+
+/* ---------- the result ---------- */
+
+const FIGURES = [
+  ["feasibility", "見通し"], ["deposit", "積立金"], ["test", "履行テスト・積立の状況"], ["refund", "返金"],
+  ["commissioner", "再生委員"], ["minimum_repayment", "最低弁済額"], ["plan_total", "弁済総額"],
+  ["plan", "弁済計画（債権者ごと）"], ["vote", "書面決議"], ["bankruptcy", "自己破産の費用"],
+  ["recalculation", "引き直し計算"], ["alternatives", "ほかの手続"], ["advice", "助言"], ["warnings", "注意"],
+];
+const SKIP = new Set(["case_id", "procedure", "court", "region", "as_of", "fired_rules", "evaluations", "recommendation"]);
+const RECORD_FIGURE = { advice: "advice", warning: "warnings", recommendation: "recommendation" };
+const KEY_NAMES = {
+  status: "状態", installments: "回数", monthly_capacity: "返済に回せる月額", monthly: "月額", payee: "積立先",
+  period_months: "積立期間", at_filing: "申立て時に用意", months_paid: "積立できた月", months_required: "必要な月数",
+  missed: "不足の月", late: "遅れの月", withdrawn: "引出し", amount: "金額", deposited: "積立済み", deductions: "差引き",
+  appointed: "選任", fee: "報酬", creditor: "債権者", settled: "和解額", basis: "基準", creditors: "債権者",
+  objecting: "反対", amount_total: "総額", amount_objecting: "反対の額", track: "手続の種類", court_deposit: "予納金",
+  gazette_fee: "官報公告費", filing_fee: "申立手数料", target: "目標額", months_needed: "必要な月数",
+  stated: "請求額", principal: "元本", unpaid_interest: "未払利息", overpaid_principal: "過払元本",
+  overpaid_interest: "過払利息", last_transaction: "最終取引日", time_barred: "時効",
+};
+
+function regionName(id) {
+  const d = (T.regions || {})[id];
+  return d ? d.split("（")[0] : id;
+}
+
+function figureOfStep(step) {
+  const keys = Object.keys(step.conclusion || {});
+  if (keys.length) return keys[0].split(".")[0] === "warning" ? "warnings" : keys[0].split(".")[0];
+  return RECORD_FIGURE[step.record] || step.record || step.stage;
+}
+
+function reasonsList(list, cls) {
+  if (!list || !list.length) return null;
+  return h("ul", { class: "reasons " + (cls || "") }, list.map((r) => h("li", { "data-code": r.code }, r.ja, r.cite ? h("span", { class: "meta", text: "（" + r.cite + "）" }) : null)));
+}
+
+function value(path, v, text) {
+  return h("span", { class: "value", "data-field": path, "data-value": JSON.stringify(v) }, text === undefined ? num(v) : text);
+}
+
+function statusValue(path, v) {
+  return h("span", { class: "value status-" + (v || "none"), "data-field": path, "data-value": JSON.stringify(v), text: label(v) });
+}
+
+function genericValue(path, v) {
+  if (v === null || v === undefined) return value(path, v, "—");
+  if (Array.isArray(v)) {
+    if (!v.length) return value(path, v, "なし");
+    if (typeof v[0] !== "object") return value(path, v, v.map(label).join("、"));
+    const keys = [...new Set(v.flatMap((o) => Object.keys(o)))];
+    return h("table", { class: "plain", "data-field": path },
+      h("tr", {}, keys.map((k) => h("th", { text: KEY_NAMES[k] || T.fields[k] || k }))),
+      v.map((o) => h("tr", {}, keys.map((k) => h("td", { class: typeof o[k] === "number" ? "amount" : "", text: typeof o[k] === "object" && o[k] !== null ? JSON.stringify(o[k]) : (typeof o[k] === "number" ? num(o[k]) : label(o[k])) })))));
+  }
+  if (typeof v === "object") {
+    return h("dl", { class: "kv", "data-field": path }, Object.entries(v).filter(([k]) => k !== "reasons").map(([k, x]) =>
+      [h("dt", { text: KEY_NAMES[k] || k }), h("dd", {}, genericValue(path + "." + k, x))]));
+  }
+  return value(path, v, typeof v === "number" ? num(v) : label(v));
+}
+
+function figureBody(key, r) {
+  const v = r[key];
+  switch (key) {
+    case "feasibility":
+      return [statusValue("feasibility.status", v.status),
+        v.installments != null ? [" ", value("feasibility.installments", v.installments, v.installments + "回")] : null,
+        h("span", { class: "meta" }, "（返済に回せる月額 ", value("feasibility.monthly_capacity", v.monthly_capacity, yen(v.monthly_capacity)), "）"),
+        reasonsList(v.reasons)];
+    case "deposit": {
+      const p = v.period_months;
+      return [value("deposit.monthly", v.monthly, v.monthly == null ? "—" : "月 " + yen(v.monthly)),
+        " → ", value("deposit.payee", v.payee, label(v.payee)),
+        p ? h("span", {}, "（", value("deposit.period_months", p, p.min === p.max ? p.min + "か月" : p.min + "〜" + p.max + "か月"), "）") : null,
+        v.at_filing != null ? h("div", {}, "申立て時に用意: ", value("deposit.at_filing", v.at_filing, yen(v.at_filing))) : null,
+        reasonsList(v.reasons)];
+    }
+    case "test":
+      return [statusValue("test.status", v.status), " ",
+        h("span", {}, "積立 ", value("test.months_paid", v.months_paid, v.months_paid + "か月"),
+          v.months_required != null ? ["／必要 ", value("test.months_required", v.months_required, v.months_required + "か月")] : null,
+          "・不足 ", value("test.missed", v.missed), "・遅れ ", value("test.late", v.late), "・引出し ", value("test.withdrawn", v.withdrawn)),
+        reasonsList(v.reasons)];
+    case "refund":
+      return [statusValue("refund.status", v.status), " ",
+        v.amount != null ? value("refund.amount", v.amount, yen(v.amount)) : null,
+        h("span", { class: "meta" }, "（積立済み ", value("refund.deposited", v.deposited, yen(v.deposited)), "）"),
+        v.deductions && v.deductions.length ? genericValue("refund.deductions", v.deductions) : null,
+        reasonsList(v.reasons)];
+    case "minimum_repayment": case "plan_total":
+      return [value(key, v, v == null ? "—" : yen(v))];
+    case "advice": return [reasonsList(v)];
+    case "warnings": return [reasonsList(v, "warnings")];
+    case "alternatives": return [value("alternatives", v, v.length ? v.map(label).join("、") : "なし")];
+    default: return [genericValue(key, v)];
+  }
+}
+
+function isEmptyFigure(key, v) {
+  if (v === undefined) return true;
+  if (key === "commissioner") return !v || (!v.appointed && v.fee == null);
+  if (Array.isArray(v)) return v.length === 0 && key !== "alternatives";
+  return v === null;
+}
+
+function card(r, proc, recommended) {
+  const steps = (proc && proc.steps) || [];
+  const byFigure = {};
+  for (const s of steps) (byFigure[figureOfStep(s)] = byFigure[figureOfStep(s)] || []).push(s);
+  const keys = FIGURES.map(([k]) => k).concat(Object.keys(r).filter((k) => !SKIP.has(k) && !FIGURES.some(([f]) => f === k)));
+  const figures = [];
+  for (const k of keys) {
+    if (isEmptyFigure(k, r[k])) continue;
+    const name = (FIGURES.find(([f]) => f === k) || [k, KEY_NAMES[k] || k])[1];
+    figures.push(h("div", { class: "figure", "data-figure": k },
+      h("span", { class: "name", text: name }), " ", figureBody(k, r), explanation(byFigure[k])));
+  }
+  return h("article", { class: "card" + (recommended ? " recommended" : ""), "data-procedure": r.procedure },
+    h("h3", {}, label(r.procedure), recommended ? "（推奨）" : "",
+      h("span", { class: "meta", text: `　${regionName(r.region)}・基準日 ${r.as_of}` })), figures);
+}
+
+function renderResult(result, ex) {
+  const procs = {};
+  for (const p of (ex && ex.procedures) || []) procs[p.procedure] = p;
+  const parts = [h("p", { class: "meta" }, "整理番号 ", h("span", { "data-field": "case_id", text: result.case_id }),
+    "・裁判所 ", h("span", { "data-field": "court", text: result.court }))];
+  if (result.recommendation !== undefined) {
+    const screening = procs.screening;
+    parts.push(h("div", { class: "figure", "data-figure": "recommendation" },
+      h("span", { class: "name", text: "推奨する手続" }), " ",
+      h("span", { class: "recommendation", "data-field": "recommendation", "data-value": JSON.stringify(result.recommendation), text: label(result.recommendation) }),
+      explanation(screening && screening.steps)));
+    for (const e of result.evaluations || []) parts.push(card(e, procs[e.procedure], e.procedure === result.recommendation));
+    const own = ["advice", "warnings"].filter((k) => result[k] && result[k].length);
+    for (const k of own) parts.push(h("div", { class: "figure", "data-figure": k }, h("span", { class: "name", text: k === "advice" ? "助言" : "注意" }), figureBody(k, result)));
+  } else {
+    parts.push(card(result, procs[result.procedure], false));
+  }
+  resultEmpty.hidden = true;
+  resultBody.replaceChildren(...parts);
+}
+
+/* ---------- actions ---------- */
+
+let busy = false;
+async function evaluate() {
+  if (busy) return;
+  busy = true;
+  const c = collect();
+  try {
+    const [res, ex] = await Promise.all([postJSON("/api/evaluate", c), postJSON("/api/explain", c)]);
+    if (res.status === 422 && Array.isArray(res.data)) {
+      showProblems(res.data);
+      resultBody.replaceChildren();
+      resultEmpty.hidden = false;
+      return;
+    }
+    if (!res.ok) {
+      showProblems(Array.isArray(res.data) ? res.data : [{ field: "-", problem: "サーバーがエラーを返しました（" + res.status + "）" }]);
+      return;
+    }
+    clearProblems();
+    renderResult(res.data, ex.ok ? ex.data : null);
+    document.body.dataset.evaluated = String(Number(document.body.dataset.evaluated || 0) + 1);
+  } catch (e) {
+    showProblems([{ field: "-", problem: "サーバーに接続できません（tsumitate serve が動いているか確認してください）" }]);
+  } finally {
+    busy = false;
+  }
+}
+
+async function download(url, fallbackName) {
+  const c = collect();
+  const res = await fetch(url, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(c) });
+  if (!res.ok) {
+    const data = await res.json().catch(() => null);
+    showProblems(Array.isArray(data) ? data : [{ field: "-", problem: "ダウンロードできません（" + res.status + "）" }]);
+    return;
+  }
+  clearProblems();
+  const blob = await res.blob();
+  const id = (c.case_id || "case").replace(/[^\w\-一-龠ぁ-んァ-ヶ]/g, "_");
+  const a = h("a", { href: URL.createObjectURL(blob), download: fallbackName.replace("case", id) });
+  document.body.append(a);
+  a.click();
+  setTimeout(() => { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
+}
+
+form.addEventListener("submit", (ev) => { ev.preventDefault(); evaluate(); });
+document.getElementById("download-yaml").addEventListener("click", () => download("/api/case.yaml", "case.yaml"));
+document.getElementById("download-report").addEventListener("click", () => download("/api/report", "case-report.html"));
+document.getElementById("print").addEventListener("click", () => {
+  for (const d of document.querySelectorAll("#result details")) d.open = true;
+  window.print();
+});
+
+/* ---------- court search ---------- */
+
+const court = document.getElementById("court");
+const courtResolved = document.getElementById("court-resolved");
+let courtTimer = null;
+court.addEventListener("input", () => {
+  clearTimeout(courtTimer);
+  courtTimer = setTimeout(async () => {
+    const q = court.value.trim();
+    if (!q) { courtResolved.textContent = ""; return; }
+    const r = await getJSON("/api/courts?q=" + encodeURIComponent(q));
+    const res = r.data.resolved;
+    if (res && res.region) courtResolved.textContent = "→ " + (res.region_description || res.region);
+    else if (r.data.matches && r.data.matches.length) courtResolved.textContent = "候補: " + r.data.matches.slice(0, 6).map((m) => m.name_ja).join("・");
+    else courtResolved.textContent = "この名前の裁判所は見つかりません";
+  }, 200);
+});
+
+/* one creditor row to start with */
+for (const table of form.querySelectorAll("table.rows")) if (table.dataset.array === "debts" && !table.tBodies[0].rows.length) addRow("debts");
+document.body.dataset.ready = "1";
