@@ -1,16 +1,20 @@
-"""What durable_rules fires equals what the rule files say, for any facts.
+"""What durable_rules fires equals what the rule files say, for any facts, counted.
 
 "First match wins" groups are compiled into mutually exclusive conditions (each member also
-carries the negation of every earlier member). This property checks, for every stage of every
-RuleSet of the shipped book and random messages (with nulls wherever a name can be null):
+carries the negation of every earlier member), rewritten into alternatives of which at most one
+can match (``rulebook/disjoint.py``). This property checks, for every stage of every RuleSet of
+the shipped book and random messages (with nulls wherever a name can be null):
 
-1. durable_rules fires exactly the rules whose effective condition holds by ``conditions.holds``;
-2. a rule's effective condition holds exactly when its own condition holds and no earlier member
-   of its group matched — so the compiled negation is exact, null semantics included.
+1. durable_rules fires each rule as many times as a Python reading of the rule files says:
+   once if its own condition holds and no earlier member of its group matched, else never.
+   The two are compared as multisets (``Counter``), so a rule that fires twice fails the test;
+2. the compiled alternatives are pairwise exclusive and together hold exactly when the
+   effective condition holds, null semantics included.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from functools import lru_cache
 
 import pytest
@@ -19,8 +23,9 @@ from hypothesis import strategies as st
 
 from tsumitate.procedures import facts_of
 from tsumitate.rulebook import conditions as cd
+from tsumitate.rulebook import disjoint
 from tsumitate.rulebook import values as vl
-from tsumitate.rulebook.compile import compile_stage, effective_condition, nullable_names
+from tsumitate.rulebook.compile import compile_stage, effective_condition, exclusive_condition, nullable_names
 from tsumitate.rulebook.load import load_rulebook
 
 BOOK = load_rulebook()
@@ -78,18 +83,19 @@ def _compiled(key, stage):
     rs = BOOK.sets[key]
     nullable = nullable_names(rs)
     rules = [r for r in rs.rules if r.spec.stage == stage]
-    effective = {r.id: effective_condition(rs, r, nullable) for r in rules}
+    effective = {r.id: effective_condition(rs, r) for r in rules}
+    alts = {r.id: disjoint.terms(exclusive_condition(rs, r, nullable)) for r in rules}
     compiled = compile_stage(rs, stage)
     views = st.fixed_dictionaries({n: _strategy(n, rs.procedure, nullable) for n in compiled.reads})
-    return compiled, views, rules, effective
+    return compiled, views, rules, effective, alts
 
 
 @pytest.mark.parametrize("key, stage", STAGES, ids=[f"{p}-{r}-{s}" for (p, r), s in STAGES])
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
-def test_durable_fires_exactly_the_first_matching_rules_of_each_group(engine, key, stage, data):
+def test_durable_fires_each_first_matching_rule_exactly_once(engine, key, stage, data):
     rs = BOOK.sets[key]
-    compiled, views, rules, conditions = _compiled(key, stage)
+    compiled, views, rules, conditions, alts = _compiled(key, stage)
     if not compiled.definition:
         return
     engine.ensure(compiled.name, compiled.definition)
@@ -97,15 +103,17 @@ def test_durable_fires_exactly_the_first_matching_rules_of_each_group(engine, ke
     message = {cd.flat(n): v for n, v in view.items()}
     message["stage"] = stage
 
-    fired = set(engine.fire(compiled.name, dict(message)))
+    fired = Counter(engine.fire(compiled.name, dict(message)))
 
-    effective = {r.id for r in rules if cd.holds(conditions[r.id], view)}
-    assert fired == effective
-
-    first_match = set()
+    first_match = Counter()
     for r in rules:
         members = [o.id for o in rs.group_members(r)]
         earlier = [rs.by_id[o] for o in members[: members.index(r.id)]]
         if cd.holds(r.condition, view) and not any(cd.holds(o.condition, view) for o in earlier):
-            first_match.add(r.id)
-    assert effective == first_match
+            first_match[r.id] += 1
+    assert fired == first_match
+
+    for r in rules:
+        matching = [t for t in alts[r.id] if cd.holds(cd.All(t), view)]
+        assert len(matching) <= 1, f"{r.id}: alternatives {matching} match together"
+        assert bool(matching) == cd.holds(conditions[r.id], view)

@@ -71,7 +71,13 @@ def test_a_rule_passed_over_in_its_group_says_which_comparison_failed(tmp_path):
 def test_every_fired_rule_is_shown_in_firing_order_with_its_source_line(tmp_path):
     path = case_file(tmp_path, procedure="auto", representation="lawyer")
     code, out = run("evaluate", "--format", "json", path)
-    fired = json.loads(out)["fired_rules"]
+    result = json.loads(out)
+    # auto: the top-level list is the recommended procedure's rules, then the screening's
+    evaluations = result["evaluations"]
+    recommended = next((e for e in evaluations if e["procedure"] == result["recommendation"]), evaluations[-1])
+    own = recommended["fired_rules"]
+    assert result["fired_rules"][: len(own)] == own
+    fired = [r for e in evaluations for r in e["fired_rules"]] + result["fired_rules"][len(own):]
     code, out = run("explain", "--format", "json", path)
     assert code == 0
     ex = json.loads(out)

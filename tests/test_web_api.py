@@ -222,7 +222,7 @@ def test_courts_are_found_by_japanese_name_and_resolve_to_their_region(server):
 def test_rules_are_listed_in_firing_order_per_region_with_conditions_in_words_and_searchable(server):
     r = server.get("/api/rules?region=tokyo&procedure=individual_rehabilitation").json()
     stages = [rule["stage"] for rule in r["rules"]]
-    order = ["appointment", "test", "feasibility", "deposit", "refund", "outcome"]
+    order = ["appointment", "vote", "test", "feasibility", "deposit", "refund", "outcome"]
     assert stages == sorted(stages, key=order.index)
     assert all(rule["when"] for rule in r["rules"])
     found = server.get("/api/rules?q=%E5%86%8D%E7%94%9F%E5%A7%94%E5%93%A1").json()["rules"]  # 再生委員

@@ -29,7 +29,10 @@ def load_book(rules_dir: str | None):
         sys.exit(2)
 
 
-def report_problems(problems) -> None:
+def report_problems(problems, notices=(), lang: str = "ja") -> None:
+    """Problems (and notices about a file, such as an ignored sheet) to stderr, one line each."""
+    for n in notices:
+        click.echo(n.text(lang), err=True)
     for p in problems:
         click.echo(str(p), err=True)
 

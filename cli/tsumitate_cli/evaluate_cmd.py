@@ -16,7 +16,7 @@ from .common import load_book, report_problems, rules_option
 @click.option("--lang", type=click.Choice(["ja", "en"]), default="ja", show_default=True, help="language of the text summary")
 @rules_option
 def evaluate(files, fmt, lang, rules_dir):
-    """Evaluate case files (YAML or JSON). Exit 0, or 2 if any file is bad (the others are still evaluated)."""
+    """Evaluate case files (YAML, JSON or an .xlsx workbook). Exit 0, or 2 if any file is bad (the others are still evaluated)."""
     from tsumitate.evaluate import Evaluator
     from tsumitate.pipeline import evaluate_file
 
@@ -33,8 +33,9 @@ def evaluate(files, fmt, lang, rules_dir):
     for path in files:
         outcome = evaluate_file(evaluator, path)
         if outcome.ok:
+            report_problems((), outcome.notices, lang)
             click.echo(show(outcome.result))
         else:
             bad = True
-            report_problems(outcome.problems)
+            report_problems(outcome.problems, outcome.notices, lang)
     sys.exit(2 if bad else 0)

@@ -54,8 +54,9 @@ def explain(files, lang, fmt, rules_dir):
         ex, outcome = explain_file(evaluator, statutes, path, lang)
         if ex is None:
             bad = True
-            report_problems(outcome.problems)
+            report_problems(outcome.problems, outcome.notices, lang)
             continue
+        report_problems((), outcome.notices, lang)
         if fmt == "json":
             click.echo(json.dumps(ex, ensure_ascii=False))
         elif fmt == "markdown":

@@ -12,6 +12,7 @@ import click
 
 # command name -> "module:attribute" (modules under tsumitate_cli)
 COMMANDS = {
+    "convert": "convert_cmd:convert",
     "diff": "diff_cmd:diff",
     "evaluate": "evaluate_cmd:evaluate",
     "explain": "explain_cmd:explain",
@@ -21,6 +22,7 @@ COMMANDS = {
     "replay": "replay_cmd:replay",
     "schema": "schema_cmd:schema",
     "serve": "serve_cmd:serve",
+    "template": "convert_cmd:template",
 }
 
 

@@ -32,8 +32,9 @@ def report(files, output, lang, rules_dir):
         ex, outcome = explain_file(evaluator, statutes, path, lang)
         if ex is None:
             bad = True
-            report_problems(outcome.problems)
+            report_problems(outcome.problems, outcome.notices, lang)
         else:
+            report_problems((), outcome.notices, lang)
             items.append((ex, outcome))
     if items:
         from tsumitate.atomic_write import write_atomically

@@ -183,7 +183,10 @@ class Evaluator:
         out["recommendation"] = screening["recommendation"]
         out["recommendation_reasons"] = screening["recommendation_reasons"]
         out["evaluations"] = evaluations
-        out["fired_rules"] = [r for e in evaluations for r in e["fired_rules"]] + fired
+        # Like every top-level field, the recommended procedure's rules, then the screening's; the
+        # other procedure's are in its own evaluation (a common rule fires in both: listing both
+        # here would name it twice in one list).
+        out["fired_rules"] = list(shown["fired_rules"]) + fired
         return out
 
 

@@ -21,6 +21,7 @@ class Outcome:
     problems: list[Problem] = field(default_factory=list)
     case: Case | None = None
     traces: list[Trace] | None = None
+    notices: tuple = ()  # things to know about the file that did not stop it (an ignored sheet)
 
     @property
     def ok(self) -> bool:
@@ -49,9 +50,11 @@ def evaluate_file(evaluator: Evaluator, path: str | Path, trace: bool = False) -
 
 
 def evaluate_source(evaluator: Evaluator, source: Source, trace: bool = False) -> Outcome:
-    """A parsed case (a file, a web request's body) validated and evaluated; problems in the ``Outcome``."""
+    """A parsed case (a file, a web request's body, a workbook) validated and evaluated; problems in the ``Outcome``."""
     try:
         case = case_from_source(source)
     except InputError as e:
-        return Outcome(source.path, problems=e.problems)
-    return evaluate_case(evaluator, case, source, trace=trace)
+        return Outcome(source.path, problems=e.problems, notices=source.notices)
+    outcome = evaluate_case(evaluator, case, source, trace=trace)
+    outcome.notices = source.notices
+    return outcome

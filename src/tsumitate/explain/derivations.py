@@ -34,10 +34,7 @@ DERIVATIONS: dict[tuple[str, str], dict[str, Any]] = {
         "ja": "積立残高 {deposited:,} = 入金 {paid_total:,} − 引出し {withdrawn:,}",
         "en": "deposited {deposited:,} = paid {paid_total:,} − withdrawn {withdrawn:,}",
     },
-    (_ANY, "unsecured_total"): {
-        "ja": "基準債権 U {unsecured_total:,} = 債務合計 {debts_sum:,} − 税 {tax_debt_total:,} − 住宅ローン {housing_loan_total:,} − 担保付 {secured_total:,}",
-        "en": "unsecured debt U {unsecured_total:,} = all debts {debts_sum:,} − tax {tax_debt_total:,} − housing loan {housing_loan_total:,} − secured {secured_total:,}",
-    },
+    (_ANY, "unsecured_total"): {"kind": "shares"},  # each debt's share of U
 }
 
 # Ledger counts: which rows each one counts, from arithmetic.row_flags (missed, late, notified).
@@ -82,10 +79,7 @@ def case_context(case) -> dict[str, Any]:
     """Numbers of the case that derivation lines quote but that are not facts (sums for display)."""
     if case is None:
         return {}
-    return {
-        "debts_sum": sum(d.amount for d in case.debts),
-        "secured_total": sum(d.amount for d in case.debts if d.secured and d.kind.value not in ("tax", "housing_loan")),
-    }
+    return {"debts_sum": sum(d.amount for d in case.debts)}
 
 
 def derive(procedure: str, name: str, view: dict[str, Any], params: dict[str, Any], case, lang: str) -> str | None:
@@ -107,6 +101,8 @@ def derive(procedure: str, name: str, view: dict[str, Any], params: dict[str, An
         return _bracket(view.get("unsecured_total"), params.get(spec["table"]), view.get(name), lang)
     if kind == "ledger":
         return _ledger(name, view.get(name), case, lang)
+    if kind == "shares":
+        return _shares(view.get(name), case, lang)
     extra = dict(view)
     extra.update(case_context(case))
     if "margin" in view and "capacity" in view and view["margin"] is not None:
@@ -151,6 +147,38 @@ def _bracket(u, table, value, lang) -> str | None:
         return (f"最低弁済額 {value:,} : U {u:,} {cond} の区分 → {how}" if ja
                 else f"minimum repayment {value:,}: U {u:,} {cond} → {how}")
     return ("U {0:,} は最低弁済額の表の上限を超える（個人再生の対象外）" if ja else "U {0:,} is above the table (not eligible)").format(u)
+
+
+_SHARE_WHY = {
+    "unsecured": ("無担保", "unsecured"),
+    "tax": ("税等は再生債権でない", "tax: not a rehabilitation claim"),
+    "housing_loan_clause": ("住宅資金特別条項で計画外", "housing loan under the special clause"),
+    "collateral_unknown": ("担保付・評価額未入力のため全額回収とみなす", "secured, no collateral_value: counted as covered"),
+}
+
+
+def _shares(value, case, lang) -> str | None:
+    """U as the sum of each debt's share: ``A社 500,000（無担保）+ Bオート 1,200,000（1,800,000 − 担保 600,000）...``."""
+    if case is None or value is None:
+        return None
+    from ..procedures._common import shares_of_u  # the same shares the fact was built from
+
+    ja = lang == "ja"
+    parts = []
+    for s in shares_of_u(case):
+        d = s.debt
+        if s.basis == "shortfall":
+            why = (f"{d.amount:,} − 担保評価 {d.collateral_value:,}" if ja
+                   else f"{d.amount:,} − collateral {d.collateral_value:,}")
+            if d.kind.value == "housing_loan":
+                why += "、特別条項なし" if ja else ", no special clause"
+        else:
+            why = _SHARE_WHY[s.basis][0 if ja else 1]
+            if s.basis != "unsecured":
+                why = (f"残高 {d.amount:,}、" if ja else f"balance {d.amount:,}, ") + why
+        parts.append(f"{d.creditor} {s.amount:,}（{why}）" if ja else f"{d.creditor} {s.amount:,} ({why})")
+    head = f"基準債権 U {value:,} = " if ja else f"unsecured debt U {value:,} = "
+    return head + " + ".join(parts)
 
 
 def _ledger(name, value, case, lang) -> str | None:

@@ -49,7 +49,17 @@ class DebtKind(str, Enum):
     bank_loan = "bank_loan"
     housing_loan = "housing_loan"
     tax = "tax"
+    guarantee_association = "guarantee_association"  # 信用保証協会 (known to object in the small-scale vote)
+    government_finance = "government_finance"  # 政府系金融機関 (日本政策金融公庫 ...; known to object)
     other = "other"
+
+
+class Vote(str, Enum):
+    """How a creditor answers the small-scale written vote (民事再生法230条), as far as the office knows."""
+
+    objects = "objects"
+    consents = "consents"
+    unknown = "unknown"
 
 
 class RefundPolicy(str, Enum):
@@ -103,6 +113,8 @@ class Debt(_Strict):
     kind: DebtKind = DebtKind.other
     secured: StrictBool = False
     include: StrictBool = Field(True, description="voluntary arrangement: creditor taken into the settlement")
+    collateral_value: Yen | None = Field(None, description="secured debt or housing loan: what the security is expected to recover (別除権の行使による回収見込額); unset: unknown")
+    vote: Vote = Field(Vote.unknown, description="small-scale vote (小規模個人再生): objects | consents | unknown")
     accrued_interest: Yen = Field(0, description="経過利息・遅延損害金のうち債権者が和解額に含めるよう求める額（任意整理。既定0） / accrued interest the creditor insists on (voluntary arrangement)")
     max_installments: StrictInt | None = Field(None, ge=1, le=600, description="この債権者が応じる分割回数の上限（任意整理。なければ null） / the creditor's own maximum number of installments")
     min_monthly: Yen = Field(0, description="この債権者が求める月々の最低支払額（任意整理。既定0） / the creditor's minimum monthly payment")
@@ -180,6 +192,8 @@ class Case(_Strict):
     court: StrictStr = Field(min_length=1, max_length=100, description="a court or region id the rules know (tokyo, osaka, default, sapporo, ...) or a court's Japanese name (東京地方裁判所, 東京地裁, 東京)")
     representation: Representation = Representation.lawyer
     rehabilitation_type: RehabilitationType = RehabilitationType.small_scale
+    housing_loan_special_clause: StrictBool | None = Field(None, description="住宅資金特別条項: keep the home and pay the housing loan in full outside the plan (default: true when a housing loan exists)")
+    sole_proprietor: StrictBool = Field(False, description="個人事業者 (some courts appoint a commissioner for a sole proprietor with large debts)")
     household: Household
     assets: Assets = Assets()
     debts: list[Debt] = Field(min_length=1, max_length=1000)
@@ -207,6 +221,12 @@ class Case(_Strict):
 
     def today(self) -> dt.date:
         return self.as_of or dt.date.today()
+
+    def special_clause(self) -> bool:
+        """住宅資金特別条項 in effect: as written, else true exactly when the case has a housing loan."""
+        if self.housing_loan_special_clause is not None:
+            return self.housing_loan_special_clause
+        return any(d.kind is DebtKind.housing_loan for d in self.debts)
 
 
 class _LedgerError(ValueError):

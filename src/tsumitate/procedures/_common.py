@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from .. import arithmetic as ar
-from ..model.case import Case, DebtKind, Representation
+from ..model.case import Case, Debt, DebtKind, Representation
 from . import FactInfo
 
 
@@ -23,7 +24,15 @@ COMMON_FACTS: dict[str, FactInfo] = {
     "family_informed": FactInfo("bool", "家族が債務整理を知っている", "the household knows"),
     "representation": FactInfo("str", "代理", "representation", enum_values(Representation)),
     "creditor_count": FactInfo("int", "対象債権者数", "creditors in the procedure"),
-    "unsecured_total": FactInfo("int", "無担保の基準債権額（住宅ローン・税・担保付を除く）", "unsecured debt U"),
+    "unsecured_total": FactInfo("int", "基準債権 U（無担保債務＋担保付債務の不足見込額。税・特別条項の住宅ローンを除く）", "unsecured debt U (unsecured debts plus secured shortfalls; no tax, no housing loan under the special clause)"),
+    "secured_shortfall_total": FactInfo("int", "担保付債務の不足見込額の合計 max(0, 残高 − 担保評価額)", "secured shortfalls counted in U"),
+    "collateral_unknown_count": FactInfo("int", "担保評価額（collateral_value）が未入力の担保付債務の数", "secured debts without collateral_value"),
+    "collateral_unknown_total": FactInfo("int", "担保評価額が未入力の担保付債務の残高合計（全額が担保で回収されるものとして U に含めていない）", "balance of secured debts without collateral_value (counted as covered)"),
+    "collateral_on_unsecured_count": FactInfo("int", "担保付でない債務に担保評価額が入力されている数（評価額は使わない）", "unsecured debts with a collateral_value (ignored)"),
+    "housing_loan_special_clause": FactInfo("bool", "住宅資金特別条項を使う（住宅ローンがあるときの既定）", "housing-loan special clause used"),
+    "special_clause_declared_without_loan": FactInfo("bool", "住宅ローンがないのに住宅資金特別条項が指定されている", "special clause declared without a housing loan"),
+    "debt_total_all": FactInfo("int", "負債総額（全債務の残高の合計）", "all debts together"),
+    "sole_proprietor": FactInfo("bool", "個人事業者", "sole proprietor"),
     "tax_debt_total": FactInfo("int", "税金等の滞納額", "tax debt"),
     "housing_loan_total": FactInfo("int", "住宅ローン残高", "housing loan balance"),
     "has_housing_loan": FactInfo("bool", "住宅ローンがある", "there is a housing loan"),
@@ -48,18 +57,59 @@ COMMON_FACTS: dict[str, FactInfo] = {
 }
 
 
+@dataclass(frozen=True)
+class Share:
+    """One debt's share of U (基準債権) and why: domain.md section 2, 'Unsecured debt U'."""
+
+    debt: Debt
+    amount: int
+    basis: str  # unsecured | tax | housing_loan_clause | shortfall | collateral_unknown
+
+
+def share_of_u(debt: Debt, special_clause: bool) -> Share:
+    """What one debt adds to U (民事再生法221条1項, 231条2項).
+
+    Tax (公租公課) is not a rehabilitation claim; a housing loan under the special clause is paid
+    in full outside the plan; a secured debt (and a housing loan whose home is given up) counts
+    for what the security is not expected to recover, max(0, amount − collateral_value), and as
+    fully covered while that value is unknown (a rule warns and asks for it).
+    """
+    if debt.kind is DebtKind.tax:
+        return Share(debt, 0, "tax")
+    if debt.kind is DebtKind.housing_loan and special_clause:
+        return Share(debt, 0, "housing_loan_clause")
+    if debt.secured or debt.kind is DebtKind.housing_loan:
+        if debt.collateral_value is None:
+            return Share(debt, 0, "collateral_unknown")
+        return Share(debt, max(0, debt.amount - debt.collateral_value), "shortfall")
+    return Share(debt, debt.amount, "unsecured")
+
+
+def shares_of_u(case: Case) -> list[Share]:
+    """Every debt's share of U, in the order of the case file."""
+    clause = case.special_clause()
+    return [share_of_u(d, clause) for d in case.debts]
+
+
 def common_facts(case: Case) -> dict[str, Any]:
     h = case.household
     irregular = ar.ceil_div(h.annual_irregular_expenses, 12)
     ledger = ar.summarize_ledger(case.deposits)
-    unsecured = tax = housing = 0
-    for d in case.debts:
+    unsecured = tax = housing = shortfall = unknown_count = unknown_total = stray_collateral = 0
+    for s in shares_of_u(case):
+        d = s.debt
+        unsecured += s.amount
         if d.kind is DebtKind.tax:
             tax += d.amount
         elif d.kind is DebtKind.housing_loan:
             housing += d.amount
-        elif not d.secured:
-            unsecured += d.amount
+        if s.basis == "shortfall":
+            shortfall += s.amount
+        elif s.basis == "collateral_unknown":
+            unknown_count += 1
+            unknown_total += d.amount
+        elif s.basis == "unsecured" and d.collateral_value:
+            stray_collateral += 1
     m = case.milestones
     return {
         "monthly_income": h.monthly_income,
@@ -71,6 +121,14 @@ def common_facts(case: Case) -> dict[str, Any]:
         "family_informed": h.family_informed,
         "representation": case.representation.value,
         "unsecured_total": unsecured,
+        "secured_shortfall_total": shortfall,
+        "collateral_unknown_count": unknown_count,
+        "collateral_unknown_total": unknown_total,
+        "collateral_on_unsecured_count": stray_collateral,
+        "housing_loan_special_clause": case.special_clause() and housing > 0,
+        "special_clause_declared_without_loan": case.housing_loan_special_clause is True and housing == 0,
+        "debt_total_all": sum(d.amount for d in case.debts),
+        "sole_proprietor": case.sole_proprietor,
         "tax_debt_total": tax,
         "housing_loan_total": housing,
         "has_housing_loan": housing > 0,

@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from .. import arithmetic as ar
-from ..model.case import Case, DebtKind, RehabilitationType
+from ..model.case import Case, RehabilitationType, Vote
 from . import FactInfo, Procedure
-from ._common import COMMON_FACTS, common_facts, enum_values
+from ._common import COMMON_FACTS, common_facts, enum_values, shares_of_u
 
-ARITHMETIC_PARAMETERS = ("rounding_unit", "min_installments", "max_installments", "minimum_repayment_brackets", "disposable_income_years")
+ARITHMETIC_PARAMETERS = ("rounding_unit", "min_installments", "max_installments", "minimum_repayment_brackets",
+                         "disposable_income_years", "vote_rejection", "vote_objecting_kinds")
 
 FACTS: dict[str, FactInfo] = {
     **COMMON_FACTS,
@@ -23,12 +24,22 @@ FACTS: dict[str, FactInfo] = {
     "payment_fitting": FactInfo("int", "その回数での月額 ceil(P/n)", "ceil(P/n) at that n", nullable=True),
     "payment_min": FactInfo("int", "最短回数（36回）での月額", "payment at the fewest installments", nullable=True),
     "payment_max": FactInfo("int", "最長回数（60回）での月額", "payment at the most installments", nullable=True),
+    "vote_creditors": FactInfo("int", "議決権者数（U に持分のある債権者、名前ごとに1人）", "voting creditors (distinct names with a share of U)"),
+    "vote_amount_total": FactInfo("int", "議決権の総額（債権者ごとの U の持分の合計）", "total voting amount"),
+    "vote_objecting": FactInfo("int", "不同意と回答した（見込みの）議決権者数", "creditors marked as objecting"),
+    "vote_amount_objecting": FactInfo("int", "不同意の議決権者の議決権額", "voting amount of the objecting creditors"),
+    "vote_count_rejecting": FactInfo("int", "否決となる不同意の議決権者数（議決権者総数の半数以上）", "objecting creditors that reject the plan (half or more by number)"),
+    "vote_amount_rejecting": FactInfo("int", "否決となる不同意の議決権額（総額の2分の1を超える最小額）", "objecting amount that rejects the plan (more than half)"),
+    "vote_largest_open_amount": FactInfo("int", "同意と確認できていない債権者のうち最大の議決権額", "largest voting amount of a creditor not marked as consenting"),
+    "vote_largest_open_creditor": FactInfo("str", "その債権者", "that creditor", nullable=True),
+    "vote_objecting_likely": FactInfo("int", "不同意＋不同意が通例の種類（信用保証協会・政府系金融機関）で回答未確認の債権者数", "objecting plus unknown creditors of kinds known to object"),
+    "vote_amount_objecting_likely": FactInfo("int", "その議決権額", "their voting amount"),
 }
 
 
 def build(case: Case, params: dict[str, Any]) -> dict[str, Any]:
     f = common_facts(case)
-    unit, lo, hi, table, years = (params[k] for k in ARITHMETIC_PARAMETERS)
+    unit, lo, hi, table, years = (params[k] for k in ARITHMETIC_PARAMETERS[:5])
     u = f["unsecured_total"]
     salaried = case.rehabilitation_type is RehabilitationType.salaried
     disposable = case.household.annual_disposable_income
@@ -36,8 +47,9 @@ def build(case: Case, params: dict[str, Any]) -> dict[str, Any]:
     minimum = ar.minimum_repayment(u, _brackets(table))
     total = ar.plan_total(minimum, case.assets.liquidation_value, floor)
     n = ar.fewest_fitting(total, lo, hi, f["capacity"], unit) if total is not None else None
+    f.update(_vote_facts(case, params["vote_rejection"], params["vote_objecting_kinds"]))
     f.update(
-        creditor_count=sum(1 for d in case.debts if d.kind not in (DebtKind.tax, DebtKind.housing_loan) and not d.secured),
+        creditor_count=f["vote_creditors"],
         rehabilitation_type=case.rehabilitation_type.value,
         liquidation_value=case.assets.liquidation_value,
         annual_disposable_income=disposable,
@@ -50,6 +62,45 @@ def build(case: Case, params: dict[str, Any]) -> dict[str, Any]:
         payment_max=ar.payment(total, hi, unit) if total is not None else None,
     )
     return f
+
+
+def _vote_facts(case: Case, rejection: dict[str, Any], objecting_kinds: list[str]) -> dict[str, Any]:
+    """The numbers the vote rules compare (民事再生法230条6項): counts and amounts, no decision.
+
+    Voting creditors are distinct ``creditor`` names with a positive share of U; a creditor's
+    voting amount is the sum of its debts' shares. A creditor objects if any of its debts is
+    marked ``objects``, consents only if all of them are marked ``consents``. The thresholds come
+    from the parameter ``vote_rejection`` ({number: {at_least: [1, 2]}, amount: {more_than: [1, 2]}}):
+    the least count, and the least amount, of objections that reject the plan.
+    """
+    amount: dict[str, int] = {}
+    votes: dict[str, set[Vote]] = {}
+    kinds: dict[str, set[str]] = {}
+    for s in shares_of_u(case):
+        name = s.debt.creditor
+        amount[name] = amount.get(name, 0) + s.amount
+        votes.setdefault(name, set()).add(s.debt.vote)
+        kinds.setdefault(name, set()).add(s.debt.kind.value)
+    voting = [n for n, a in amount.items() if a > 0]
+    total = sum(amount[n] for n in voting)
+    objecting = [n for n in voting if Vote.objects in votes[n]]
+    consenting = {n for n in voting if votes[n] == {Vote.consents}}
+    known_to_object = set(objecting) | {n for n in voting if n not in consenting and kinds[n] & set(objecting_kinds)}
+    open_ = [n for n in voting if n not in consenting]
+    largest = max(open_, key=lambda n: (amount[n], -voting.index(n)), default=None)
+    (p, q), (r, t) = rejection["number"]["at_least"], rejection["amount"]["more_than"]
+    return {
+        "vote_creditors": len(voting),
+        "vote_amount_total": total,
+        "vote_objecting": len(objecting),
+        "vote_amount_objecting": sum(amount[n] for n in objecting),
+        "vote_count_rejecting": ar.ceil_div(len(voting) * p, q),  # at least p/q of the number
+        "vote_amount_rejecting": total * r // t + 1,  # more than r/t of the amount
+        "vote_largest_open_amount": amount[largest] if largest is not None else 0,
+        "vote_largest_open_creditor": largest,
+        "vote_objecting_likely": len(known_to_object),
+        "vote_amount_objecting_likely": sum(amount[n] for n in known_to_object),
+    }
 
 
 _brackets_cache: tuple = (None, ())  # (table, its brackets): the table in force is one object per rule set and date
@@ -91,4 +142,5 @@ DERIVATIONS: dict[str, dict[str, Any]] = {
 PROCEDURE = Procedure(
     key="individual_rehabilitation", short="ir", ja="個人再生", en="individual rehabilitation", order=20,
     facts=FACTS, arithmetic_parameters=ARITHMETIC_PARAMETERS, build=build, derivations=DERIVATIONS,
+    result_fields={"vote": {"status": None, "creditors": None, "objecting": None, "amount_total": None, "amount_objecting": None}},
 )

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from ..procedures import facts_of
 from . import conditions as cd
+from . import disjoint
 from .load import RuleSet, placeholders
 
 
@@ -51,18 +52,22 @@ def nullable_names(rs: RuleSet):
     return nullable
 
 
-def effective_condition(rs: RuleSet, rule, nullable=None) -> cd.Cond:
+def effective_condition(rs: RuleSet, rule) -> cd.Cond:
     """The rule's own condition, and for an exclusive group: no earlier member matched."""
-    nullable = nullable or nullable_names(rs)
     parts = [rule.condition]
     for other in rs.group_members(rule):
         if other.id == rule.id:
             break
-        parts.append(cd.negate(other.condition, nullable))
+        parts.append(cd.Not(other.condition))
     parts = [p for p in parts if p != cd.ALWAYS]
     if not parts:
         return cd.ALWAYS
-    return cd.simplify(parts[0] if len(parts) == 1 else cd.All(tuple(parts)))
+    return parts[0] if len(parts) == 1 else cd.All(tuple(parts))
+
+
+def exclusive_condition(rs: RuleSet, rule, nullable=None) -> cd.Cond:
+    """The effective condition with exclusive branches: durable fires the rule at most once per message."""
+    return disjoint.exclusive(effective_condition(rs, rule), nullable or nullable_names(rs))
 
 
 def _compile(rs: RuleSet, rules, label: str) -> CompiledStage:
@@ -70,9 +75,9 @@ def _compile(rs: RuleSet, rules, label: str) -> CompiledStage:
     reads: set[str] = set()
     nullable = nullable_names(rs)
     for rule in rules:
-        cond = effective_condition(rs, rule, nullable)
+        cond = effective_condition(rs, rule)
         reads |= cd.names(cond)
-        expr = {"stage": label} if cond == cd.ALWAYS else {"$and": [{"stage": label}, cd.to_durable(cond)]}
+        expr = disjoint.to_durable(disjoint.exclusive(cond, nullable), label)
         definition[rule.id] = {"all": [{"m": expr}], "run": rule.id}
     name = f"tsumitate.{rs.digest}.{rs.procedure}.{rs.region}.{label}"
     return CompiledStage(name, label, definition, tuple(sorted(reads)), rule_order(rs))

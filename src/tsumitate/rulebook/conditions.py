@@ -4,8 +4,9 @@
 fires only when its condition holds and no earlier rule's does. durable_rules then fires
 exactly one rule per group, and nothing in Python picks a winner.
 
-Null semantics follow durable_rules: a comparison with a null value is false, except
-``eq null`` / ``ne null``. Negation keeps that exact: not (x > 5) is (x <= 5 or x is null).
+Null semantics follow durable_rules (measured): a comparison with a null value is false, except
+``eq null`` / ``ne null``; a ``{ref}`` operand that is null compares like a literal null, so
+``x = {ref: y}`` holds when both are null and ``x ≠ {ref: y}`` when only y is. Negation keeps that exact: not (x > 5) is (x <= 5 or x is null).
 ``holds`` evaluates the same tree in Python; it is used to explain why a rule did *not*
 fire, never to decide.
 """
@@ -108,6 +109,8 @@ def parse(when: Any, path: tuple = ()) -> Cond:
                     items.append(Any_(tuple(Cmp(key, "eq", _operand(v, here + (op,))) for v in operand)))
                 elif isinstance(operand, list):
                     raise ConditionError(f"'{op}' takes one value, not a list", here + (op,))
+                elif operand is None and op not in ("eq", "ne"):
+                    raise ConditionError(f"'{op}: null' is never true; compare with null by eq or ne", here + (op,))
                 else:
                     items.append(Cmp(key, op, operand))
         else:
@@ -191,9 +194,9 @@ def holds(cond: Cond, fact: dict[str, Any]) -> bool:
         return not holds(cond.item, fact)
     left = fact.get(cond.name)
     right = fact.get(cond.operand.name) if isinstance(cond.operand, Ref) else cond.operand
-    if cond.operand is None:
-        return (left is None) == (cond.op == "eq")
-    if left is None or right is None:
+    if right is None:  # durable: a {ref} that is null compares like a literal null (measured)
+        return (left is None) == (cond.op == "eq") if cond.op in ("eq", "ne") else False
+    if left is None:
         return False
     try:
         return {

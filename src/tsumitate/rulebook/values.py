@@ -35,6 +35,12 @@ RESULT_PATHS: dict[str, str] = {
     "plan": "object?",  # 任意整理: {basis, creditors: [{creditor, settled, installments, monthly}]}
     "alternatives": "list",
     "recommendation": "procedure",
+    # 個人再生's small-scale vote (the procedure's result_fields hold the object)
+    "vote.status": "vote_status",
+    "vote.creditors": "int?",
+    "vote.objecting": "int?",
+    "vote.amount_total": "int?",
+    "vote.amount_objecting": "int?",
 }
 
 ENUMS: dict[str, tuple[str, ...]] = {
@@ -42,6 +48,7 @@ ENUMS: dict[str, tuple[str, ...]] = {
     "test_status": ("not_started", "in_progress", "passed", "at_risk", "failed", "not_applicable"),
     "refund_status": ("not_due", "due", "pending", "own_funds", "ask_office"),
     "payee": ("office_account", "commissioner_account", "own_account"),
+    "vote_status": ("presumed_accepted", "at_risk", "rejected", "not_applicable"),
     # what screening may recommend: every procedure, and 自己破産 even while it has no rules of its own
     "procedure": tuple(sorted(set(procedure_names()) | {"bankruptcy"})),
 }

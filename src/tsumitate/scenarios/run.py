@@ -26,7 +26,18 @@ class ScenarioResult:
 
     @property
     def fired_rules(self) -> list[str]:
-        return list(self.result.get("fired_rules", [])) if self.result else []
+        """Every rule that fired anywhere in the case: the result's list, then (``procedure: auto``)
+        the rules only the other procedure's evaluation fired (for coverage and failure reports)."""
+        if not self.result:
+            return []
+        out = list(self.result.get("fired_rules", []))
+        listed = set(out)
+        for e in self.result.get("evaluations") or ():
+            for rule in e.get("fired_rules", ()):
+                if rule not in listed:
+                    listed.add(rule)
+                    out.append(rule)
+        return out
 
 
 def evaluate_scenario(evaluator: Evaluator, sc: Scenario, trace: bool = False) -> Outcome:

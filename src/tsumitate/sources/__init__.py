@@ -2,8 +2,10 @@
 
 - ``read``: bounded bytes from disk; ``decode``: bytes -> text (UTF-8, UTF-16/32 BOM, CP932);
 - ``yaml``: YAML and JSON text -> data with line numbers (case, scenario and rule files);
-- ``load(path)`` chooses by the file's extension (anything not listed below is read as YAML,
-  which covers JSON).
+- ``xlsx``: an office workbook -> the same data, located by ``SHEET!CELL``;
+- ``creditor_csv``: a 債権者一覧 CSV -> a case's ``debts`` (for ``tsumitate convert``);
+- ``load(path)`` chooses by the file's extension (.xlsx/.xlsm: workbook; anything else is read
+  as YAML, which covers JSON).
 """
 
 from __future__ import annotations
@@ -20,6 +22,25 @@ __all__ = ["Source", "YamlSource", "load", "from_bytes", "load_yaml", "parse", "
            "MAX_FILE_BYTES", "MAX_NESTING", "MAX_NODES"]
 
 
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+
+
 def load(path: str | Path) -> Source:
     """Read and parse one input file, by its extension. Raises ``InputError`` naming file and place."""
+    suffix = Path(path).suffix.lower()
+    if suffix in WORKBOOK_SUFFIXES:
+        from .xlsx import load as load_xlsx  # openpyxl only when a workbook is read
+
+        return load_xlsx(path)
+    if suffix == ".xls":
+        from ..errors import InputError
+
+        raise InputError.single(str(path), None, "-", "古い Excel 形式（.xls）は読めません。Excel で「.xlsx」形式で保存し直してください"
+                                " (old .xls format: save it as .xlsx in Excel)")
+    if suffix == ".csv":
+        from ..errors import InputError
+
+        raise InputError.single(str(path), None, "-", "債権者一覧の CSV は事件ファイルではありません。"
+                                f"`tsumitate convert {path} --case 事件.yaml -o 新しい事件.yaml` で事件の債権者に取り込めます"
+                                " (a creditor CSV is not a case: merge it with `tsumitate convert`)")
     return load_yaml(path)

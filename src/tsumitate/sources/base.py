@@ -6,7 +6,22 @@ messages are written once against this interface (design.md, "A way in is a Sour
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
+
+
+@dataclass(frozen=True)
+class Notice:
+    """Something a person should know about a file that still could be used (an ignored sheet)."""
+
+    file: str
+    where: str | None  # 'SHEET!CELL', a line, or None for the whole file
+    ja: str
+    en: str
+
+    def text(self, lang: str = "ja") -> str:
+        place = f"{self.file}:{self.where}" if self.where else self.file
+        return f"{place}: {'注意' if lang == 'ja' else 'note'}: {self.ja if lang == 'ja' else self.en}"
 
 
 class Source:
@@ -18,7 +33,7 @@ class Source:
 
     path: str
     data: Any
-    notices: tuple[str, ...] = ()
+    notices: tuple[Notice, ...] = ()
 
     def line_of(self, path: tuple[str | int, ...]) -> int | str | None:
         """Where the value at ``path`` (keys and list indexes) is written; nearest existing parent."""

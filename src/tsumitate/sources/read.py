@@ -15,8 +15,8 @@ from ..errors import InputError
 MAX_FILE_BYTES = 2 * 1024 * 1024  # a case file is a few KB; a scenario library file some 100 KB
 
 
-def read_bytes(path: str | Path) -> bytes:
-    """The file's bytes, bounded: only regular files, at most ``MAX_FILE_BYTES``."""
+def read_bytes(path: str | Path, limit: int = MAX_FILE_BYTES, what: str = "a case, scenario or rule file") -> bytes:
+    """The file's bytes, bounded: only regular files, at most ``limit`` (``MAX_FILE_BYTES``)."""
     name = str(path)
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))  # a FIFO must not block the open
@@ -32,11 +32,11 @@ def read_bytes(path: str | Path) -> bytes:
             raise InputError.single(name, None, "-", "is a directory, not a file")
         if not stat.S_ISREG(st.st_mode):
             raise InputError.single(name, None, "-", "not a regular file (a device, pipe or socket)")
-        if st.st_size > MAX_FILE_BYTES:
-            raise InputError.single(name, None, "-", f"file is {st.st_size:,} bytes; a case, scenario or rule file is at most {MAX_FILE_BYTES:,}")
-        raw = _read_all(fd, st.st_size)
-        if len(raw) > MAX_FILE_BYTES:  # grew while we read it
-            raise InputError.single(name, None, "-", f"file is over {MAX_FILE_BYTES:,} bytes; a case, scenario or rule file is at most that")
+        if st.st_size > limit:
+            raise InputError.single(name, None, "-", f"file is {st.st_size:,} bytes; {what} is at most {limit:,}")
+        raw = _read_all(fd, st.st_size, limit)
+        if len(raw) > limit:  # grew while we read it
+            raise InputError.single(name, None, "-", f"file is over {limit:,} bytes; {what} is at most that")
         return raw
     except OSError as e:
         raise InputError.single(name, None, "-", f"cannot read: {e.strerror or e}") from None
@@ -44,14 +44,14 @@ def read_bytes(path: str | Path) -> bytes:
         os.close(fd)
 
 
-def _read_all(fd: int, size: int) -> bytes:
-    """At most ``MAX_FILE_BYTES + 1`` bytes from ``fd``, asking first for the size ``fstat`` gave.
+def _read_all(fd: int, size: int, limit: int = MAX_FILE_BYTES) -> bytes:
+    """At most ``limit + 1`` bytes from ``fd``, asking first for the size ``fstat`` gave.
 
     (Asking a buffered file for ``MAX_FILE_BYTES + 1`` bytes allocated 2 MB per file: 30 µs of a
     1 KB file's 40 µs read.) The loop reads on where the file grew or where ``fstat`` says 0
     (``/proc`` files), up to the limit.
     """
-    limit = MAX_FILE_BYTES + 1
+    limit += 1
     chunks: list[bytes] = []
     got = 0
     want = min(size + 1, limit)
