@@ -17,6 +17,7 @@ import io
 import re
 import warnings
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -131,7 +132,7 @@ def check_container(raw: bytes, name: str) -> bool:
                               f"a sheet has too many rows ({info.filename}: {rows:,}; at most {MAX_SHEET_ROWS:,})")
             if cells > MAX_CELLS:
                 raise _refuse(name, f"セルが多すぎます（上限 {MAX_CELLS:,}）", f"too many cells (at most {MAX_CELLS:,})")
-    except (zipfile.BadZipFile, EOFError, OSError, ValueError, NotImplementedError) as e:
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError) as e:  # zlib.error: a damaged deflate stream
         raise _refuse(name, f"壊れた Excel ファイルです（{_short(str(e))}）", f"a damaged Excel file ({_short(str(e))})") from None
     return has_formulas
 
