@@ -467,3 +467,17 @@ def test_transactions_sheet_rows_go_to_their_creditor_by_number(tmp_path):
                              CASE["debts"][1]])
     path = workbook(tmp_path, data)
     assert case_data(read_case(path))["debts"] == data["debts"]
+
+
+def test_the_html_report_offers_each_case_as_a_workbook_that_opens_offline(tmp_path):
+    import base64
+
+    path = workbook(tmp_path)
+    done = tsumitate("report", str(path), "-o", str(tmp_path / "r.html"))
+    assert done.returncode == 0, done.stderr
+    page = (tmp_path / "r.html").read_text(encoding="utf-8")
+    m = re.search(r'<a download="2026-0042\.xlsx" href="data:application/vnd\.openxmlformats-officedocument\.spreadsheetml\.sheet;base64,([^"]+)">', page)
+    assert m, "no .xlsx download link"
+    back = case_from_source(from_bytes(base64.b64decode(m.group(1)), "downloaded.xlsx"))
+    assert case_data(back) == case_data(read_case(path))
+    assert f"tsumitate convert {path} -o 2026-0042.xlsx" in page

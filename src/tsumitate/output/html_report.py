@@ -2,7 +2,8 @@
 
 Per case: the summary, the deposit schedule (table), accumulated deposits against the
 commissioner's fee or the deposit target (inline SVG), the ledger with late and missed months
-marked, and the explanation.
+marked, and the explanation. Each case can be saved from the page as an Excel workbook or YAML
+(data: links: the page works offline, from a file or an e-mail attachment).
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ tr.late td{background:#fff4d6}tr.missed td{background:#fde2e1}tr.withdrawn td{ba
 ol.steps>li{margin-bottom:.8rem}p.reason{margin:.2rem 0;font-weight:bold}p.meta{margin:0;color:#666;font-size:.85rem}
 .derivation{color:#555;font-family:monospace;font-size:.85rem}blockquote{border-left:3px solid #aaa;margin:.3rem 0 .3rem 1rem;padding-left:.6rem;color:#333;font-size:.9rem}
 .unverified{color:#c0392b;font-size:.8rem}details{font-size:.9rem;color:#444}
+p.downloads{font-size:.9rem}p.downloads .meta{color:#666}
 """
 
 _T = {
@@ -119,13 +121,32 @@ def _case_section(ex: dict[str, Any], outcome, lang: str) -> str:
               f"<th>{t['paid_date']}</th><th>{t['withdrawn']}</th><th class=l>{t['status']}</th></tr>{''.join(ledger_rows)}</table>"
               if ledger_rows else f"<p>{t['none']}</p>")
     return (f'<section class="case" id="case-{e(str(result["case_id"]))}"><h2>{e(str(result["case_id"]))} — '
-            f'{e(label(result["procedure"], lang))}</h2>'
+            f'{e(label(result["procedure"], lang))}</h2>{case_downloads(outcome, lang)}'
             f'<h3>{t["summary"]}</h3><pre class="summary">{e(summary_text(result, lang))}</pre>'
             f'<h3>{t["schedule"]}</h3><table class=schedule><tr><th>{t["n"]}</th><th class=l>{t["month"]}</th><th>{t["planned"]}</th>'
             f'<th>{t["planned_cum"]}</th><th>{t["actual_cum"]}</th></tr>{"".join(rows)}</table>'
             f'<h3>{t["chart"]}</h3>{chart}'
             f'<h3>{t["ledger"]}</h3>{ledger}'
             f'<h3>{t["why"]}</h3>{render_html(ex)}</section>')
+
+
+def case_downloads(outcome, lang: str) -> str:
+    """Links that save the case itself as an Excel workbook or YAML, inside the page (data: URIs, no server)."""
+    import base64
+    import re
+
+    from ..convert import XLSX_MIME, case_data, xlsx_bytes, yaml_text
+
+    data = case_data(outcome.case)
+    stem = re.sub(r'[\\/:*?"<>|\s]+', "_", str(outcome.case.case_id))[:80] or "case"
+    workbook = base64.b64encode(xlsx_bytes(data)).decode("ascii")
+    text = base64.b64encode(yaml_text(data).encode("utf-8")).decode("ascii")
+    xlsx_label, yaml_label = ("Excel（.xlsx）で保存", "YAML で保存") if lang == "ja" else ("Save as Excel (.xlsx)", "Save as YAML")
+    command = f"tsumitate convert {outcome.path} -o {stem}.xlsx"
+    hint = "コマンドでは" if lang == "ja" else "or run"
+    return (f'<p class="downloads"><a download="{e(stem)}.xlsx" href="data:{XLSX_MIME};base64,{workbook}">{xlsx_label}</a> · '
+            f'<a download="{e(stem)}.yaml" href="data:text/yaml;charset=utf-8;base64,{text}">{yaml_label}</a> '
+            f'<span class="meta">（{hint} <code>{e(command)}</code>）</span></p>')
 
 
 def _num(v) -> str:

@@ -29,6 +29,7 @@ from ..sources import Source, load as load_source
 from ..model.validation import validate
 from . import conditions as cd
 from . import lint
+from .recalc_parameters import load_recalc_parameters
 from .schema import CourtsFile, Parameter, RuleFile, RuleSpec
 
 _PLACEHOLDER = lint.PLACEHOLDER
@@ -119,6 +120,7 @@ class RuleBook:
     regions: dict[str, str]
     courts: dict[str, Any]
     sets: dict[tuple[str, str], RuleSet]
+    recalculation: Any = None  # RecalcParameters from recalculation.yaml (None: the directory has none)
     _ja: dict[str, str] | None = field(default=None, init=False, repr=False)  # Japanese court names -> id
 
     def region_of(self, court: str) -> str | None:
@@ -245,9 +247,11 @@ def load_rulebook(root: str | Path | None = None) -> RuleBook:
             if rs is not None:
                 sets[(procedure, region)] = rs
     lint.check_parameter_values(sets, col)
+    recalculation = load_recalc_parameters(root, col, _load_file)
     if col.problems:
         raise RulesError(_dedupe(col.problems))
-    return RuleBook(root=root, digest=digest, regions=dict(courts.regions), courts=dict(courts.courts), sets=sets)
+    return RuleBook(root=root, digest=digest, regions=dict(courts.regions), courts=dict(courts.courts), sets=sets,
+                    recalculation=recalculation)
 
 
 def _dedupe(problems: list[Problem]) -> list[Problem]:

@@ -43,8 +43,10 @@ class DatedValue(_Strict):
     source: StrictStr = Field("", description="statute, court notice or practice source for this figure")
     note: StrictStr | None = None
     verified: bool = True
+    url: StrictStr | None = Field(None, description="public page the source was read on")
+    checked: dt.date | None = Field(None, description="the day the source was last read (court practice has no known start date)")
 
-    @field_validator("since", mode="before")
+    @field_validator("since", "checked", mode="before")
     @classmethod
     def _date(cls, v):
         if isinstance(v, str):

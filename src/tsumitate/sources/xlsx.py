@@ -4,11 +4,13 @@ The layout (which sheet, row or column holds each field) is ``workbook/layout.py
 cell the way people fill in Excel is ``workbook/cells.py``. Before openpyxl sees a byte, the
 container is checked: an encrypted (password-protected) or old .xls file, a corrupt zip, a zip
 bomb (members' uncompressed sizes, compression methods, CRCs checked while streaming in 64 KB
-chunks) or a sheet with too many rows or cells is refused with one line. Then openpyxl reads
-cached formula results (``data_only``); a streaming read-only pass finds formulas that have
-none (a file written by a script and never opened in Excel). Extra sheets and columns are
-ignored and named in a notice; hidden rows are read (and named); a cell merged down a table
-column applies to each row it covers.
+chunks) or a sheet with too many rows or cells is refused with one line. Then openpyxl, in
+read-only mode (only the case's sheets are parsed), gives the values Excel saved (``data_only``:
+a formula's cached result); one streaming pass over each case sheet's XML (defusedxml) finds
+what read-only mode does not give: merged ranges, hidden rows and formulas with no saved result
+(a file written by a script and never opened in Excel). Extra sheets and columns are ignored
+and named in a notice; hidden rows are read (and named); a cell merged down a table column
+applies to each row it covers.
 """
 
 from __future__ import annotations
@@ -66,22 +68,106 @@ def load(path: str | Path) -> XlsxSource:
 
 def from_bytes(raw: bytes, name: str) -> XlsxSource:
     """The same, for bytes already in memory (an upload)."""
-    has_formulas = check_container(raw, name)
+    check_container(raw, name)
     import openpyxl  # imported here: reading YAML never pays for it
 
+    known = {f.name for f in FORMS} | {t.name for t in TABLES}
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # openpyxl warns about extensions it drops (slicers, conditional formats)
         try:
-            wb = openpyxl.load_workbook(io.BytesIO(raw), data_only=True)
-            formulas = _formula_cells(raw) if has_formulas else {}
+            # read-only: sheets are parsed only when read, so an ignored sheet costs nothing
+            wb = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+            try:
+                titles = list(wb.sheetnames)
+                sheets = {ws.title: _Sheet.read(ws, wb) for ws in wb.worksheets if ws.title in known}
+            finally:
+                wb.close()
+        except InputError:
+            raise
         except Exception as e:  # noqa: BLE001 - any failure inside openpyxl is a broken file to the user
             raise _refuse(name, f"Excel ファイルとして読めません（壊れています）: {type(e).__name__}",
                           f"cannot be read as an Excel workbook (damaged): {type(e).__name__}") from None
-    reader = _Reader(name, wb, formulas)
+    reader = _Reader(name, titles, sheets)
     reader.read()
     if reader.problems:
         raise InputError(reader.problems)
     return XlsxSource(name, reader.data, reader.locations, tuple(reader.notices))
+
+
+class _Cell:
+    __slots__ = ("value", "data_type", "coordinate")
+
+    def __init__(self, value, data_type, coordinate):
+        self.value = value
+        self.data_type = data_type
+        self.coordinate = coordinate
+
+
+class _Sheet:
+    """One sheet's cells, read once (values as Excel saved them), with what openpyxl's read-only
+    mode does not give: merged ranges, hidden rows, and formulas that have no saved result."""
+
+    def __init__(self, title: str):
+        self.title = title
+        self.cells: dict[tuple[int, int], tuple[Any, str]] = {}
+        self.max_row = self.max_column = 0
+        self.merged: list = []
+        self.hidden_rows: set[int] = set()
+        self.uncached: dict[str, str] = {}  # coordinate -> formula, for formulas without a saved result
+
+    @classmethod
+    def read(cls, ws, wb) -> "_Sheet":
+        sheet = cls(ws.title)
+        ws.reset_dimensions()  # do not trust the file's <dimension>: read the rows that are there
+        for row in ws.iter_rows():
+            for cell in row:
+                if getattr(cell, "row", None) is None or (cell.value is None and cell.data_type != "e"):
+                    continue
+                sheet.cells[(cell.row, cell.column)] = (cell.value, cell.data_type)
+                sheet.max_row = max(sheet.max_row, cell.row)
+                sheet.max_column = max(sheet.max_column, cell.column)
+        sheet._structure(wb._archive, ws._worksheet_path)
+        return sheet
+
+    def _structure(self, archive: zipfile.ZipFile, member: str) -> None:
+        from defusedxml.ElementTree import iterparse
+        from openpyxl.worksheet.cell_range import CellRange
+
+        with archive.open(member) as f:
+            in_cell: str | None = None
+            formula: str | None = None
+            cached = False
+            for event, elem in iterparse(f, events=("start", "end")):
+                tag = elem.tag.rsplit("}", 1)[-1]
+                if event == "start":
+                    if tag == "row" and elem.get("hidden") in ("1", "true") and (elem.get("r") or "").isdigit():
+                        self.hidden_rows.add(int(elem.get("r")))
+                    elif tag == "c":
+                        in_cell, formula, cached = elem.get("r"), None, False
+                    continue
+                if tag == "f" and in_cell:
+                    formula = "=" + (elem.text or "")
+                elif tag == "v" and in_cell:
+                    cached = bool(elem.text)
+                elif tag == "c":
+                    if formula is not None and not cached and in_cell:
+                        self.uncached[in_cell] = formula
+                    in_cell = None
+                    elem.clear()
+                elif tag == "row":
+                    elem.clear()
+                elif tag == "mergeCell" and elem.get("ref"):
+                    try:
+                        self.merged.append(CellRange(elem.get("ref")))
+                    except (ValueError, TypeError):
+                        pass
+
+    def cell(self, row: int, column: int) -> _Cell:
+        value, data_type = self.cells.get((row, column), (None, "n"))
+        return _Cell(value, data_type, f"{_letter(column)}{row}")
+
+    def has_values(self) -> bool:
+        return any(not is_empty(v) for v, _ in self.cells.values())
 
 
 # ---------------------------------------------------------------------------------------------- container
@@ -90,8 +176,8 @@ def _refuse(name: str, ja: str, en: str) -> InputError:
     return InputError.single(name, None, "-", ja)
 
 
-def check_container(raw: bytes, name: str) -> bool:
-    """Refuse what is not a sane .xlsx before openpyxl parses it; True when some sheet has formulas."""
+def check_container(raw: bytes, name: str) -> None:
+    """Refuse what is not a sane .xlsx before openpyxl parses it."""
     if raw.startswith(_OLE):
         raise _refuse(name, "パスワードで保護（暗号化）されたブック、または古い .xls 形式です。Excel でパスワードを外し、.xlsx 形式で保存し直してください",
                       "a password-protected (encrypted) workbook or an old .xls file: remove the password in Excel and save as .xlsx")
@@ -118,15 +204,13 @@ def check_container(raw: bytes, name: str) -> bool:
             raise _refuse(name, f"展開後のサイズが大きすぎます（zip 爆弾の可能性。部品 {info.filename} は {info.file_size:,} バイト、上限 {MAX_MEMBER_BYTES:,}、合計上限 {MAX_TOTAL_BYTES:,}）",
                           f"too large once unpacked (a zip bomb?): {info.filename} is {info.file_size:,} bytes; at most {MAX_MEMBER_BYTES:,} per part, {MAX_TOTAL_BYTES:,} in all")
     cells = 0
-    has_formulas = False
     try:
         for info in infos:
             if info.is_dir():
                 continue
             counting = info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml")
-            rows, n, formula = _stream(zf, info, counting)
+            rows, n = _stream(zf, info, counting)
             cells += n
-            has_formulas |= formula
             if rows > MAX_SHEET_ROWS:
                 raise _refuse(name, f"シートの行が多すぎます（{info.filename}: {rows:,} 行、上限 {MAX_SHEET_ROWS:,}）",
                               f"a sheet has too many rows ({info.filename}: {rows:,}; at most {MAX_SHEET_ROWS:,})")
@@ -134,18 +218,15 @@ def check_container(raw: bytes, name: str) -> bool:
                 raise _refuse(name, f"セルが多すぎます（上限 {MAX_CELLS:,}）", f"too many cells (at most {MAX_CELLS:,})")
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError) as e:  # zlib.error: a damaged deflate stream
         raise _refuse(name, f"壊れた Excel ファイルです（{_short(str(e))}）", f"a damaged Excel file ({_short(str(e))})") from None
-    return has_formulas
 
 
 _ROW = re.compile(rb"<(?:\w+:)?row[\s>/]")
 _CELL = re.compile(rb"<(?:\w+:)?c[\s>/]")
-_FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
 
 
-def _stream(zf: zipfile.ZipFile, info: zipfile.ZipInfo, counting: bool) -> tuple[int, int, bool]:
-    """Decompress one part in 64 KB chunks (CRC checked at the end): its rows, cells and whether it has formulas."""
+def _stream(zf: zipfile.ZipFile, info: zipfile.ZipInfo, counting: bool) -> tuple[int, int]:
+    """Decompress one part in 64 KB chunks (CRC checked at the end): its rows and cells."""
     rows = cells = 0
-    formula = False
     tail = b""
     with zf.open(info) as f:
         while chunk := f.read(65536):
@@ -153,28 +234,10 @@ def _stream(zf: zipfile.ZipFile, info: zipfile.ZipInfo, counting: bool) -> tuple
                 window = tail + chunk
                 rows += len(_ROW.findall(window)) - len(_ROW.findall(tail))
                 cells += len(_CELL.findall(window)) - len(_CELL.findall(tail))
-                formula = formula or _FORMULA.search(window) is not None
                 tail = window[-16:]
                 if rows > MAX_SHEET_ROWS or cells > MAX_CELLS:
                     break
-    return rows, cells, formula
-
-
-def _formula_cells(raw: bytes) -> dict[tuple[str, str], str]:
-    """(sheet, cell) -> formula, from a streaming read-only pass (``data_only`` hides formulas)."""
-    import openpyxl
-
-    wb = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=False)
-    out: dict[tuple[str, str], str] = {}
-    try:
-        for ws in wb.worksheets:
-            for row in ws.iter_rows():
-                for cell in row:
-                    if getattr(cell, "data_type", None) == "f":
-                        out[(ws.title, cell.coordinate)] = str(cell.value)
-    finally:
-        wb.close()
-    return out
+    return rows, cells
 
 
 def _short(text: str, limit: int = 120) -> str:
@@ -192,10 +255,10 @@ def _label_key(text) -> str:
 
 
 class _Reader:
-    def __init__(self, name: str, wb, formulas: dict[tuple[str, str], str]):
+    def __init__(self, name: str, titles: list[str], sheets: dict[str, _Sheet]):
         self.name = name
-        self.wb = wb
-        self.formulas = formulas
+        self.titles = titles
+        self.sheets = sheets
         self.data: dict[str, Any] = {}
         self.locations: dict[tuple, str] = {}
         self.problems: list[Problem] = []
@@ -213,8 +276,8 @@ class _Reader:
     # -- the workbook
     def read(self) -> None:
         known = {f.name for f in FORMS} | {t.name for t in TABLES} | {CHOICES_SHEET}
-        sheets = {ws.title: ws for ws in self.wb.worksheets}
-        for title in self.wb.sheetnames:
+        sheets = self.sheets
+        for title in self.titles:
             if title not in known:
                 self.notice(None, f"シート「{title}」は事件の項目ではないため読み込みません",
                             f"sheet '{title}' is not part of a case; it was not read")
@@ -246,8 +309,8 @@ class _Reader:
         if cell is not None and getattr(cell, "data_type", None) == "e":
             self.problem(where, path, f"数式の結果がエラーです（{value}）", f"the formula's result is an error ({value})")
             return None
-        if value is None and (ws.title, coord) in self.formulas:
-            formula = _short(self.formulas[(ws.title, coord)], 60)
+        if value is None and coord in ws.uncached:
+            formula = _short(ws.uncached[coord], 60)
             self.problem(where, path, f"数式 {formula} の計算結果が保存されていません。Excel で開いて保存し直すか、値を入力してください",
                          f"the formula {formula} has no saved result: open and save the file in Excel, or type the value")
             return None
@@ -286,7 +349,7 @@ class _Reader:
                 if match is None:
                     match = by_label.get(_label_key(label))
                 if match is None:
-                    if not is_empty(value) or (ws.title, cell.coordinate) in self.formulas:
+                    if not is_empty(value) or cell.coordinate in ws.uncached:
                         shown = label if isinstance(label, str) and label.strip() else key
                         self.notice(f"{ws.title}!{cell.coordinate}", f"項目「{_short(str(shown), 40)}」は事件の項目として分からないため読み込みません",
                                     f"row '{_short(str(shown), 40)}' is not a case field; it was not read")
@@ -333,7 +396,7 @@ class _Reader:
         if len(table.path) == 1:
             self.locations[table.path] = f"{ws.title}!A{header_row or 1}"
         if header_row is None:
-            if any(not is_empty(c.value) for row in ws.iter_rows() for c in row):
+            if ws.has_values():
                 self.problem(f"{ws.title}!A1", table.path[:1], f"見出しの行（{'、'.join(f.label for f, _ in fields[:3])} …）が見つかりません",
                              f"no header row ({', '.join(f.path[-1] for f, _ in fields[:3])} ...) found")
             return None
@@ -343,13 +406,13 @@ class _Reader:
         first_col = next((c for c, h in sorted(columns.items()) if h[0] == "field"), None)
         for r in range(header_row + 1, ws.max_row + 1):
             values = {c: fill.get((r, c), ws.cell(r, c).value) for c in columns}
-            formulas_here = any((ws.title, f"{_letter(c)}{r}") in self.formulas for c in columns)
+            formulas_here = any(f"{_letter(c)}{r}" in ws.uncached for c in columns)
             if all(is_empty(v) for v in values.values()) and not formulas_here:
                 continue
             if first_col is not None and _label_key(values.get(first_col)) in _TOTALS:
                 self.notice(f"{ws.title}!{_letter(first_col)}{r}", "合計の行として読み飛ばしました", "read as a totals row and skipped")
                 continue
-            if ws.row_dimensions[r].hidden:
+            if r in ws.hidden_rows:
                 hidden.append(r)
             row = _Row(r, f"{ws.title}!A{r}")
             # the field path as problems name it, before the row has its place in the case
@@ -416,7 +479,7 @@ class _Reader:
     def merged_fill(self, ws, header_row: int, columns: dict[int, tuple]) -> dict[tuple[int, int], Any]:
         """A value merged down a table column applies to each row it covers (the cells below the first are empty in the file)."""
         fill: dict[tuple[int, int], Any] = {}
-        for rng in ws.merged_cells.ranges:
+        for rng in ws.merged:
             if rng.max_row <= header_row or rng.min_row == rng.max_row or rng.min_col not in columns:
                 continue
             top = ws.cell(rng.min_row, rng.min_col).value
