@@ -285,3 +285,34 @@ def test_the_rule_explorer_page_searches_rules_parameters_and_statutes(server):
     assert server.get("/rules?q=" + quote("存在しない語句xyz")).text.count('class="rule"') == 0
     full = server.get("/rules?region=osaka&procedure=individual_rehabilitation&as_of=2026-11-25").text
     assert "この日の値" in full and "民事再生法" in full
+
+
+def test_serve_refuses_a_broken_rules_directory_with_the_problem_lines_and_exit_2(tmp_path):
+    import subprocess
+    import sys
+
+    (tmp_path / "courts.yaml").write_text("regions: {x: y}\ncourts: {a: {region: nowhere, name_ja: 甲}}\n", encoding="utf-8")
+    out = subprocess.run([sys.executable, "-m", "tsumitate_cli.main", "serve", "--port", "1", "--rules", str(tmp_path)],
+                         cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert out.returncode == 2
+    assert "courts.yaml" in out.stderr and "Traceback" not in out.stderr
+
+
+def test_the_case_goes_to_the_office_workbook_and_back_with_the_same_result(server):
+    from tsumitate.convert import XLSX_MIME
+
+    book = server.post_json("/api/case.xlsx", GOOD_CASE)
+    assert book.status == 200 and book.headers["content-type"].startswith(XLSX_MIME)
+    assert book.body[:2] == b"PK" and "case.xlsx" in book.headers["content-disposition"]
+    from_book = server.request("POST", "/api/evaluate", book.body, {"Content-Type": XLSX_MIME})
+    assert from_book.status == 200
+    assert from_book.text == server.post_json("/api/evaluate", GOOD_CASE).text
+    back = server.request("POST", "/api/case.json", book.body, {"Content-Type": XLSX_MIME})
+    assert back.status == 200 and back.json()["debts"] == GOOD_CASE["debts"]
+
+
+def test_a_workbook_that_is_not_one_is_a_422_never_a_traceback(server):
+    from tsumitate.convert import XLSX_MIME
+
+    reply = server.request("POST", "/api/evaluate", b"PK\x03\x04 not really a zip", {"Content-Type": XLSX_MIME})
+    assert reply.status == 422 and reply.json()[0]["problem"] and "Traceback" not in reply.text

@@ -333,3 +333,21 @@ def test_the_rule_explorer_finds_rules_by_a_word_in_japanese(browser, server):
         assert "再生委員" in rules.nth(i).inner_text()
     assert pg.locator("#parameters table.params").count() >= 1
     context.close()
+
+
+def test_a_case_file_opened_in_the_page_fills_the_form_and_gives_the_clis_result(page, tmp_path):
+    f = tmp_path / "opened.yaml"
+    f.write_text(yaml.safe_dump(TOKYO_IR, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    before = page.evaluate("() => Number(document.body.dataset.evaluated || 0)")
+    page.set_input_files("#open-file", str(f))
+    page.wait_for_function(f"() => Number(document.body.dataset.evaluated || 0) > {before}")
+    assert page.locator('table.rows[data-array="deposits"] tbody tr').count() == 3
+    assert page.locator('[data-path="case_id"]').input_value() == "2026-0202"
+    expected = json.loads(cli_json(f))
+    for path in FIGURES:
+        assert shown(page, path) == _get(expected, path), path
+    with page.expect_download() as dl:
+        page.click("#download-xlsx")
+    book = tmp_path / "saved.xlsx"
+    dl.value.save_as(book)
+    assert json.loads(cli_json(book))["deposit"] == expected["deposit"]

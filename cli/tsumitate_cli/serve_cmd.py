@@ -15,8 +15,10 @@ from .common import report_problems, rules_option
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="port (0: any free port)")
 @click.option("--scenarios", "scenarios_dir", type=click.Path(file_okay=False, path_type=str), default=None,
               help="scenario library for the trainer (/quiz); default: ./scenarios when it exists")
+@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="worker processes (each loads the rules once); more than one uses more cores")
 @rules_option
-def serve(host, port, scenarios_dir, rules_dir):
+def serve(host, port, scenarios_dir, rules_dir, workers):
     """Serve the intake form (/), the rule explorer (/rules), the trainer (/quiz) and the JSON API
     (/api/..., documented at /docs and /openapi.json). Nothing is kept between requests."""
     from pathlib import Path
@@ -41,8 +43,16 @@ def serve(host, port, scenarios_dir, rules_dir):
     if host not in ("127.0.0.1", "localhost", "::1"):
         click.echo(f"警告: {host} で待ち受けます。このページにはログインがありません。同じネットワークの誰でも開けます。\n"
                    f"warning: listening on {host}: the page has no login; anyone on the network can open it.", err=True)
+    options = dict(host=host, port=port, log_level="warning", access_log=False, server_header=False)
     try:
-        uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False, server_header=False)
+        if workers == 1:
+            uvicorn.run(app, **options)
+        else:  # uvicorn starts each worker from an import string; the folders go through the environment
+            import os
+
+            os.environ["TSUMITATE_SERVE_RULES"] = str(Path(rules_dir).resolve()) if rules_dir else ""
+            os.environ["TSUMITATE_SERVE_SCENARIOS"] = str(Path(scenarios_dir).resolve()) if scenarios_dir else ""
+            uvicorn.run("tsumitate.web.app:app_from_environment", factory=True, workers=workers, **options)
     except OSError as e:
         click.echo(f"tsumitate serve: cannot listen on {host}:{port}: {e.strerror or e}", err=True)
         sys.exit(2)

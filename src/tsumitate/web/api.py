@@ -19,7 +19,7 @@ from starlette.responses import Response
 
 from ..explain.build import relative
 from ..model.case import Case
-from ..output.case_yaml import render_case_yaml
+from ..convert import XLSX_MIME, case_data, json_text, xlsx_bytes, yaml_text
 from ..output.html_report import render_report
 from ..rulebook import catalog
 from ..rulebook.compile import compile_stage
@@ -45,6 +45,8 @@ ERRORS = {
 CASE_BODY = {"requestBody": {"required": True, "content": {
     "application/json": {"schema": {"$ref": "#/components/schemas/Case"}},
     "application/yaml": {"schema": {"type": "string", "description": "a case file as YAML"}},
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
+        "schema": {"type": "string", "format": "binary", "description": "the office workbook (tsumitate template)"}},
 }}}
 
 
@@ -59,45 +61,70 @@ def _svc(request: Request):
 @router.post("/evaluate", summary="Evaluate a case (the CLI's evaluate --format json)", responses=ERRORS, openapi_extra=CASE_BODY,
              response_description="the result object, exactly the line `tsumitate evaluate --format json` prints")
 async def evaluate(request: Request, lang: Lang = LANG) -> Response:
-    raw = await read_body(request, lang)
-    body = await run_in_threadpool(_svc(request).evaluate_json, raw, lang)
+    raw, media = await read_body(request, lang, with_type=True)
+    body = await run_in_threadpool(_svc(request).evaluate_json, raw, lang, media)
     return Response(body, media_type="application/json")
 
 
 @router.post("/explain", summary="Explain a case: every rule fired, what it read, its citation and statute text",
              responses=ERRORS, openapi_extra=CASE_BODY)
 async def explain(request: Request, lang: Lang = LANG) -> Response:
-    raw = await read_body(request, lang)
-    body = await run_in_threadpool(_svc(request).explain_json, raw, lang)
+    raw, media = await read_body(request, lang, with_type=True)
+    body = await run_in_threadpool(_svc(request).explain_json, raw, lang, media)
     return Response(body, media_type="application/json")
 
 
-def _report(svc, raw: bytes, lang: str) -> str:
-    ex, outcome = svc.explain(raw, lang)
+def _report(svc, raw: bytes, lang: str, media: str) -> str:
+    ex, outcome = svc.explain(raw, lang, media)
     return render_report([(ex, outcome)], lang)
 
 
 @router.post("/report", summary="The HTML report of a case (what `tsumitate report` writes), as a download",
              responses=ERRORS, openapi_extra=CASE_BODY)
 async def report(request: Request, lang: Lang = LANG) -> Response:
-    raw = await read_body(request, lang)
-    html = await run_in_threadpool(_report, _svc(request), raw, lang)
+    raw, media = await read_body(request, lang, with_type=True)
+    html = await run_in_threadpool(_report, _svc(request), raw, lang, media)
     return Response(html, media_type="text/html; charset=utf-8",
                      headers={"content-disposition": 'attachment; filename="tsumitate-report.html"'})
 
 
-def _case_yaml(svc, raw: bytes, lang: str) -> str:
-    outcome = svc.outcome(raw, lang)
-    return render_case_yaml(outcome.case)
+def _case_as(svc, raw: bytes, media: str, lang: str, fmt: str):
+    data = case_data(svc.outcome(raw, lang, media=media).case)
+    if fmt == "yaml":
+        return yaml_text(data)
+    if fmt == "json":
+        return json_text(data)
+    return xlsx_bytes(data)
+
+
+CASE_FORMATS = {"yaml": ("application/yaml; charset=utf-8", "case.yaml"), "json": ("application/json", "case.json"),
+                "xlsx": (XLSX_MIME, "case.xlsx")}
+
+
+async def _convert(request: Request, lang: str, fmt: str, download: bool = True) -> Response:
+    raw, media = await read_body(request, lang, with_type=True)
+    out = await run_in_threadpool(_case_as, _svc(request), raw, media, lang, fmt)
+    mime, name = CASE_FORMATS[fmt]
+    headers = {"content-disposition": f'attachment; filename="{name}"'} if download else {}
+    return Response(out, media_type=mime, headers=headers)
 
 
 @router.post("/case.yaml", summary="The case as a YAML case file (the file `tsumitate evaluate` reads), checked first",
              responses=ERRORS, openapi_extra=CASE_BODY)
 async def case_yaml(request: Request, lang: Lang = LANG) -> Response:
-    raw = await read_body(request, lang)
-    text = await run_in_threadpool(_case_yaml, _svc(request), raw, lang)
-    return Response(text, media_type="application/yaml; charset=utf-8",
-                    headers={"content-disposition": 'attachment; filename="case.yaml"'})
+    return await _convert(request, lang, "yaml")
+
+
+@router.post("/case.xlsx", summary="The case as the office workbook (what `tsumitate convert a.yaml -o a.xlsx` writes)",
+             responses=ERRORS, openapi_extra=CASE_BODY)
+async def case_xlsx(request: Request, lang: Lang = LANG) -> Response:
+    return await _convert(request, lang, "xlsx")
+
+
+@router.post("/case.json", summary="A case file (JSON, YAML or .xlsx body) read and checked, as JSON: what the page loads into its form",
+             responses=ERRORS, openapi_extra=CASE_BODY)
+async def case_json(request: Request, lang: Lang = LANG) -> Response:
+    return await _convert(request, lang, "json", download=False)
 
 
 @router.get("/courts", summary="Courts and regions; ?q= finds a court by Japanese or English name or id")

@@ -8,6 +8,7 @@ own, rendered from ``/openapi.json`` on the server (nothing comes from the netwo
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -101,6 +102,12 @@ def create_app(rules_dir: str | Path | None = None, scenarios_dir: str | Path | 
     app.openapi = openapi  # type: ignore[method-assign]
     app.add_middleware(SecurityHeaders)
     return app
+
+
+def app_from_environment() -> FastAPI:
+    """The app for ``uvicorn --factory`` in each worker process (``tsumitate serve --workers N``):
+    the rules and scenario folders come from the environment the serve command set."""
+    return create_app(os.environ.get("TSUMITATE_SERVE_RULES") or None, os.environ.get("TSUMITATE_SERVE_SCENARIOS") or None)
 
 
 def _version() -> str:

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 from starlette.requests import Request
 
+from ..convert import XLSX_MIME
 from ..sources import MAX_FILE_BYTES
+from ..sources.xlsx import MAX_XLSX_BYTES
 from . import problems as pr
 
 JSON_TYPES = ("application/json",)
 YAML_TYPES = ("application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml")
-ACCEPTED = JSON_TYPES + YAML_TYPES
+ACCEPTED = JSON_TYPES + YAML_TYPES + (XLSX_MIME,)
 SOURCE_NAME = "request"
 
 
@@ -23,28 +25,29 @@ def _media_type(request: Request) -> str:
     return request.headers.get("content-type", "").split(";", 1)[0].strip().lower()
 
 
-async def read_body(request: Request, lang: str) -> bytes:
-    """The raw body, or a ``WebError`` (415 wrong type, 413 too large, 411/400 nothing usable)."""
+async def read_body(request: Request, lang: str, with_type: bool = False):
+    """The raw body (and its media type), or a ``WebError`` (415 wrong type, 413 too large, 422 empty)."""
     media = _media_type(request)
     if media not in ACCEPTED:
         shown = media or "（なし）"
-        raise pr.single(415, lang, f"Content-Type {shown} は受け付けません。application/json（またはYAML）で送ってください",
-                        f"Content-Type {media or '(none)'} is not accepted; send application/json (or application/yaml)")
+        raise pr.single(415, lang, f"Content-Type {shown} は受け付けません。application/json（またはYAML・Excel）で送ってください",
+                        f"Content-Type {media or '(none)'} is not accepted; send application/json (or YAML, or an .xlsx workbook)")
+    limit = MAX_XLSX_BYTES if media == XLSX_MIME else MAX_FILE_BYTES
     length = request.headers.get("content-length")
-    if length is not None and length.isdigit() and int(length) > MAX_FILE_BYTES:
-        raise _too_large(lang, int(length))
+    if length is not None and length.isdigit() and int(length) > limit:
+        raise _too_large(lang, int(length), limit)
     chunks, size = [], 0
     async for chunk in request.stream():
         size += len(chunk)
-        if size > MAX_FILE_BYTES:
-            raise _too_large(lang, size)
+        if size > limit:
+            raise _too_large(lang, size, limit)
         chunks.append(chunk)
     raw = b"".join(chunks)
     if not raw.strip():
         raise pr.single(422, lang, "本文が空です。事件（ケース）をJSONで送ってください", "empty body: send a case as JSON")
-    return raw
+    return (raw, media) if with_type else raw
 
 
-def _too_large(lang: str, size: int) -> pr.WebError:
-    return pr.single(413, lang, f"本文が{MAX_FILE_BYTES:,}バイトを超えています（ケースファイルの上限と同じ）",
-                     f"body over {MAX_FILE_BYTES:,} bytes (the limit for a case file); got at least {size:,}")
+def _too_large(lang: str, size: int, limit: int) -> pr.WebError:
+    return pr.single(413, lang, f"本文が{limit:,}バイトを超えています（同じ形式のファイルの上限と同じ）",
+                     f"body over {limit:,} bytes (the limit for a file of this format); got at least {size:,}")

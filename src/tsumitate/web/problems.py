@@ -48,7 +48,15 @@ def message_of(p: Problem, lang: str) -> str:
 
 
 def from_problems(problems: Iterable[Problem], lang: str) -> WebError:
-    return WebError(422, [{"field": p.field or "-", "problem": message_of(p, lang)} for p in problems])
+    """422 with one item per problem; a workbook's problems also say ``where`` (``債権者一覧!C5``),
+    since a sheet's cell is what the user has to find (a JSON body's field path says it already)."""
+    items = []
+    for p in problems:
+        item = {"field": p.field or "-", "problem": message_of(p, lang)}
+        if isinstance(p.line, str):
+            item["where"] = p.line
+        items.append(item)
+    return WebError(422, items)
 
 
 def single(status: int, lang: str, ja: str, en: str, field: str = "-", headers: dict[str, str] | None = None) -> WebError:

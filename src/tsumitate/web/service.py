@@ -12,6 +12,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
+from ..convert import XLSX_MIME
 from ..errors import InputError
 from ..evaluate import Evaluator
 from ..explain.build import explain_outcome
@@ -34,10 +35,18 @@ class Service:
         self._lock = threading.Lock()
         self._quiz: list | None = None
 
-    def outcome(self, raw: bytes, lang: str, trace: bool = False) -> Outcome:
-        """A request body through the pipeline; input problems raise a 422 ``WebError``."""
+    def outcome(self, raw: bytes, lang: str, trace: bool = False, media: str = "application/json") -> Outcome:
+        """A request body through the pipeline; input problems raise a 422 ``WebError``.
+
+        A workbook body is read by the workbook Source (problems at ``SHEET!CELL``), anything
+        else as YAML/JSON: the same readers as files with those extensions."""
         try:
-            source = from_bytes(raw, SOURCE_NAME)
+            if media == XLSX_MIME:
+                from ..sources.xlsx import from_bytes as xlsx_from_bytes
+
+                source = xlsx_from_bytes(raw, SOURCE_NAME)
+            else:
+                source = from_bytes(raw, SOURCE_NAME)
         except InputError as e:
             raise pr.from_problems(e.problems, lang) from None
         with self._lock:
@@ -46,17 +55,17 @@ class Service:
             raise pr.from_problems(outcome.problems, lang)
         return outcome
 
-    def evaluate_json(self, raw: bytes, lang: str) -> str:
+    def evaluate_json(self, raw: bytes, lang: str, media: str = "application/json") -> str:
         """Exactly the line ``tsumitate evaluate --format json`` prints for the same case."""
-        return render_json_line(self.outcome(raw, lang).result) + "\n"
+        return render_json_line(self.outcome(raw, lang, media=media).result) + "\n"
 
-    def explain(self, raw: bytes, lang: str) -> tuple[dict[str, Any], Outcome]:
-        outcome = self.outcome(raw, lang, trace=True)
+    def explain(self, raw: bytes, lang: str, media: str = "application/json") -> tuple[dict[str, Any], Outcome]:
+        outcome = self.outcome(raw, lang, trace=True, media=media)
         return explain_outcome(outcome, self.statutes, lang), outcome
 
-    def explain_json(self, raw: bytes, lang: str) -> str:
+    def explain_json(self, raw: bytes, lang: str, media: str = "application/json") -> str:
         """Exactly what ``tsumitate explain --format json`` prints (its ``file`` is ``request``)."""
-        return json.dumps(self.explain(raw, lang)[0], ensure_ascii=False) + "\n"
+        return json.dumps(self.explain(raw, lang, media)[0], ensure_ascii=False) + "\n"
 
     def quiz_pool(self) -> list:
         """The trainer's scenarios, evaluated once on first use (the library is configuration, like the rules)."""

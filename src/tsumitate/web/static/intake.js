@@ -55,6 +55,8 @@ function setPath(obj, path, value) {
   cur[keys[keys.length - 1]] = value;
 }
 
+let extra = {};
+
 function collect() {
   const c = {};
   for (const el of form.querySelectorAll("[data-path]")) {
@@ -70,11 +72,11 @@ function collect() {
         const v = readInput(el);
         if (el.required ? v !== undefined : !isDefault(el, v)) setPath(row, el.dataset.path, v);
       }
-      rows.push(row);
+      rows.push(tr.dataset.extra ? mergeExtra(row, JSON.parse(tr.dataset.extra)) : row);
     }
     if (rows.length || table.dataset.array === "debts") c[table.dataset.array] = rows;
   }
-  return c;
+  return mergeExtra(c, JSON.parse(JSON.stringify(extra)));
 }
 
 /* ---------- rows ---------- */
@@ -366,7 +368,78 @@ async function download(url, fallbackName) {
   setTimeout(() => { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
 }
 
+/* ---------- opening a case file into the form ---------- */
+
+const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+function writeInput(el, v) {
+  if (el.dataset.kind === "bool") el.checked = Boolean(v);
+  else el.value = v === null || v === undefined ? "" : String(v);
+}
+
+/* Put a case into the form. What the form has no input for (a creditor's transactions, say) is
+   kept beside it and sent back with the case, so opening and saving a file loses nothing. */
+function fillForm(c) {
+  form.reset();
+  extra = {};
+  const known = new Set([...form.querySelectorAll("[data-path]")].filter((el) => !el.closest("table.rows") && !el.closest("template")).map((el) => el.dataset.path));
+  const walk = (obj, prefix) => {
+    for (const [k, v] of Object.entries(obj)) {
+      const path = prefix ? prefix + "." + k : k;
+      if (Array.isArray(v) && form.querySelector(`table.rows[data-array="${CSS.escape(path)}"]`)) continue;
+      if (known.has(path)) writeInput(form.querySelector(`[data-path="${CSS.escape(path)}"]:not(table.rows [data-path])`), v);
+      else if (v && typeof v === "object" && !Array.isArray(v)) walk(v, path);
+      else setPath(extra, path, v);
+    }
+  };
+  walk(c, "");
+  for (const table of form.querySelectorAll("table.rows")) {
+    table.tBodies[0].replaceChildren();
+    for (const row of c[table.dataset.array] || []) {
+      const tr = addRow(table.dataset.array);
+      const rest = {};
+      const cols = new Set([...tr.querySelectorAll("[data-path]")].map((el) => el.dataset.path));
+      const put = (obj, prefix) => {
+        for (const [k, v] of Object.entries(obj)) {
+          const path = prefix ? prefix + "." + k : k;
+          if (cols.has(path)) writeInput(tr.querySelector(`[data-path="${CSS.escape(path)}"]`), v);
+          else if (v && typeof v === "object" && !Array.isArray(v)) put(v, path);
+          else setPath(rest, path, v);
+        }
+      };
+      put(row, "");
+      if (Object.keys(rest).length) tr.dataset.extra = JSON.stringify(rest);
+    }
+  }
+  court.dispatchEvent(new Event("input"));
+}
+
+function mergeExtra(target, more) {
+  for (const [k, v] of Object.entries(more)) {
+    if (v && typeof v === "object" && !Array.isArray(v) && target[k] && typeof target[k] === "object") mergeExtra(target[k], v);
+    else if (!(k in target)) target[k] = v;
+  }
+  return target;
+}
+
+document.getElementById("open-file").addEventListener("change", async (ev) => {
+  const file = ev.target.files[0];
+  if (!file) return;
+  const type = /\.xlsx$/i.test(file.name) ? XLSX : /\.json$/i.test(file.name) ? "application/json" : "application/yaml";
+  const res = await fetch("/api/case.json", { method: "POST", headers: { "Content-Type": type }, body: await file.arrayBuffer() });
+  const data = await res.json().catch(() => null);
+  ev.target.value = "";
+  if (!res.ok) {
+    showProblems(Array.isArray(data) ? data.map((p) => ({ ...p, problem: (p.where ? file.name + " " + p.where + ": " : file.name + ": ") + p.problem })) : [{ field: "-", problem: "読み込めません（" + res.status + "）" }]);
+    return;
+  }
+  clearProblems();
+  fillForm(data);
+  evaluate();
+});
+
 form.addEventListener("submit", (ev) => { ev.preventDefault(); evaluate(); });
+document.getElementById("download-xlsx").addEventListener("click", () => download("/api/case.xlsx", "case.xlsx"));
 document.getElementById("download-yaml").addEventListener("click", () => download("/api/case.yaml", "case.yaml"));
 document.getElementById("download-report").addEventListener("click", () => download("/api/report", "case-report.html"));
 document.getElementById("print").addEventListener("click", () => {
