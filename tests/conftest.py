@@ -13,9 +13,11 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+
 import pytest
 from hypothesis import HealthCheck, settings
 
+from tsumitate.errors import set_language
 from tsumitate.evaluate import Evaluator
 from tsumitate.rulebook.load import load_rulebook
 
@@ -38,3 +40,15 @@ def book():
 @pytest.fixture(scope="session")
 def evaluator(book):
     return Evaluator(book)
+
+
+@pytest.fixture(autouse=True)
+def problems_in_english():
+    """In-process ``str(problem)`` is English in tests that do not choose (they quote English texts).
+
+    The CLI's default, Japanese, is what the CLI tests see (a command sets the language from
+    ``--lang`` each time it runs); tests/test_problem_language.py covers both languages.
+    """
+    set_language("en")
+    yield
+    set_language("en")

@@ -34,7 +34,7 @@ def run(*args: str, cwd: Path | None = None):
     if cwd is not None:
         os.chdir(cwd)
     try:
-        return runner.invoke(cli, list(args), catch_exceptions=False)
+        return runner.invoke(cli, list(args), catch_exceptions=False, env={"TSUMITATE_LANG": "en"})  # tests quote English problem texts
     finally:
         os.chdir(old)
 
@@ -43,7 +43,8 @@ def run_process(*args: str, cwd: Path | None = None) -> subprocess.CompletedProc
     """The CLI as a real subprocess, as a user or a CI job runs it."""
     exe = Path(sys.executable).parent / "tsumitate"
     cmd = [str(exe)] if exe.exists() else [sys.executable, "-m", "tsumitate_cli.main"]
-    return subprocess.run(cmd + list(args), capture_output=True, text=True, cwd=cwd, timeout=300)
+    return subprocess.run(cmd + list(args), capture_output=True, text=True, cwd=cwd, timeout=300,
+                          env={**os.environ, "TSUMITATE_LANG": "en"})  # tests quote English problem texts
 
 
 def last_line(text: str) -> str:

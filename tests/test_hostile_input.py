@@ -50,7 +50,7 @@ def evaluate(*paths: Path | str):
     """Run ``tsumitate evaluate --format json`` in-process: (exit code, results, problem lines)."""
     from tsumitate_cli.main import cli
 
-    res = CliRunner().invoke(cli, ["evaluate", "--format", "json", *map(str, paths)])
+    res = CliRunner().invoke(cli, ["evaluate", "--format", "json", "--lang", "en", *map(str, paths)])
     assert res.exception is None or isinstance(res.exception, SystemExit), res.exception
     assert "Traceback" not in res.output
     results = [json.loads(x) for x in res.stdout.splitlines() if x.strip()]
@@ -502,7 +502,7 @@ def test_a_scenario_file_with_an_object_tag_is_reported_by_replay(tmp_path):
 
     marker = tmp_path / "PWNED"
     write(tmp_path, "s.yaml", f'name: x\ncase: !!python/object/apply:os.system ["touch {marker}"]\nexpect: {{a: 1}}\n')
-    res = CliRunner().invoke(cli, ["replay", str(tmp_path)])
+    res = CliRunner().invoke(cli, ["replay", "--lang", "en", str(tmp_path)])
     assert res.exit_code == 2
     assert "tag" in res.stderr and str(tmp_path / "s.yaml") in res.stderr
     assert not marker.exists()

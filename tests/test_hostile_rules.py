@@ -35,7 +35,7 @@ def run_with(rules_dir: Path, tmp_path: Path):
 
     case = tmp_path / "case.yaml"
     case.write_text(CASE, encoding="utf-8")
-    res = CliRunner().invoke(cli, ["evaluate", "--format", "json", "--rules", str(rules_dir), str(case)])
+    res = CliRunner().invoke(cli, ["evaluate", "--format", "json", "--lang", "en", "--rules", str(rules_dir), str(case)])
     assert res.exception is None or isinstance(res.exception, SystemExit), res.exception
     assert "Traceback" not in res.output
     return res

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import os
 import subprocess
 import sys
 
@@ -11,7 +12,7 @@ from replay_support import SUITE, VA_FILE
 
 def _pytest(cwd, *args):
     return subprocess.run([sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-o", "addopts=", *args],
-                          capture_output=True, text=True, cwd=cwd, timeout=300)
+                          capture_output=True, text=True, cwd=cwd, timeout=300, env={**os.environ, "TSUMITATE_LANG": "en"})
 
 
 def _project(tmp_path):

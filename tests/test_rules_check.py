@@ -37,7 +37,7 @@ def line_of(path: Path, needle: str, nth: int = 1) -> int:
 
 
 def check(root: Path):
-    result = CliRunner().invoke(cli, ["rules", "check", str(root)])
+    result = CliRunner().invoke(cli, ["rules", "check", "--lang", "en", str(root)])
     return result.exit_code, result.output
 
 
@@ -138,7 +138,7 @@ def test_a_rule_without_english_text_is_refused_with_its_line(broken):
 def test_evaluate_refuses_a_broken_rules_directory_before_any_case(broken, tmp_path):
     edit(broken, VA, "- id: va.test.at_risk", "- id: va.test.not_started")
     case = Path(__file__).resolve().parent.parent / "scenarios" / "voluntary_arrangement" / "30man_36kai.yaml"
-    result = CliRunner().invoke(cli, ["evaluate", "--rules", str(broken), str(case)])
+    result = CliRunner().invoke(cli, ["evaluate", "--lang", "en", "--rules", str(broken), str(case)])
     assert result.exit_code == 2
     assert "duplicate rule id" in result.output
     assert "no case was evaluated" in result.output
@@ -182,7 +182,7 @@ def test_one_check_names_a_missing_source_a_duplicate_id_and_an_unknown_fact_tog
     text = text.replace("when: {ledger_entries: 0}", "when: {ledger_entrys: 0}", 1)
     base.write_text(text, encoding="utf-8")
     lines = text.splitlines()
-    run = subprocess.run([sys.executable, "-m", "tsumitate_cli.main", "rules", "check", str(rules)],
+    run = subprocess.run([sys.executable, "-m", "tsumitate_cli.main", "rules", "check", "--lang", "en", str(rules)],
                          capture_output=True, text=True)
     assert run.returncode == 2 and "Traceback" not in run.stderr
     out = run.stdout + run.stderr

@@ -17,7 +17,7 @@ def test_a_link_loop_is_a_problem_and_the_failing_scenario_beside_it_still_fails
     suite = copy_suite(tmp_path)
     (suite / "tokyo" / "broken.yaml").write_text(FAILING, encoding="utf-8")
     (suite / "tokyo" / "up").symlink_to("..")
-    r = run("replay", str(suite), "--workers", "1")
+    r = run("replay", str(suite), "--workers", "1", "--lang", "ja")
     assert f"{suite / 'tokyo' / 'up'}: -: シンボリックリンクの循環です" in r.stderr
     assert last_line(r.stdout) == f"{SCENARIO_COUNT} passed, 1 failed, 1 errors"
     assert r.exit_code == 2
@@ -28,7 +28,7 @@ def test_self_link_does_not_multiply_the_scenarios(tmp_path):
     (suite / "self").symlink_to(".")
     (suite / "tokyo" / "again").symlink_to(".")
     started = time.monotonic()
-    r = run("replay", str(suite), "--workers", "1")
+    r = run("replay", str(suite), "--workers", "1", "--lang", "ja")
     assert time.monotonic() - started < 60  # two such links used to never finish listing
     assert last_line(r.stdout) == f"{SCENARIO_COUNT} passed, 0 failed, 2 errors"
     assert r.stderr.count("シンボリックリンクの循環です") == 2
@@ -37,7 +37,7 @@ def test_self_link_does_not_multiply_the_scenarios(tmp_path):
 def test_a_second_way_into_the_same_folder_is_reported_not_counted_twice(tmp_path):
     suite = copy_suite(tmp_path)
     (suite / "z_shared").symlink_to(suite / "tokyo")  # listed after tokyo/, so tokyo/ is the first way in
-    r = run("replay", str(suite), "--workers", "1")
+    r = run("replay", str(suite), "--workers", "1", "--lang", "ja")
     assert last_line(r.stdout) == f"{SCENARIO_COUNT} passed, 0 failed, 1 errors"
     assert f"{suite / 'z_shared'}: -: {suite / 'tokyo'} と同じフォルダです" in r.stderr
 
@@ -62,12 +62,12 @@ def test_a_thousand_nested_folders_are_walked_without_recursion(tmp_path):
 
 
 def test_k_or_tag_matching_nothing_exits_2_and_says_so():
-    r = run("replay", str(SUITE), "-k", "大阪高裁")
+    r = run("replay", str(SUITE), "-k", "大阪高裁", "--lang", "ja")
     assert r.exit_code == 2 and "選択に合うシナリオがひとつもありません" in r.stderr
     assert last_line(r.stdout) == "0 passed, 0 failed"
     r = run("replay", str(SUITE), "--tag", "no-such-tag")
     assert r.exit_code == 2 and "--tag 'no-such-tag'" in r.stderr
-    r = run("diff", str(SUITE), "--base", str(Path(__file__).parent.parent / "rules"), "-k", "大阪高裁")
+    r = run("diff", str(SUITE), "--base", str(Path(__file__).parent.parent / "rules"), "-k", "大阪高裁", "--lang", "ja")
     assert r.exit_code == 2 and "選択に合うシナリオがひとつもありません" in r.stderr
 
 

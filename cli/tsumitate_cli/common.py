@@ -1,12 +1,13 @@
-"""What every command shares: the ``--rules`` option and loading the rule book with clean errors."""
+"""What every command shares: ``--rules``, ``--lang``, loading the rule book with clean errors, problem lines."""
 
 from __future__ import annotations
 
+import os
 import sys
 
 import click
 
-from tsumitate.errors import InputError
+from tsumitate.errors import LANGUAGES, InputError, set_language
 
 
 def rules_option(f):
@@ -16,6 +17,34 @@ def rules_option(f):
     )(f)
 
 
+def _default_language() -> str:
+    lang = os.environ.get("TSUMITATE_LANG", "ja")
+    return lang if lang in LANGUAGES else "ja"
+
+
+def _set_language(ctx, param, value):
+    set_language(value)
+    return value
+
+
+def lang_option(help_text: str = "language of the output"):
+    """``--lang ja|en`` (default ja, or $TSUMITATE_LANG): also the language of every problem line."""
+    def decorate(f):
+        return click.option(
+            "--lang", type=click.Choice(list(LANGUAGES)), default=_default_language, show_default="ja",
+            callback=_set_language, is_eager=True,
+            help=f"{help_text}, and of problem messages (ja: 日本語, en: English; default $TSUMITATE_LANG or ja)",
+        )(f)
+    return decorate
+
+
+def say(ja: str, en: str, err: bool = True) -> None:
+    """One line for a person from the command itself, in the language chosen with --lang."""
+    from tsumitate.errors import language
+
+    click.echo(en if language() == "en" else ja, err=err)
+
+
 def load_book(rules_dir: str | None):
     """Load and check the rule book, or print every problem as FILE:LINE: rule: problem and exit 2."""
     from tsumitate.rulebook.load import load_rulebook
@@ -23,22 +52,29 @@ def load_book(rules_dir: str | None):
     try:
         return load_rulebook(rules_dir)
     except InputError as e:
-        for p in e.problems:
-            click.echo(str(p), err=True)
-        click.echo(f"tsumitate: the rules directory {rules_dir or '(shipped)'} cannot be used; no case was evaluated", err=True)
+        report_problems(e.problems)
+        where = rules_dir or "(shipped)"
+        say(f"tsumitate: ルールのフォルダ {rules_dir or '（同梱のルール）'} は使えません。事件は評価していません",
+            f"tsumitate: the rules directory {where} cannot be used; no case was evaluated")
         sys.exit(2)
 
 
-def report_problems(problems, notices=(), lang: str = "ja") -> None:
-    """Problems (and notices about a file, such as an ignored sheet) to stderr, one line each."""
+def report_problems(problems, notices=(), lang: str | None = None) -> None:
+    """Problems (and notices about a file, such as an ignored sheet) to stderr, one line each, in
+    ``lang`` (default: the language chosen with --lang): ``FILE:LINE: field: message``."""
+    from tsumitate.errors import language
+
+    lang = lang or language()
     for n in notices:
         click.echo(n.text(lang), err=True)
     for p in problems:
-        click.echo(str(p), err=True)
+        click.echo(p.render(lang), err=True)
 
 
 def no_match(keyword, tags) -> str:
     """The line for a -k / --tag selection that matched no scenario (replay and diff exit 2 after it)."""
     asked = " ".join(([f"-k {keyword!r}"] if keyword is not None else []) + [f"--tag {t!r}" for t in tags])
-    return (f"{asked}: 選択に合うシナリオがひとつもありません（何も確かめていません） "
-            f"/ no scenario matches the selection (nothing was checked)")
+    from tsumitate.errors import M
+
+    return str(M(f"{asked}: 選択に合うシナリオがひとつもありません（何も確かめていません）",
+                 f"{asked}: no scenario matches the selection (nothing was checked)"))

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import click
 
-from .common import load_book, no_match, rules_option
+from .common import lang_option, load_book, no_match, report_problems, rules_option
 
 
 def _base_dir(base: str, rules_dir: str | None) -> tuple[str, Path | None]:
@@ -31,8 +31,7 @@ def _base_dir(base: str, rules_dir: str | None) -> tuple[str, Path | None]:
         folder = export_rules_at(base, candidates, into=tmp)
     except InputError as e:
         shutil.rmtree(tmp, ignore_errors=True)
-        for p in e.problems:
-            click.echo(str(p), err=True)
+        report_problems(e.problems)
         sys.exit(2)
     return str(folder), tmp
 
@@ -45,8 +44,9 @@ def _base_dir(base: str, rules_dir: str | None) -> tuple[str, Path | None]:
 @click.option("--tag", "tags", multiple=True, metavar="TAG", help="only scenarios carrying this tag (repeatable)")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="text: changes grouped by rule; json: one object per changed case, then a summary object")
+@lang_option("language of problem lines")
 @rules_option
-def diff(paths, base, keyword, tags, fmt, rules_dir):
+def diff(paths, base, keyword, tags, fmt, lang, rules_dir):
     """Evaluate every scenario's case under --base and under --rules; list the cases whose result changes.
 
     Exit 0 nothing changed, 1 something changed, 2 bad input.
@@ -85,8 +85,7 @@ def diff(paths, base, keyword, tags, fmt, rules_dir):
                     continue
                 except InputError as e:
                     bad += 1
-                    for p in e.problems:
-                        click.echo(str(p), err=True)
+                    report_problems(e.problems)
                     continue
                 for sc in found:
                     if keep(sc.name, sc.tags):

@@ -6,14 +6,14 @@ import sys
 
 import click
 
-from .common import load_book, report_problems, rules_option
+from .common import lang_option, load_book, report_problems, rules_option
 
 
 @click.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=str))
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="text: a summary for a lawyer; json: one result object per line")
-@click.option("--lang", type=click.Choice(["ja", "en"]), default="ja", show_default=True, help="language of the text summary")
+@lang_option("language of the text summary")
 @rules_option
 def evaluate(files, fmt, lang, rules_dir):
     """Evaluate case files (YAML, JSON or an .xlsx workbook). Exit 0, or 2 if any file is bad (the others are still evaluated)."""

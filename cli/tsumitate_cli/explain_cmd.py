@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from .common import load_book, report_problems, rules_option
+from .common import lang_option, load_book, report_problems, rules_option
 
 
 def load_statutes_or_exit(rules_dir: str | None):
@@ -36,7 +36,7 @@ def explain_file(evaluator, statutes, path: str, lang: str):
 
 @click.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=str))
-@click.option("--lang", type=click.Choice(["ja", "en"]), default="ja", show_default=True, help="language of the explanation")
+@lang_option("language of the explanation")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True,
               help="text: for the terminal; markdown: for a memo to a client; json: one object per line, for scripts")
 @rules_option

@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from .common import load_book, report_problems, rules_option
+from .common import lang_option, load_book, report_problems, rules_option
 
 FEASIBILITY = ("feasible", "needs_second_opinion", "infeasible", "not_applicable")
 TEST = ("not_started", "in_progress", "passed", "at_risk", "failed", "not_applicable")
@@ -57,7 +57,7 @@ def _pool(paths, evaluator, statutes, lang):
 @click.argument("paths", nargs=-1, type=click.Path(path_type=str))
 @click.option("--seed", type=int, default=None, help="pick the same cases in the same order again (printed when not given)")
 @click.option("--count", type=click.IntRange(min=1), default=5, show_default=True, help="number of cases to ask about")
-@click.option("--lang", type=click.Choice(["ja", "en"]), default="ja", show_default=True, help="language of the questions")
+@lang_option("language of the questions")
 @rules_option
 def quiz(paths, seed, count, lang, rules_dir):
     """Training: show a scenario's case (default scenarios/) without its result, ask for the

@@ -11,7 +11,7 @@ import sys
 
 import click
 
-from .common import load_book, no_match, rules_option
+from .common import lang_option, load_book, no_match, rules_option, say
 
 
 def _selection(keyword, tags):
@@ -40,8 +40,9 @@ def _selection(keyword, tags):
 @click.option("--min-coverage", type=click.FloatRange(0, 100), default=None, metavar="PCT",
               help="exit 1 when fewer than PCT percent of the rules fire (implies --coverage)")
 @click.option("-v", "--verbose", is_flag=True, help="text: also list passing and skipped scenarios")
+@lang_option("language of problem lines")
 @rules_option
-def replay(paths, keyword, tags, fmt, junit_path, workers, accept, coverage, min_coverage, verbose, rules_dir):
+def replay(paths, keyword, tags, fmt, junit_path, workers, accept, coverage, min_coverage, verbose, lang, rules_dir):
     """Run scenario files and folders (default: scenarios/) and compare each result with its expect:.
 
     Exit 0 all pass, 1 a mismatch, 2 a file that cannot be read or is malformed (the others still run).
@@ -64,7 +65,8 @@ def replay(paths, keyword, tags, fmt, junit_path, workers, accept, coverage, min
         try:
             junit = JUnitWriter(junit_path)
         except OSError as e:
-            click.echo(f"{junit_path}: -: cannot write the JUnit report: {e.strerror or e}", err=True)
+            say(f"{junit_path}: -: JUnit の報告を書き込めません: {e.strerror or e}",
+                f"{junit_path}: -: cannot write the JUnit report: {e.strerror or e}")
             sys.exit(2)
     cov = None
     if coverage:
@@ -123,7 +125,8 @@ def replay(paths, keyword, tags, fmt, junit_path, workers, accept, coverage, min
         try:
             junit.close()
         except OSError as e:
-            click.echo(f"{junit_path}: -: cannot write the JUnit report: {e.strerror or e}", err=True)
+            say(f"{junit_path}: -: JUnit の報告を書き込めません: {e.strerror or e}",
+                f"{junit_path}: -: cannot write the JUnit report: {e.strerror or e}")
             unreadable += 1
     below = False
     if cov is not None:

@@ -6,14 +6,14 @@ import sys
 
 import click
 
-from .common import load_book, report_problems, rules_option
+from .common import lang_option, load_book, report_problems, rules_option
 
 
 @click.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=str))
 @click.option("-o", "--output", "output", required=True, type=click.Path(dir_okay=False, path_type=str),
               help="the HTML file to write (self-contained: inline CSS and SVG, no network)")
-@click.option("--lang", type=click.Choice(["ja", "en"]), default="ja", show_default=True, help="language of the page")
+@lang_option("language of the page")
 @rules_option
 def report(files, output, lang, rules_dir):
     """Write one HTML page: per case the summary, the deposit schedule, a chart of accumulated

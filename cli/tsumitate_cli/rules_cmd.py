@@ -8,7 +8,7 @@ import sys
 import click
 from tsumitate.procedures import SCREENING, procedure_names
 
-from .common import load_book, report_problems, rules_option
+from .common import lang_option, load_book, report_problems, rules_option, say
 
 
 @click.group()
@@ -32,13 +32,14 @@ def _summary(rule, lang: str) -> str:
 @click.option("--procedure", type=click.Choice([*procedure_names(), SCREENING]),
               default=None, help="only this procedure's rules")
 @click.option("--region", default=None, help="the effective rule set of this region (base rules with its overrides and additions)")
-@click.option("--lang", type=click.Choice(["ja", "en"]), default="ja", show_default=True, help="language of the summaries")
+@lang_option("language of the summaries")
 @rules_option
 def list_rules(procedure, region, lang, rules_dir):
     """One line per rule: id, procedure, where it is defined (base or a region), summary, citation."""
     book = load_book(rules_dir)
     if region is not None and region not in book.regions:
-        click.echo(f"--region: unknown region '{region}' (regions: {', '.join(book.regions)})", err=True)
+        say(f"--region: 不明な地域 '{region}' です（地域: {', '.join(book.regions)}）",
+            f"--region: unknown region '{region}' (regions: {', '.join(book.regions)})")
         sys.exit(2)
     if region is not None:
         rows = [(r, rs) for (p, reg), rs in book.sets.items() if reg == region for r in rs.rules]
@@ -52,7 +53,7 @@ def list_rules(procedure, region, lang, rules_dir):
 
 @rules.command("show")
 @click.argument("rule_id")
-@click.option("--lang", type=click.Choice(["ja", "en"]), default="ja", show_default=True, help="language of the condition in words")
+@lang_option("language of the condition in words")
 @rules_option
 def show(rule_id, lang, rules_dir):
     """Everything about one rule: file:line, stage, group, condition in words, conclusion, texts, cite
@@ -68,7 +69,7 @@ def show(rule_id, lang, rules_dir):
     statutes = load_statutes_or_exit(rules_dir)
     found = [(r, rs) for r, rs in _variants(book) if r.id == rule_id]
     if not found:
-        click.echo(f"{rule_id}: no such rule (see: tsumitate rules list)", err=True)
+        say(f"{rule_id}: そのようなルールはありません（一覧: tsumitate rules list）", f"{rule_id}: no such rule (see: tsumitate rules list)")
         sys.exit(2)
     for r, rs in found:
         s = r.spec
@@ -99,7 +100,8 @@ def show(rule_id, lang, rules_dir):
 
 @rules.command("check")
 @click.argument("directory", type=click.Path(path_type=str))
-def check(directory):
+@lang_option("language of problem lines")
+def check(directory, lang):
     """Lint a rules directory: every problem as FILE:LINE: rule-id: problem; exit 2 on any.
 
     Runs the loader's checks (duplicate ids, overrides of missing rules, unknown facts and
@@ -120,6 +122,6 @@ def check(directory):
             problems += e.problems
     report_problems(problems)
     if problems:
-        click.echo(f"{len(problems)} problem(s) in {directory}", err=True)
+        say(f"{directory} に問題が{len(problems)}件あります", f"{len(problems)} problem(s) in {directory}")
         sys.exit(2)
     click.echo(f"{directory}: ok")

@@ -45,7 +45,12 @@ def yaml_text(data: dict[str, Any]) -> str:
     class _Dumper(yaml.SafeDumper):
         pass
 
-    _Dumper.add_representer(Decimal, lambda d, v: d.represent_scalar("tag:yaml.org,2002:float", str(v)))
+    def decimal(dumper, v: Decimal):  # a rate as written: 15, 14.6 (never !!float '15')
+        if v == v.to_integral_value():
+            return dumper.represent_int(int(v))
+        return dumper.represent_scalar("tag:yaml.org,2002:float", format(v, "f"))
+
+    _Dumper.add_representer(Decimal, decimal)
     return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, default_flow_style=False, width=120)
 
 
@@ -54,7 +59,7 @@ def json_text(data: dict[str, Any]) -> str:
         if isinstance(v, (dt.date, dt.datetime)):
             return v.isoformat()
         if isinstance(v, Decimal):
-            return float(v)
+            return int(v) if v == v.to_integral_value() else float(v)
         raise TypeError(type(v).__name__)
 
     return json.dumps(data, ensure_ascii=False, indent=2, default=default) + "\n"

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .engine import Engine, shared_engine
-from .errors import RulesError
+from .errors import M, RulesError
 from .procedures import registry
 from .model.case import Case, Procedure
 from .results import READERS, reason, skeleton
@@ -28,9 +28,9 @@ from .rulebook.load import RuleBook, RuleSet, render_parts, template_parts
 class CaseError(ValueError):
     """A case that is valid in shape but that the rules cannot evaluate (unknown court, no parameters)."""
 
-    def __init__(self, field: tuple, message: str):
+    def __init__(self, field: tuple, message: "M | str"):
         self.field = field
-        super().__init__(message)
+        super().__init__(message)  # a Msg (both languages): pipeline keeps it for the problem line
 
 
 @dataclass
@@ -67,7 +67,8 @@ class Evaluator:
                 except Exception as e:  # durable's own limits (e.g. error 113: condition too large)
                     first = rs.by_id[next(iter(wave.definition))]
                     raise RulesError.single(first.file, first.line, wave.stage,
-                                            f"durable_rules cannot build the {rs.procedure}/{rs.region} rules: {e}") from None
+                                            M(f"durable_rules が {rs.procedure}/{rs.region} のルールを組み立てられません: {e}",
+                                              f"durable_rules cannot build the {rs.procedure}/{rs.region} rules: {e}")) from None
             self._conclusions[key] = {rule_id: _Conclusion(rule) for rule_id, rule in rs.by_id.items()}
             self._compiled[key] = compiled
         return compiled
@@ -75,7 +76,9 @@ class Evaluator:
     def region(self, case: Case) -> str:
         region = self.book.region_of(case.court)
         if region is None:
-            raise CaseError(("court",), f"unknown court or region {case.court!r}; known: {', '.join(self.book.known_courts())} (or a court's Japanese name, e.g. 東京地裁)")
+            known = ", ".join(self.book.known_courts())
+            raise CaseError(("court",), M(f"不明な裁判所・地域 {case.court!r} です（使えるもの: {known}。東京地裁のような裁判所の日本語名も使えます）",
+                                          f"unknown court or region {case.court!r}; known: {known} (or a court's Japanese name, e.g. 東京地裁)"))
         return region
 
     def evaluate(self, case: Case, traces: list[Trace] | None = None) -> dict[str, Any]:
@@ -90,7 +93,7 @@ class Evaluator:
         try:
             return rs.parameters_at(as_of)
         except LookupError as e:
-            raise CaseError(("as_of",), str(e)) from None
+            raise CaseError(("as_of",), e.args[0]) from None
 
     def _fire_waves(self, rs: RuleSet, view: dict[str, Any], result: dict[str, Any], trace: list | None) -> list[str]:
         """Send each wave's message to durable and apply the rules that fired, in stage and file order."""

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import InputError, Problem
+from .errors import InputError, Msg, Problem
 from .evaluate import CaseError, Evaluator, Trace
 from .model.case import Case
 from .model.case_file import case_from_source
@@ -35,7 +35,8 @@ def evaluate_case(evaluator: Evaluator, case: Case, source: Source, prefix: tupl
         result = evaluator.evaluate(case, traces)
     except CaseError as e:
         line = source.line_of(prefix + e.field)
-        return Outcome(source.path, problems=[Problem(source.path, line, dotted(e.field), str(e))], case=case)
+        message = e.args[0] if e.args and isinstance(e.args[0], Msg) else str(e)
+        return Outcome(source.path, problems=[Problem(source.path, line, dotted(e.field), message)], case=case)
     except InputError as e:  # a rule set durable_rules cannot build: name the rule file
         return Outcome(source.path, problems=e.problems, case=case)
     return Outcome(source.path, result=result, case=case, traces=traces)

@@ -16,6 +16,8 @@ from typing import Annotated, Literal
 from ..procedures import procedure_names
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr, field_validator, model_validator
 
+from ..errors import InvalidValue, M, Msg
+
 # An upper bound on any amount: far beyond any real consumer debt (the largest 個人再生
 # cases are 5,000万円), low enough to catch a pasted account number or an extra digit run.
 MAX_YEN = 100_000_000_000  # 1,000億円
@@ -146,12 +148,12 @@ class LedgerRow(_Strict):
     @classmethod
     def _month_format(cls, v):
         if isinstance(v, dt.date):  # YAML reads 2026-06-01 as a date
-            raise ValueError(f"month must be YYYY-MM (a month, not a day), got {v.isoformat()}")
+            raise InvalidValue(M(f"月は YYYY-MM で書いてください（日付 {v.isoformat()} ではなく月）", f"month must be YYYY-MM (a month, not a day), got {v.isoformat()}"))
         if isinstance(v, int) and not isinstance(v, bool):
-            raise ValueError(f"month must be YYYY-MM with a month 01-12, got {str(v)[:40]}")
+            raise InvalidValue(M(f"月は YYYY-MM（月は01〜12）で書いてください（{str(v)[:40]} と書かれています）", f"month must be YYYY-MM with a month 01-12, got {str(v)[:40]}"))
         if isinstance(v, str) and not _MONTH.match(v):
             shown = repr(v) if len(v) <= 40 else repr(v[:37] + "...")
-            raise ValueError(f"month must be YYYY-MM with a month 01-12, got {shown}")
+            raise InvalidValue(M(f"月は YYYY-MM（月は01〜12）で書いてください（{shown} と書かれています）", f"month must be YYYY-MM with a month 01-12, got {shown}"))
         return v
 
     @field_validator("due_date", "paid_date", mode="before")
@@ -172,15 +174,15 @@ def _parse_date(v):
     if v is None or type(v) is dt.date:
         return v
     if isinstance(v, dt.datetime):
-        raise ValueError("expected a date (YYYY-MM-DD), not a date and time")
+        raise InvalidValue(M("日付（YYYY-MM-DD）で書いてください。時刻は付けません", "expected a date (YYYY-MM-DD), not a date and time"))
     if isinstance(v, str):
         if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", v):
-            raise ValueError(f"expected a date YYYY-MM-DD, got {v[:40]!r}")
+            raise InvalidValue(M(f"日付は YYYY-MM-DD で書いてください（{v[:40]!r} と書かれています）", f"expected a date YYYY-MM-DD, got {v[:40]!r}"))
         try:
             return dt.date.fromisoformat(v)
         except ValueError:
-            raise ValueError(f"no such date: {v}") from None
-    raise ValueError(f"expected a date YYYY-MM-DD, got {type(v).__name__}")
+            raise InvalidValue(M(f"存在しない日付です: {v}", f"no such date: {v}")) from None
+    raise InvalidValue(M(f"日付は YYYY-MM-DD で書いてください（{type(v).__name__} になっています）", f"expected a date YYYY-MM-DD, got {type(v).__name__}"))
 
 
 class Case(_Strict):
@@ -211,12 +213,14 @@ class Case(_Strict):
         months = [row.month for row in self.deposits]
         for i in range(1, len(months)):
             if months[i] <= months[i - 1]:
-                raise _LedgerError(i, "month", f"ledger rows must be oldest first, one per month: {months[i]} follows {months[i - 1]}")
+                raise _LedgerError(i, "month", M(f"積立の記録は古い月から順に1か月1行で書いてください（{months[i - 1]} の次が {months[i]} になっています）",
+                                                 f"ledger rows must be oldest first, one per month: {months[i]} follows {months[i - 1]}"))
         balance = 0
         for i, row in enumerate(self.deposits):
             balance += row.paid - row.withdrawn
             if balance < 0:
-                raise _LedgerError(i, "withdrawn", f"withdrawn {row.withdrawn:,} yen is more than was deposited ({balance + row.withdrawn:,} yen)")
+                raise _LedgerError(i, "withdrawn", M(f"払い戻し {row.withdrawn:,}円が、それまでの積立額（{balance + row.withdrawn:,}円）を超えています",
+                                                     f"withdrawn {row.withdrawn:,} yen is more than was deposited ({balance + row.withdrawn:,} yen)"))
         return self
 
     def today(self) -> dt.date:
@@ -229,9 +233,8 @@ class Case(_Strict):
         return any(d.kind is DebtKind.housing_loan for d in self.debts)
 
 
-class _LedgerError(ValueError):
+class _LedgerError(InvalidValue):
     """A ledger problem at a known row, so the error points at the right line."""
 
-    def __init__(self, row: int, field: str, message: str):
-        self.loc = ("deposits", row, field)
-        super().__init__(message)
+    def __init__(self, row: int, field: str, message: Msg):
+        super().__init__(message, ("deposits", row, field))

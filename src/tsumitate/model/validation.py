@@ -6,7 +6,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from ..errors import InputError, Problem
+from ..errors import InputError, InvalidValue, M, Msg, Problem
 from ..sources import Source
 
 
@@ -49,45 +49,78 @@ def _shown(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-def _message(err: dict, model: type[BaseModel]) -> str:
+def _shown_ja(value: Any) -> str:
+    if isinstance(value, (dict, list)):
+        return f"{len(value)}件の{'対応表' if isinstance(value, dict) else 'リスト'}"
+    return _shown(value)
+
+
+_KIND_JA = {"dict": "対応表（キー: 値）", "list": "リスト", "str": "文字列", "int": "整数", "float": "小数",
+            "bool": "true/false", "NoneType": "空（null）", "date": "日付", "datetime": "日時"}
+
+
+def _kind(value: Any) -> tuple[str, str]:
+    name = type(value).__name__
+    return _KIND_JA.get(name, name), name
+
+
+def _message(err: dict, model: type[BaseModel]) -> Msg:
+    """Pydantic's error, by its type, as a message in both languages (pydantic's own text is English only)."""
     kind = err["type"]
     ctx = err.get("ctx") or {}
     value = err.get("input")
     shown = _shown(value)
+    ja_shown = _shown_ja(value)
     if kind == "extra_forbidden":
         allowed = _allowed_keys(model, err["loc"])
-        hint = f" (allowed here: {', '.join(allowed)})" if allowed else ""
-        return f"unknown key{hint}"
+        keys = ", ".join(allowed) if allowed else ""
+        return M(f"不明なキーです（ここで使えるキー: {keys}）" if allowed else "不明なキーです",
+                 f"unknown key (allowed here: {keys})" if allowed else "unknown key")
     if kind == "missing":
-        return "required but missing"
+        return M("必須の項目がありません", "required but missing")
     if kind == "enum":
-        return f"{shown} is not one of: {ctx.get('expected', '').replace(chr(39), '')}"
+        expected = str(ctx.get("expected", "")).replace(chr(39), "")
+        return M(f"{shown} は使えません（使える値: {expected.replace(' or ', ', ')}）", f"{shown} is not one of: {expected}")
     if kind in ("int_type", "int_parsing", "int_from_float"):
-        return f"must be a whole number of yen, got {shown}"
+        return M(f"円単位の整数で書いてください（{ja_shown} と書かれています）", f"must be a whole number of yen, got {shown}")
     if kind in ("greater_than_equal",):
-        return f"must be {ctx.get('ge'):,} or more, got {shown}"
+        return M(f"{ctx.get('ge'):,} 以上にしてください（{ja_shown} と書かれています）", f"must be {ctx.get('ge'):,} or more, got {shown}")
     if kind in ("less_than_equal",):
-        return f"must be at most {ctx.get('le'):,} (the documented upper bound), got {shown}"
+        return M(f"上限は {ctx.get('le'):,} です（{ja_shown} と書かれています）",
+                 f"must be at most {ctx.get('le'):,} (the documented upper bound), got {shown}")
     if kind in ("bool_type", "bool_parsing"):
-        return f"must be true or false, got {shown}"
+        return M(f"true か false で書いてください（{ja_shown} と書かれています）", f"must be true or false, got {shown}")
     if kind in ("string_type",):
-        return f"must be text, got {shown}"
+        return M(f"文字列で書いてください（{ja_shown} と書かれています）", f"must be text, got {shown}")
     if kind == "too_short":
-        return "must not be empty" if ctx.get("min_length", 1) <= 1 else err["msg"]
+        if ctx.get("min_length", 1) <= 1:
+            return M("空にはできません（少なくとも1件必要です）", "must not be empty")
+        return M(f"少なくとも{ctx.get('min_length')}件必要です", err["msg"])
     if kind == "too_long":
-        return f"too many entries (at most {ctx.get('max_length')})"
+        return M(f"件数が多すぎます（上限 {ctx.get('max_length')}件）", f"too many entries (at most {ctx.get('max_length')})")
     if kind == "string_too_long":
-        return f"text too long: {len(value):,} characters, at most {ctx.get('max_length')}"
+        return M(f"文字列が長すぎます（{len(value):,}文字、上限 {ctx.get('max_length')}文字）",
+                 f"text too long: {len(value):,} characters, at most {ctx.get('max_length')}")
     if kind in ("date_type", "date_parsing", "date_from_datetime_parsing", "date_from_datetime_inexact"):
-        return f"must be a date YYYY-MM-DD, got {shown}"
+        return M(f"日付は YYYY-MM-DD で書いてください（{ja_shown} と書かれています）", f"must be a date YYYY-MM-DD, got {shown}")
     if kind in ("model_type", "model_attributes_type", "dict_type"):
-        return f"must be a mapping of keys, got {type(value).__name__}"
+        ja_kind, en_kind = _kind(value)
+        return M(f"キーと値の対応表（mapping）で書いてください（{ja_kind}になっています）", f"must be a mapping of keys, got {en_kind}")
     if kind == "list_type":
-        return f"must be a list, got {type(value).__name__}"
+        ja_kind, en_kind = _kind(value)
+        return M(f"リストで書いてください（{ja_kind}になっています）", f"must be a list, got {en_kind}")
+    if kind in ("literal_error",):
+        expected = str(ctx.get("expected", "")).replace(chr(39), "")
+        return M(f"{shown} は使えません（使える値: {expected.replace(' or ', ', ')}）", f"{shown} is not one of: {expected}")
     if kind == "value_error":
-        return str(ctx.get("error", err["msg"]))
+        exc = ctx.get("error")
+        if isinstance(exc, InvalidValue):
+            return exc.msg
+        text = str(exc if exc is not None else err["msg"])
+        return M(f"値が正しくありません: {text}", text)
     msg = err["msg"]
-    return msg if len(msg) <= 200 else msg[:197] + "..."
+    msg = msg if len(msg) <= 200 else msg[:197] + "..."
+    return M(f"値が正しくありません（{kind}）: {msg}", msg)
 
 
 def problems_of(error: ValidationError, model: type[BaseModel], source: Source, prefix: tuple = ()) -> list[Problem]:
@@ -102,13 +135,24 @@ def problems_of(error: ValidationError, model: type[BaseModel], source: Source, 
     return problems
 
 
+# what= names used by callers, in both languages
+_WHAT = {"file": ("ファイル", "file"), "case file": ("事件ファイル", "case file"), "case": ("事件", "case"),
+         "rule file": ("ルールファイル", "rule file"), "scenario": ("シナリオ", "scenario"),
+         "statutes file": ("条文ファイル", "statutes file"), "debt": ("債務", "debt")}
+
+
 def validate(model: type[BaseModel], data: Any, source: Source, prefix: tuple = (), what: str = "file") -> Any:
     """Validate ``data`` (found at ``prefix`` in ``source``) as ``model`` or raise ``InputError``."""
     if data is None:
-        raise InputError.single(source.path, source.line_of(prefix) if prefix else 1, "-", f"empty {what}: expected a mapping of keys")
+        ja_what, en_what = _WHAT.get(what, (what, what))
+        raise InputError.single(source.path, source.line_of(prefix) if prefix else 1, "-",
+                                M(f"{ja_what}が空です（キーと値の対応表が必要です）", f"empty {en_what}: expected a mapping of keys"))
     if not isinstance(data, dict):
+        ja_what, en_what = _WHAT.get(what, (what, what))
         kind = "a list" if isinstance(data, list) else f"a {type(data).__name__}"
-        raise InputError.single(source.path, source.line_of(prefix) or 1, "-", f"the {what} must be a mapping of keys, got {kind}")
+        raise InputError.single(source.path, source.line_of(prefix) or 1, "-",
+                                M(f"{ja_what}はキーと値の対応表（mapping）で書いてください（{_kind(data)[0]}になっています）",
+                                  f"the {en_what} must be a mapping of keys, got {kind}"))
     try:
         return model.model_validate(data)
     except ValidationError as e:

@@ -14,6 +14,8 @@ fire, never to decide.
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from ..errors import M, Msg, as_msg
 from typing import Any, Callable, Union
 
 OPS = {"eq", "ne", "lt", "le", "gt", "ge", "in"}
@@ -25,9 +27,10 @@ _SYMBOL = {"eq": "=", "ne": "≠", "lt": "<", "le": "≤", "gt": ">", "ge": "≥
 class ConditionError(ValueError):
     """A malformed condition; ``path`` points inside the rule's ``when``."""
 
-    def __init__(self, message: str, path: tuple = ()):
+    def __init__(self, message: "Msg | str", path: tuple = ()):
         self.path = path
-        super().__init__(message)
+        self.msg = as_msg(message)
+        super().__init__(self.msg.en)
 
 
 @dataclass(frozen=True)
@@ -70,11 +73,11 @@ def _operand(value: Any, path: tuple) -> Any:
     if isinstance(value, dict):
         if set(value) == {"ref"} and isinstance(value["ref"], str):
             return Ref(value["ref"])
-        raise ConditionError("an operand is a plain value or {ref: name}", path)
+        raise ConditionError(M("比較する値は、そのままの値か {ref: 名前} です", "an operand is a plain value or {ref: name}"), path)
     if isinstance(value, float):
-        raise ConditionError("numbers in conditions are whole numbers (yen, months)", path)
+        raise ConditionError(M("条件の数は整数です（円・月数）", "numbers in conditions are whole numbers (yen, months)"), path)
     if not isinstance(value, (str, int, bool, type(None), list)):
-        raise ConditionError(f"unsupported value {value!r}", path)
+        raise ConditionError(M(f"使えない値です: {value!r}", f"unsupported value {value!r}"), path)
     return value
 
 
@@ -83,40 +86,42 @@ def parse(when: Any, path: tuple = ()) -> Cond:
     if when is None or when == {}:
         return ALWAYS
     if not isinstance(when, dict):
-        raise ConditionError("a condition is a mapping", path)
+        raise ConditionError(M("条件はキーと値の対応表（mapping）で書きます", "a condition is a mapping"), path)
     items = []
     for key, value in when.items():
         here = path + (key,)
         if key in ("all", "any"):
             if not isinstance(value, list) or not value:
-                raise ConditionError(f"'{key}' takes a non-empty list of conditions", here)
+                raise ConditionError(M(f"'{key}' には条件のリスト（1件以上）を書きます", f"'{key}' takes a non-empty list of conditions"), here)
             parts = tuple(parse(v, here + (i,)) for i, v in enumerate(value))
             items.append(All(parts) if key == "all" else Any_(parts))
         elif key == "not":
             items.append(Not(parse(value, here)))
         elif not isinstance(key, str):
-            raise ConditionError("a condition key is a fact, parameter or conclusion name", here)
+            raise ConditionError(M("条件のキーは事実・パラメータ・結論の名前です", "a condition key is a fact, parameter or conclusion name"), here)
         elif isinstance(value, dict) and not (set(value) == {"ref"}):
             if not value:
-                raise ConditionError("empty comparison", here)
+                raise ConditionError(M("比較が空です", "empty comparison"), here)
             for op, operand in value.items():
                 if op not in OPS:
-                    raise ConditionError(f"unknown comparison '{op}' (use one of: {', '.join(sorted(OPS))})", here + (op,))
+                    raise ConditionError(M(f"不明な比較 '{op}' です（使えるもの: {', '.join(sorted(OPS))}）",
+                                           f"unknown comparison '{op}' (use one of: {', '.join(sorted(OPS))})"), here + (op,))
                 operand = _operand(operand, here + (op,))
                 if op == "in":
                     if not isinstance(operand, list) or not operand:
-                        raise ConditionError("'in' takes a non-empty list", here + (op,))
+                        raise ConditionError(M("'in' には値のリスト（1件以上）を書きます", "'in' takes a non-empty list"), here + (op,))
                     items.append(Any_(tuple(Cmp(key, "eq", _operand(v, here + (op,))) for v in operand)))
                 elif isinstance(operand, list):
-                    raise ConditionError(f"'{op}' takes one value, not a list", here + (op,))
+                    raise ConditionError(M(f"'{op}' には値を1つ書きます（リストではなく）", f"'{op}' takes one value, not a list"), here + (op,))
                 elif operand is None and op not in ("eq", "ne"):
-                    raise ConditionError(f"'{op}: null' is never true; compare with null by eq or ne", here + (op,))
+                    raise ConditionError(M(f"'{op}: null' は成り立ちません。null と比べるときは eq か ne を使います",
+                                           f"'{op}: null' is never true; compare with null by eq or ne"), here + (op,))
                 else:
                     items.append(Cmp(key, op, operand))
         else:
             operand = _operand(value, here)
             if isinstance(operand, list):
-                raise ConditionError("use {in: [...]} to compare with several values", here)
+                raise ConditionError(M("複数の値と比べるときは {in: [...]} を使います", "use {in: [...]} to compare with several values"), here)
             items.append(Cmp(key, "eq", operand))
     return items[0] if len(items) == 1 else All(tuple(items))
 

@@ -14,7 +14,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from ..errors import InputError, Problem
+from ..errors import InputError, M, Msg, Problem, as_msg
 from ..procedures import FactInfo, arithmetic_parameters, facts_of
 from . import conditions as cd
 from . import values as vl
@@ -31,15 +31,18 @@ def check_parameters(src, rf, col) -> None:
         for k, v in enumerate(param.values):
             where = ("parameters", name, "values", k)
             if not v.source.strip():
-                col.add(src, where + ("source",), name, "a value needs a source note (statute, court notice or office policy)")
+                col.add(src, where + ("source",), name, M("値には出典（条文・裁判所の告知・事務所の方針）が必要です",
+                                                             "a value needs a source note (statute, court notice or office policy)"))
             if v.since in seen:
                 col.add(src, where + ("since",), name,
-                        f"overlapping dates: values #{seen[v.since] + 1} and #{k + 1} are both in force from {v.since}")
+                        M(f"日付が重なっています: {seen[v.since] + 1}番目と{k + 1}番目の値がどちらも {v.since} から有効です",
+                          f"overlapping dates: values #{seen[v.since] + 1} and #{k + 1} are both in force from {v.since}"))
             else:
                 seen[v.since] = k
             if k and v.since < param.values[k - 1].since:
                 col.add(src, where + ("since",), name,
-                        f"values out of date order: {v.since} after {param.values[k - 1].since} (oldest first, so a reader sees which is in force)")
+                        M(f"値が日付順ではありません: {param.values[k - 1].since} の後に {v.since}（古い順に書くと、どれが有効か読み手に分かります）",
+                          f"values out of date order: {v.since} after {param.values[k - 1].since} (oldest first, so a reader sees which is in force)"))
 
 
 # ── one effective rule set (procedure, region) ───────────────────────────────────────────
@@ -48,7 +51,9 @@ def check_ruleset(rs, col) -> None:
     facts: dict[str, FactInfo] = facts_of(rs.procedure)
     for name in arithmetic_parameters(rs.procedure):
         if name not in rs.parameters:
-            col.add(rs.rules[0].file if rs.rules else "rules", (), "parameters", f"parameter '{name}' is needed by the {rs.procedure} arithmetic but is not defined")
+            col.add(rs.rules[0].file if rs.rules else "rules", (), "parameters",
+                    M(f"パラメータ '{name}' は {rs.procedure} の計算に必要ですが、定義されていません",
+                      f"parameter '{name}' is needed by the {rs.procedure} arithmetic but is not defined"))
     concluded_in: dict[str, str] = {}
     for r in rs.rules:
         for path in r.spec.then:
@@ -57,11 +62,12 @@ def check_ruleset(rs, col) -> None:
     for r in rs.rules:
         spec = r.spec
 
-        def problem(msg: str, fieldname: str = "-"):
-            col.problems.append(Problem(r.file, r.line, spec.id, msg if fieldname == "-" else f"{fieldname}: {msg}"))
+        def problem(msg: Msg, fieldname: str = "-"):
+            msg = as_msg(msg)
+            col.problems.append(Problem(r.file, r.line, spec.id, msg if fieldname == "-" else msg.prefixed(f"{fieldname}: ")))
 
         if spec.stage not in stage_index:
-            problem(f"unknown stage '{spec.stage}' (stages: {', '.join(rs.stages)})", "stage")
+            problem(M(f"不明な段階 '{spec.stage}' です（段階: {', '.join(rs.stages)}）", f"unknown stage '{spec.stage}' (stages: {', '.join(rs.stages)})"), "stage")
             continue
         here = stage_index[spec.stage]
 
@@ -80,44 +86,48 @@ def check_ruleset(rs, col) -> None:
         for name in sorted(cd.names(r.condition)):
             if not known(name):
                 if name in vl.READABLE_CONCLUSIONS:
-                    problem(f"reads '{name}', which no earlier stage concludes", "when")
+                    problem(M(f"'{name}' を読んでいますが、それより前の段階で結論を出すルールがありません", f"reads '{name}', which no earlier stage concludes"), "when")
                 elif name.startswith("params."):
-                    problem(f"unknown parameter '{name[7:]}'", "when")
+                    problem(M(f"不明なパラメータ '{name[7:]}' です", f"unknown parameter '{name[7:]}'"), "when")
                 else:
-                    problem(f"unknown fact '{name}'", "when")
+                    problem(M(f"不明な事実 '{name}' です", f"unknown fact '{name}'"), "when")
         for name in sorted(cd.names(r.condition)):
             if name in facts and facts[name].kind == "object":
-                problem(f"'{name}' is a table of figures (a result to copy with {{ref: {name}}}), not a value a condition can compare", "when")
+                problem(M(f"'{name}' は数値の表（{{ref: {name}}} で結果に写すもの）で、条件で比べる値ではありません",
+                          f"'{name}' is a table of figures (a result to copy with {{ref: {name}}}), not a value a condition can compare"), "when")
         for c in cd.comparisons(r.condition):
             for msg in _never_true(c, facts):
                 problem(msg, "when")
         for path, value in spec.then.items():
             kind = vl.RESULT_PATHS.get(path)
             if kind is None:
-                problem(f"'{path}' is not a result field a rule may set (fields: {', '.join(vl.RESULT_PATHS)})", "then")
+                problem(M(f"'{path}' はルールが設定できる結果の項目ではありません（項目: {', '.join(vl.RESULT_PATHS)}）",
+                          f"'{path}' is not a result field a rule may set (fields: {', '.join(vl.RESULT_PATHS)})"), "then")
                 continue
             for ppath, msg in vl.check(value, known):
                 problem(msg, "then")
             if kind in vl.ENUMS and isinstance(value, str) and value not in vl.ENUMS[kind]:
-                problem(f"{path}: {value!r} is not one of {', '.join(vl.ENUMS[kind])}", "then")
+                problem(M(f"{path}: {value!r} は使えません（使える値: {', '.join(vl.ENUMS[kind])}）",
+                          f"{path}: {value!r} is not one of {', '.join(vl.ENUMS[kind])}"), "then")
             if kind == "list" and not (isinstance(value, list) or (isinstance(value, dict) and "append" in value)):
-                problem(f"{path} is a list: give a list or {{append: value}}", "then")
+                problem(M(f"{path} はリストです。リストか {{append: 値}} を書きます", f"{path} is a list: give a list or {{append: value}}"), "then")
             if kind == "procedure" or (kind == "list" and path == "alternatives"):
                 lit = value.get("append") if isinstance(value, dict) else value
                 for item in (lit if isinstance(lit, list) else [lit]):
                     if isinstance(item, str) and item not in vl.ENUMS["procedure"]:
-                        problem(f"{path}: unknown procedure {item!r}", "then")
+                        problem(M(f"{path}: 不明な手続 {item!r} です", f"{path}: unknown procedure {item!r}"), "then")
         texts = [("ja", spec.ja), ("en", spec.en)]
         if spec.unmet is not None:
             texts += [("unmet.ja", spec.unmet.ja), ("unmet.en", spec.unmet.en)]
         for label, text in texts:
             if not text.strip():
-                problem("missing or empty text (every rule explains itself in ja and en)", label)
+                problem(M("説明文がないか空です（どのルールも ja と en で自分を説明します）", "missing or empty text (every rule explains itself in ja and en)"), label)
             for m in PLACEHOLDER.finditer(text):
                 if not known(m.group(1), reading=False):
-                    problem(f"text placeholder '{{{m.group(1)}}}' names no fact, parameter or conclusion", label)
+                    problem(M(f"差し込み '{{{m.group(1)}}}' に当たる事実・パラメータ・結論がありません",
+                              f"text placeholder '{{{m.group(1)}}}' names no fact, parameter or conclusion"), label)
         if (spec.cite is None or not spec.cite.strip()) and spec.record not in ("none",):
-            problem("a rule that gives a reason must cite its statute or source (cite)", "cite")
+            problem(M("理由を示すルールには条文か出典（cite）が必要です", "a rule that gives a reason must cite its statute or source (cite)"), "cite")
     groups: dict[tuple[str, str], list] = {}
     for r in rs.rules:
         if r.spec.group:
@@ -126,10 +136,11 @@ def check_ruleset(rs, col) -> None:
         for k, r in enumerate(members[:-1]):
             if r.condition == cd.ALWAYS:
                 col.problems.append(Problem(members[k + 1].file, members[k + 1].line, members[k + 1].id,
-                                            f"unreachable: '{r.id}' before it in group '{group}' always matches"))
+                                            M(f"到達しません: グループ '{group}' で前にある '{r.id}' が常に当てはまります",
+                                              f"unreachable: '{r.id}' before it in group '{group}' always matches")))
 
 
-def _never_true(c: cd.Cmp, facts: dict[str, FactInfo]) -> list[str]:
+def _never_true(c: cd.Cmp, facts: dict[str, FactInfo]) -> list[M]:
     """A comparison that no value of the name can satisfy, given the schema's enums and types."""
     if isinstance(c.operand, cd.Ref) or c.operand is None:
         return []
@@ -137,13 +148,19 @@ def _never_true(c: cd.Cmp, facts: dict[str, FactInfo]) -> list[str]:
     info = facts.get(c.name)
     if info is not None:
         if info.values and isinstance(c.operand, str) and c.operand not in info.values and c.op == "eq":
-            out.append(f"'{c.name}' is never {c.operand!r} (values: {', '.join(info.values)}); the condition can never be true")
+            out.append(M(f"'{c.name}' が {c.operand!r} になることはありません（値: {', '.join(info.values)}）。この条件は成り立ちません",
+                         f"'{c.name}' is never {c.operand!r} (values: {', '.join(info.values)}); the condition can never be true"))
         elif _KIND_OF.get(type(c.operand)) not in (info.kind, None) and c.op != "ne":
-            out.append(f"'{c.name}' is {_article(info.kind)}, never {c.operand!r}; the condition can never be true")
+            out.append(M(f"'{c.name}' は{_ARTICLE_JA.get(info.kind, info.kind)}で、{c.operand!r} にはなりません。この条件は成り立ちません",
+                         f"'{c.name}' is {_article(info.kind)}, never {c.operand!r}; the condition can never be true"))
     kind = vl.RESULT_PATHS.get(c.name)
     if kind in vl.ENUMS and isinstance(c.operand, str) and c.operand not in vl.ENUMS[kind] and c.op == "eq":
-        out.append(f"'{c.name}' is never {c.operand!r} (values: {', '.join(vl.ENUMS[kind])}); the condition can never be true")
+        out.append(M(f"'{c.name}' が {c.operand!r} になることはありません（値: {', '.join(vl.ENUMS[kind])}）。この条件は成り立ちません",
+                     f"'{c.name}' is never {c.operand!r} (values: {', '.join(vl.ENUMS[kind])}); the condition can never be true"))
     return out
+
+
+_ARTICLE_JA = {"int": "整数", "bool": "true/false", "str": "文字列"}
 
 
 def _article(kind: str) -> str:
@@ -181,7 +198,8 @@ def check_parameter_values(sets: dict, col) -> None:
                 reported.add(key)
                 shown = ", ".join(sorted("null" if v is None else str(v).lower() if isinstance(v, bool) else str(v) for v in vals))
                 col.problems.append(Problem(r.file, r.line, r.id,
-                                            f"when: '{c.name}' is never {c.operand!r} in any region (values: {shown}); the condition can never be true"))
+                                            M(f"when: '{c.name}' はどの地域でも {c.operand!r} になりません（値: {shown}）。この条件は成り立ちません",
+                                              f"when: '{c.name}' is never {c.operand!r} in any region (values: {shown}); the condition can never be true")))
 
 
 # ── durable_rules' own limits ──────────────────────────────────────────────────────────
@@ -219,7 +237,8 @@ def check_engine(book) -> list[Problem]:
                     continue
                 seen.add(key)
                 problems.append(Problem(rule.file, rule.line, rule.id,
-                                        f"durable_rules cannot build stage '{stage}' ({procedure}/{region}): {err}"))
+                                        M(f"durable_rules が段階 '{stage}'（{procedure}/{region}）を組み立てられません: {err}",
+                                          f"durable_rules cannot build stage '{stage}' ({procedure}/{region}): {err}")))
     return problems
 
 

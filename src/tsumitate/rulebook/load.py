@@ -23,7 +23,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from ..errors import InputError, Problem, RulesError
+from ..errors import InputError, M, Msg, Problem, RulesError
 from ..procedures import SCREENING, procedure_names
 from ..sources import Source, load as load_source
 from ..model.validation import validate
@@ -104,7 +104,9 @@ class RuleSet:
             used[name] = (ps, current)
         if missing:
             first = min(v.since for n in missing for v in self.parameters[n].parameter.values)
-            raise LookupError(f"no value in force on {day} for parameter(s) {', '.join(sorted(missing))} (earliest value from {first})")
+            names = ", ".join(sorted(missing))
+            raise LookupError(M(f"{day} の時点で有効なパラメータ {names} の値がありません（最も古い値は {first} から）",
+                                f"no value in force on {day} for parameter(s) {names} (earliest value from {first})"))
         return values, used
 
     def group_members(self, rule: Rule) -> list[Rule]:
@@ -166,7 +168,7 @@ class _Collector:
     def __init__(self):
         self.problems: list[Problem] = []
 
-    def add(self, source: Source | str, path: tuple, field: str, message: str):
+    def add(self, source: Source | str, path: tuple, field: str, message: Msg):
         if isinstance(source, Source):
             self.problems.append(Problem(source.path, source.line_of(path), field, message))
         else:
@@ -190,7 +192,8 @@ def load_rulebook(root: str | Path | None = None) -> RuleBook:
     root = Path(root) if root is not None else default_rules_dir()
     col = _Collector()
     if not root.is_dir():
-        raise RulesError.single(str(root), None, "-", "rules directory not found" if not root.exists() else "not a directory")
+        raise RulesError.single(str(root), None, "-", M("ルールのフォルダがありません", "rules directory not found") if not root.exists()
+                               else M("フォルダではありません", "not a directory"))
     files = sorted(p for p in root.rglob("*.yaml"))
     digest = hashlib.sha256(b"".join(p.relative_to(root).as_posix().encode() + b"\0" + p.read_bytes() for p in files)).hexdigest()[:12]
 
@@ -200,7 +203,8 @@ def load_rulebook(root: str | Path | None = None) -> RuleBook:
         raise RulesError(col.problems)
     for cid, court in courts.courts.items():
         if court.region not in courts.regions:
-            col.add(courts_src, ("courts", cid, "region"), cid, f"unknown region '{court.region}' (regions: {', '.join(courts.regions)})")
+            col.add(courts_src, ("courts", cid, "region"), cid, M(f"不明な地域 '{court.region}' です（地域: {', '.join(courts.regions)}）",
+                                                                   f"unknown region '{court.region}' (regions: {', '.join(courts.regions)})"))
 
     common_params = {n: ParamSource(n, p, common_src.path if common_src else "", common_src.line_of(("parameters", n)) if common_src else None)
                      for n, p in common.parameters.items()}
@@ -212,13 +216,13 @@ def load_rulebook(root: str | Path | None = None) -> RuleBook:
         else:
             base_path = folder / "base.yaml"
         if not base_path.exists():
-            col.add(str(base_path), (), "-", f"missing: the {procedure} rule set")
+            col.add(str(base_path), (), "-", M(f"{procedure} のルールセットがありません", f"missing: the {procedure} rule set"))
             continue
         base_src, base = _load_file(base_path, RuleFile, col)
         if base is None:
             continue
         if procedure != SCREENING and base.procedure != procedure:
-            col.add(base_src, ("procedure",), "procedure", f"expected '{procedure}', got {base.procedure!r}")
+            col.add(base_src, ("procedure",), "procedure", M(f"'{procedure}' のはずですが {base.procedure!r} と書かれています", f"expected '{procedure}', got {base.procedure!r}"))
         region_files: dict[str, tuple[Source, RuleFile]] = {}
         if procedure != SCREENING:
             for p in sorted(folder.glob("*.yaml")):
@@ -229,17 +233,20 @@ def load_rulebook(root: str | Path | None = None) -> RuleBook:
                     continue
                 name = p.stem
                 if rf.region != name:
-                    col.add(src, ("region",), "region", f"a region file names its region; expected 'region: {name}'")
+                    col.add(src, ("region",), "region", M(f"地域ファイルには地域名を書きます（'region: {name}' のはずです）", f"a region file names its region; expected 'region: {name}'"))
                 if name not in courts.regions:
-                    col.add(src, ("region",), "region", f"unknown region '{name}' (regions in courts.yaml: {', '.join(courts.regions)})")
+                    col.add(src, ("region",), "region", M(f"不明な地域 '{name}' です（courts.yaml の地域: {', '.join(courts.regions)}）",
+                                                         f"unknown region '{name}' (regions in courts.yaml: {', '.join(courts.regions)})"))
                 region_files[name] = (src, rf)
             # A folder with region files must have one for every region courts.yaml names: a
             # missing file would silently apply another region's practice to that court.
             for region in courts.regions if region_files else ():
                 if region not in region_files:
                     col.add(courts_src, ("regions", region), region,
-                            f"region '{region}' has no rule file {procedure}/{region}.yaml "
-                            f"(a file with 'region: {region}' and 'extends: default' is enough)")
+                            M(f"地域 '{region}' のルールファイル {procedure}/{region}.yaml がありません"
+                              f"（'region: {region}' と 'extends: default' だけのファイルで足ります）",
+                              f"region '{region}' has no rule file {procedure}/{region}.yaml "
+                              f"(a file with 'region: {region}' and 'extends: default' is enough)"))
         for region in courts.regions:
             chain = _region_chain(region, region_files, col) if procedure != SCREENING else []
             common_rules = (common_src, common) if procedure != SCREENING and common_src is not None else None
@@ -271,7 +278,7 @@ def _region_chain(region: str, files: dict[str, tuple[Source, RuleFile]], col: _
     while name is not None:
         if name in seen:
             src = files[name][0]
-            col.add(src, ("extends",), "extends", f"'extends' loops back to '{name}'")
+            col.add(src, ("extends",), "extends", M(f"'extends' が '{name}' に戻って循環しています", f"'extends' loops back to '{name}'"))
             break
         seen.add(name)
         if name not in files:
@@ -279,7 +286,7 @@ def _region_chain(region: str, files: dict[str, tuple[Source, RuleFile]], col: _
         src, rf = files[name]
         chain.insert(0, (name, src, rf))
         if rf.extends is not None and rf.extends not in files:
-            col.add(src, ("extends",), "extends", f"extends unknown region file '{rf.extends}'")
+            col.add(src, ("extends",), "extends", M(f"extends の地域ファイル '{rf.extends}' がありません", f"extends unknown region file '{rf.extends}'"))
             break
         name = rf.extends
     return chain
@@ -288,7 +295,7 @@ def _region_chain(region: str, files: dict[str, tuple[Source, RuleFile]], col: _
 def _build(procedure, region, base_src, base, chain, common_params, common_rules, digest, col) -> RuleSet | None:
     stages = tuple(base.stages or ())
     if not stages:
-        col.add(base_src, ("stages",), "stages", "the base rule set must list its stages in evaluation order")
+        col.add(base_src, ("stages",), "stages", M("基本ルールセットには段階（stages）を評価順に書きます", "the base rule set must list its stages in evaluation order"))
         return None
     params = dict(common_params)
     params.update({n: ParamSource(n, p, base_src.path, base_src.line_of(("parameters", n))) for n, p in base.parameters.items()})
@@ -299,7 +306,7 @@ def _build(procedure, region, base_src, base, chain, common_params, common_rules
     for name, src, rf in chain:
         params.update({n: ParamSource(n, p, src.path, src.line_of(("parameters", n))) for n, p in rf.parameters.items()})
         if rf.stages:
-            col.add(src, ("stages",), "stages", "only the base rule set lists stages")
+            col.add(src, ("stages",), "stages", M("段階（stages）を書けるのは基本ルールセットだけです", "only the base rule set lists stages"))
         _add_rules(rules, src, rf, procedure, name, col)
     rs = RuleSet(procedure=procedure, region=region, stages=stages, rules=tuple(rules), parameters=params, digest=digest)
     lint.check_ruleset(rs, col)
@@ -311,31 +318,35 @@ def _add_rules(rules: list[Rule], src: Source, rf: RuleFile, procedure: str, reg
     for i, spec in enumerate(rf.rules):
         where = ("rules", i)
         if spec.id in ids_here:
-            col.add(src, where + ("id",), spec.id, "duplicate rule id in this file")
+            col.add(src, where + ("id",), spec.id, M("このファイルでルール id が重複しています", "duplicate rule id in this file"))
             continue
         ids_here.add(spec.id)
         try:
             cond = cd.parse(spec.when)
         except cd.ConditionError as e:
-            col.add(src, where + ("when",) + e.path, spec.id, str(e))
+            col.add(src, where + ("when",) + e.path, spec.id, e.msg)
             cond = cd.ALWAYS
         rule = Rule(spec, src.path, src.line_of(where), cond, procedure, region)
         existing = next((k for k, r in enumerate(rules) if r.id == spec.id), None)
         if existing is not None:
             if not spec.override:
-                col.add(src, where + ("id",), spec.id, f"rule id already defined in {rules[existing].file}:{rules[existing].line}; write 'override: true' to replace it")
+                first = f"{rules[existing].file}:{rules[existing].line}"
+                col.add(src, where + ("id",), spec.id, M(f"ルール id はすでに {first} で定義されています。置き換えるなら 'override: true' を書きます",
+                                                         f"rule id already defined in {first}; write 'override: true' to replace it"))
                 continue
             if spec.before is None:
                 rules[existing] = rule
                 continue
             del rules[existing]
         elif spec.override:
-            col.add(src, where + ("override",), spec.id, "overrides a rule that does not exist in the sets it extends")
+            col.add(src, where + ("override",), spec.id, M("上書きしようとしているルールが、継承元のルールセットにありません",
+                                                           "overrides a rule that does not exist in the sets it extends"))
             continue
         if spec.before is not None:
             at = next((k for k, r in enumerate(rules) if r.id == spec.before), None)
             if at is None:
-                col.add(src, where + ("before",), spec.id, f"'before: {spec.before}' names no rule of the sets it extends")
+                col.add(src, where + ("before",), spec.id, M(f"'before: {spec.before}' に当たるルールが継承元のルールセットにありません",
+                                                             f"'before: {spec.before}' names no rule of the sets it extends"))
                 rules.append(rule)
             else:
                 rules.insert(at, rule)

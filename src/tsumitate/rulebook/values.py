@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any, Callable, Sequence
 
+from ..errors import M
 from ..procedures import procedure_names
 from .conditions import ConditionError
 
@@ -59,19 +60,21 @@ READABLE_CONCLUSIONS = tuple(p for p, kind in RESULT_PATHS.items()
                              if kind not in ("list", "object?") and p not in ("minimum_repayment", "plan_total"))
 
 
-def check(spec: Any, known: Callable[[str], bool], path: tuple = ()) -> list[tuple[tuple, str]]:
+def check(spec: Any, known: Callable[[str], bool], path: tuple = ()) -> list[tuple[tuple, M]]:
     """Problems in a value spec: unknown operators or names. Returns (path, message) pairs."""
-    problems: list[tuple[tuple, str]] = []
+    problems: list[tuple[tuple, M]] = []
     if isinstance(spec, dict):
         if len(spec) != 1 or next(iter(spec)) not in OPERATORS:
-            return [(path, f"a value is a literal or one of {{{', '.join(sorted(OPERATORS))}}}: got keys {sorted(map(str, spec))}")]
+            ops, keys = ", ".join(sorted(OPERATORS)), sorted(map(str, spec))
+            return [(path, M(f"値はそのままの値か {{{ops}}} のどれかです（キー {keys} が書かれています）",
+                             f"a value is a literal or one of {{{ops}}}: got keys {keys}"))]
         op, arg = next(iter(spec.items()))
         if op == "ref":
             if not isinstance(arg, str) or not known(arg):
-                problems.append((path + (op,), f"unknown fact, parameter or conclusion '{arg}'"))
+                problems.append((path + (op,), M(f"不明な事実・パラメータ・結論 '{arg}' です", f"unknown fact, parameter or conclusion '{arg}'")))
         elif op in ("minus_floor0", "times"):
             if not isinstance(arg, list) or len(arg) != 2:
-                problems.append((path + (op,), f"'{op}' takes a list of two values"))
+                problems.append((path + (op,), M(f"'{op}' には値2つのリストを書きます", f"'{op}' takes a list of two values")))
             else:
                 for i, a in enumerate(arg):
                     problems += check(a, known, path + (op, i))
@@ -79,7 +82,7 @@ def check(spec: Any, known: Callable[[str], bool], path: tuple = ()) -> list[tup
             problems += check(arg, known, path + (op,))
         elif op == "object":
             if not isinstance(arg, dict):
-                problems.append((path + (op,), "'object' takes a mapping"))
+                problems.append((path + (op,), M("'object' にはキーと値の対応表を書きます", "'object' takes a mapping")))
             else:
                 for k, v in arg.items():
                     problems += check(v, known, path + (op, k))
@@ -87,7 +90,7 @@ def check(spec: Any, known: Callable[[str], bool], path: tuple = ()) -> list[tup
         for i, v in enumerate(spec):
             problems += check(v, known, path + (i,))
     elif isinstance(spec, float):
-        problems.append((path, "amounts are whole yen: no decimals"))
+        problems.append((path, M("金額は円単位の整数です（小数は使えません）", "amounts are whole yen: no decimals")))
     return problems
 
 

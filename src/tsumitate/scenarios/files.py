@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
 
-from ..errors import InputError, Problem
+from ..errors import InputError, M, Msg, Problem
 from ..sources import Source, load
 
 ALLOWED = ("name", "tags", "case", "case_file", "expect", "expect_error", "skip")
@@ -52,7 +52,7 @@ class Scenario:
         return self.source.line_of(self.prefix + ("expect", path))
 
 
-def _problem(src: Source, path: tuple, fieldname: str, msg: str) -> Problem:
+def _problem(src: Source, path: tuple, fieldname: str, msg: Msg) -> Problem:
     return Problem(src.path, src.line_of(path), fieldname, msg)
 
 
@@ -60,41 +60,42 @@ def _one(src: Source, data: Any, prefix: tuple, index: int) -> Scenario:
     problems: list[Problem] = []
     where = ".".join(str(p) for p in prefix) or "-"
     if not isinstance(data, dict):
-        raise InputError([_problem(src, prefix, where, "a scenario is a mapping with name, case (or case_file) and expect (or expect_error)")])
+        raise InputError([_problem(src, prefix, where, M("シナリオは name・case（または case_file）・expect（または expect_error）を持つ対応表です",
+                                                        "a scenario is a mapping with name, case (or case_file) and expect (or expect_error)"))])
     for key in data:
         if key not in ALLOWED:
-            problems.append(_problem(src, prefix + (key,), str(key), f"unknown key in a scenario (allowed: {', '.join(ALLOWED)})"))
+            problems.append(_problem(src, prefix + (key,), str(key), M(f"シナリオの不明なキーです（使えるキー: {', '.join(ALLOWED)}）", f"unknown key in a scenario (allowed: {', '.join(ALLOWED)})")))
     name = data.get("name")
     if not isinstance(name, str) or not name.strip():
-        problems.append(_problem(src, prefix + ("name",), "name", "every scenario needs a name (text)"))
+        problems.append(_problem(src, prefix + ("name",), "name", M("どのシナリオにも名前（name、文字列）が必要です", "every scenario needs a name (text)")))
     if ("case" in data) == ("case_file" in data):
-        problems.append(_problem(src, prefix, "case", "give exactly one of 'case' (inline) or 'case_file' (a path)"))
+        problems.append(_problem(src, prefix, "case", M("'case'（その場に書く）か 'case_file'（ファイルのパス）のどちらか一方を書きます", "give exactly one of 'case' (inline) or 'case_file' (a path)")))
     if ("expect" in data) == ("expect_error" in data):
-        problems.append(_problem(src, prefix, "expect", "give exactly one of 'expect' or 'expect_error'"))
+        problems.append(_problem(src, prefix, "expect", M("'expect' か 'expect_error' のどちらか一方を書きます", "give exactly one of 'expect' or 'expect_error'")))
     expect = data.get("expect", {})
     if "expect" in data and (not isinstance(expect, dict) or not expect):
-        problems.append(_problem(src, prefix + ("expect",), "expect", "a non-empty mapping of dotted result paths to values"))
+        problems.append(_problem(src, prefix + ("expect",), "expect", M("結果の項目（feasibility.status のような名前）と値の対応表を1件以上書きます", "a non-empty mapping of dotted result paths to values")))
     elif isinstance(expect, dict):
         for k in expect:
             if not isinstance(k, str):
-                problems.append(_problem(src, prefix + ("expect",), "expect", f"a path is text like feasibility.status, got {k!r}"))
+                problems.append(_problem(src, prefix + ("expect",), "expect", M(f"項目名は feasibility.status のような文字列です（{k!r} と書かれています）", f"a path is text like feasibility.status, got {k!r}")))
     expect_error = data.get("expect_error")
     if "expect_error" in data and not isinstance(expect_error, str):
-        problems.append(_problem(src, prefix + ("expect_error",), "expect_error", "a piece of the expected error message (text)"))
+        problems.append(_problem(src, prefix + ("expect_error",), "expect_error", M("期待するエラーメッセージの一部（文字列）を書きます", "a piece of the expected error message (text)")))
     tags = data.get("tags", [])
     if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
-        problems.append(_problem(src, prefix + ("tags",), "tags", "a list of words"))
+        problems.append(_problem(src, prefix + ("tags",), "tags", M("語のリストを書きます", "a list of words")))
         tags = []
     case_file = data.get("case_file")
     if "case_file" in data and not isinstance(case_file, str):
-        problems.append(_problem(src, prefix + ("case_file",), "case_file", "a path relative to this scenario file"))
+        problems.append(_problem(src, prefix + ("case_file",), "case_file", M("このシナリオファイルからの相対パスを書きます", "a path relative to this scenario file")))
     elif isinstance(case_file, str) and ("\x00" in case_file or not case_file.strip()):  # the OS cannot open it
         problems.append(_problem(src, prefix + ("case_file",), "case_file", _t(
             "ファイル名として使えないパスです（空、または NUL 文字を含みます）",
             "not a usable path (empty, or it holds a NUL character)")))
     skip = data.get("skip")
     if "skip" in data and not (isinstance(skip, str) and skip.strip()):
-        problems.append(_problem(src, prefix + ("skip",), "skip", "the reason the scenario is skipped (text)"))
+        problems.append(_problem(src, prefix + ("skip",), "skip", M("シナリオを飛ばす理由（文字列）を書きます", "the reason the scenario is skipped (text)")))
     if problems:
         raise InputError(problems)
     resolved = str(Path(src.path).parent / case_file) if case_file else None
@@ -116,16 +117,16 @@ def load_scenarios(path: str | Path, found_in_folder: bool = False) -> list[Scen
     src = load(path)
     data = src.data
     if data is None:
-        raise InputError.single(src.path, 1, "-", "empty scenario file")
+        raise InputError.single(src.path, 1, "-", M("シナリオファイルが空です", "empty scenario file"))
     if found_in_folder and _looks_like_case(data):
         raise NotAScenario(src.path)
     if isinstance(data, dict) and "scenarios" in data:
         extra = [k for k in data if k != "scenarios"]
         if extra:
-            raise InputError([_problem(src, (k,), str(k), "a file with 'scenarios:' holds only that list") for k in extra])
+            raise InputError([_problem(src, (k,), str(k), M("'scenarios:' のあるファイルには、そのリストだけを書きます", "a file with 'scenarios:' holds only that list")) for k in extra])
         items = data["scenarios"]
         if not isinstance(items, list) or not items:
-            raise InputError.single(src.path, src.line_of(("scenarios",)), "scenarios", "a non-empty list of scenarios")
+            raise InputError.single(src.path, src.line_of(("scenarios",)), "scenarios", M("シナリオのリストを1件以上書きます", "a non-empty list of scenarios"))
         out, problems = [], []
         for i, item in enumerate(items):
             try:
@@ -213,8 +214,8 @@ def _listing(folder: str, problems: list[Problem]) -> list[tuple[str, tuple[int,
     return [(full, key) for _, full, key in out]
 
 
-def _t(ja: str, en: str) -> str:
-    return ja + " / " + en
+def _t(ja: str, en: str) -> Msg:
+    return M(ja, en)
 
 
 def scenario_files(paths: list[str], problems: list[Problem] | None = None) -> list[tuple[str, bool]]:

@@ -12,7 +12,7 @@ import subprocess
 import tarfile
 from pathlib import Path
 
-from ..errors import InputError
+from ..errors import InputError, M
 
 
 def _git(cwd: Path, *args: str) -> subprocess.CompletedProcess:
@@ -40,15 +40,18 @@ def export_rules_at(revision: str, candidates: list[Path], into: Path) -> Path:
     what = f"--base {revision}"
     if found is None:
         raise InputError.single(revision, None, "--base",
-                                "not a directory, and no git repository holds the rules directory to read a revision from")
+                                M("フォルダではなく、リビジョンを読み出せる git リポジトリにもルールのフォルダがありません",
+                                  "not a directory, and no git repository holds the rules directory to read a revision from"))
     repo, folder = found
     if _git(repo, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}").returncode != 0:
-        raise InputError.single(revision, None, "--base", f"not a directory and not a revision of the git repository {repo}")
+        raise InputError.single(revision, None, "--base", M(f"フォルダでも、git リポジトリ {repo} のリビジョンでもありません",
+                                                           f"not a directory and not a revision of the git repository {repo}"))
     archive = _git(repo, "archive", "--format=tar", revision, "--", folder)
     if archive.returncode != 0:
         msg = archive.stderr.decode(errors="replace").strip().splitlines()
-        raise InputError.single(revision, None, "--base", f"{what}: {folder}/ does not exist at that revision"
-                                + (f" ({msg[-1]})" if msg else ""))
+        detail = f" ({msg[-1]})" if msg else ""
+        raise InputError.single(revision, None, "--base", M(f"{what}: そのリビジョンに {folder}/ がありません{detail}",
+                                                           f"{what}: {folder}/ does not exist at that revision{detail}"))
     target = into
     with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
         if hasattr(tarfile, "data_filter"):

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from ..errors import InputError
+from ..errors import InputError, M, language, set_language
 from ..evaluate import Evaluator
 from ..rulebook.load import RuleBook, load_rulebook
 from .files import NotAScenario, load_scenarios, scenario_files
@@ -38,8 +38,9 @@ def _set_worker(evaluator: Evaluator, selection: Selection, keep_fired: bool) ->
     _WORKER = _Worker(evaluator, selection.matcher(), keep_fired)
 
 
-def _init_spawned(rules_dir: str | None, selection: Selection, keep_fired: bool) -> None:
+def _init_spawned(rules_dir: str | None, selection: Selection, keep_fired: bool, lang: str = "ja") -> None:
     """Start of a worker that did not inherit the parent's memory (no ``fork``): load the rules."""
+    set_language(lang)  # problem lines are rendered in the worker
     if _WORKER is None:
         _set_worker(Evaluator(load_rulebook(rules_dir)), selection, keep_fired)
 
@@ -62,7 +63,8 @@ def run_file(path: str, found_in_folder: bool = False) -> FileReport:
             records.append(to_record(run_scenario(w.evaluator, sc), w.keep_fired))
         except Exception as e:  # a bug must not end the whole run without a word: report it on this scenario
             records.append(Record(sc.file, sc.index, sc.name, sc.tags, ERROR, line=sc.line,
-                                  problems=[f"{sc.file}:{sc.line}: -: internal error while evaluating: {type(e).__name__}: {e}"]))
+                                  problems=[f"{sc.file}:{sc.line}: -: " + M(f"評価中の内部エラー（不具合です。報告してください）: {type(e).__name__}: {e}",
+                                                                            f"internal error while evaluating: {type(e).__name__}: {e}").text()]))
     return FileReport(path, records)
 
 
@@ -95,5 +97,5 @@ def replay(paths: Iterable[str], book: RuleBook, *, workers: int | None = None, 
     ctx = mp.get_context("fork" if "fork" in methods else "spawn")
     rules_arg = rules_dir if rules_dir is not None else str(Path(book.root))
     chunk = max(1, min(64, len(items) // (n * 8)))
-    with ctx.Pool(n, initializer=_init_spawned, initargs=(rules_arg, selection, keep_fired)) as pool:
+    with ctx.Pool(n, initializer=_init_spawned, initargs=(rules_arg, selection, keep_fired, language())) as pool:
         yield from pool.imap(_run_item, items, chunksize=chunk)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import codecs
 from pathlib import Path
 
-from ..errors import InputError
+from ..errors import InputError, M
 from .read import read_bytes
 
 
@@ -20,6 +20,7 @@ def read_text(path: str | Path) -> str:
 
 
 _CONVERT = "save it as UTF-8, e.g. `iconv -f {enc} -t UTF-8 FILE > FILE.utf8.yaml`"
+_CONVERT_JA = "UTF-8 で保存し直してください（例: `iconv -f {enc} -t UTF-8 FILE > FILE.utf8.yaml`）"
 
 
 def decode(raw: bytes, name: str) -> str:
@@ -31,13 +32,16 @@ def decode(raw: bytes, name: str) -> str:
                 return _newlines(raw.decode(enc))
             except UnicodeDecodeError as e:
                 line = raw[: e.start].count(b"\n") + 1 if enc == "utf-8-sig" else None
-                raise InputError.single(name, line, "-", f"starts with a {enc.upper().replace('-SIG', '')} byte-order mark "
-                                        f"but is not valid {enc.upper().replace('-SIG', '')}") from None
+                code = enc.upper().replace('-SIG', '')
+                raise InputError.single(name, line, "-", M(f"{code} のバイト順マーク（BOM）で始まっていますが、{code} として読めません",
+                                                           f"starts with a {code} byte-order mark but is not valid {code}")) from None
     if b"\x00" in raw:
         if _looks_utf16(raw):
-            raise InputError.single(name, None, "-", "looks like UTF-16 without a byte-order mark; " + _CONVERT.format(enc="UTF-16LE"))
+            raise InputError.single(name, None, "-", M("バイト順マーク（BOM）のない UTF-16 のようです。" + _CONVERT_JA.format(enc="UTF-16LE"),
+                                                       "looks like UTF-16 without a byte-order mark; " + _CONVERT.format(enc="UTF-16LE")))
         raise InputError.single(name, raw[: raw.index(b"\x00")].count(b"\n") + 1, "-",
-                                "binary data (NUL bytes), not a YAML or JSON text file")
+                                M("バイナリデータ（NUL バイト）です。YAML・JSON のテキストファイルではありません",
+                                  "binary data (NUL bytes), not a YAML or JSON text file"))
     try:
         return _newlines(raw.decode("utf-8"))
     except UnicodeDecodeError as e:
@@ -46,8 +50,10 @@ def decode(raw: bytes, name: str) -> str:
     try:
         text = raw.decode("cp932")
     except UnicodeDecodeError:
-        raise InputError.single(name, line, "-", "not text in UTF-8 or Shift_JIS/CP932 (tried both); if it is text in "
-                                "another encoding, " + _CONVERT.format(enc="<encoding>")) from None
+        raise InputError.single(name, line, "-", M("UTF-8 としても Shift_JIS/CP932 としても読めません。ほかの文字コードのテキストなら、"
+                                                   + _CONVERT_JA.format(enc="<文字コード>"),
+                                                   "not text in UTF-8 or Shift_JIS/CP932 (tried both); if it is text in "
+                                                   "another encoding, " + _CONVERT.format(enc="<encoding>"))) from None
     # Bytes that are valid CP932 may also be valid EUC-JP (another Japanese encoding) and then
     # mean different text; guessing would put wrong names into a legal file.
     try:
@@ -55,8 +61,10 @@ def decode(raw: bytes, name: str) -> str:
     except UnicodeDecodeError:
         other = None
     if other is not None and other != text:
-        raise InputError.single(name, line, "-", "not UTF-8, and the bytes read differently as Shift_JIS/CP932 and as EUC-JP; "
-                                + _CONVERT.format(enc="CP932 (or EUC-JP)"))
+        raise InputError.single(name, line, "-", M("UTF-8 ではなく、Shift_JIS/CP932 と EUC-JP で読み方が変わるため文字コードを決められません。"
+                                                   + _CONVERT_JA.format(enc="CP932（または EUC-JP）"),
+                                                   "not UTF-8, and the bytes read differently as Shift_JIS/CP932 and as EUC-JP; "
+                                                   + _CONVERT.format(enc="CP932 (or EUC-JP)")))
     return _newlines(text)
 
 

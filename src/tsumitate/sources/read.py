@@ -10,7 +10,7 @@ import os
 import stat
 from pathlib import Path
 
-from ..errors import InputError
+from ..errors import InputError, M
 
 MAX_FILE_BYTES = 2 * 1024 * 1024  # a case file is a few KB; a scenario library file some 100 KB
 
@@ -21,27 +21,42 @@ def read_bytes(path: str | Path, limit: int = MAX_FILE_BYTES, what: str = "a cas
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))  # a FIFO must not block the open
     except FileNotFoundError:
-        raise InputError.single(name, None, "-", "no such file") from None
+        raise InputError.single(name, None, "-", M("ファイルがありません", "no such file")) from None
     except IsADirectoryError:
-        raise InputError.single(name, None, "-", "is a directory, not a file") from None
+        raise InputError.single(name, None, "-", M("フォルダです。ファイルを指定してください", "is a directory, not a file")) from None
     except OSError as e:
-        raise InputError.single(name, None, "-", f"cannot read: {e.strerror or e}") from None
+        raise InputError.single(name, None, "-", _cannot_read(e)) from None
     try:
         st = os.fstat(fd)
         if stat.S_ISDIR(st.st_mode):
-            raise InputError.single(name, None, "-", "is a directory, not a file")
+            raise InputError.single(name, None, "-", M("フォルダです。ファイルを指定してください", "is a directory, not a file"))
         if not stat.S_ISREG(st.st_mode):
-            raise InputError.single(name, None, "-", "not a regular file (a device, pipe or socket)")
+            raise InputError.single(name, None, "-", M("通常のファイルではありません（デバイス・パイプ・ソケット）", "not a regular file (a device, pipe or socket)"))
         if st.st_size > limit:
-            raise InputError.single(name, None, "-", f"file is {st.st_size:,} bytes; {what} is at most {limit:,}")
+            raise InputError.single(name, None, "-", M(f"ファイルが{st.st_size:,}バイトあります。{_what_ja(what)}は{limit:,}バイトまでです",
+                                                       f"file is {st.st_size:,} bytes; {what} is at most {limit:,}"))
         raw = _read_all(fd, st.st_size, limit)
         if len(raw) > limit:  # grew while we read it
-            raise InputError.single(name, None, "-", f"file is over {limit:,} bytes; {what} is at most that")
+            raise InputError.single(name, None, "-", M(f"ファイルが{limit:,}バイトを超えました（読み込み中に大きくなりました）。{_what_ja(what)}は{limit:,}バイトまでです",
+                                                       f"file is over {limit:,} bytes; {what} is at most that"))
         return raw
     except OSError as e:
-        raise InputError.single(name, None, "-", f"cannot read: {e.strerror or e}") from None
+        raise InputError.single(name, None, "-", _cannot_read(e)) from None
     finally:
         os.close(fd)
+
+
+def _cannot_read(e: OSError) -> M:
+    why = e.strerror or e
+    return M(f"読み込めません: {why}", f"cannot read: {why}")
+
+
+_WHAT_JA = {"a case, scenario or rule file": "事件・シナリオ・ルールのファイル", "a workbook": "ワークブック（.xlsx）",
+            "a spreadsheet": "表計算ファイル"}
+
+
+def _what_ja(what: str) -> str:
+    return _WHAT_JA.get(what, what)
 
 
 def _read_all(fd: int, size: int, limit: int = MAX_FILE_BYTES) -> bytes:

@@ -28,7 +28,7 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
-from ..errors import InputError
+from ..errors import InputError, M
 from .base import Source
 from .decode import decode, read_text
 from .read import MAX_FILE_BYTES
@@ -53,7 +53,7 @@ _PLAIN_TAGS = frozenset(_T + t for t in ("str", "int", "float", "bool", "null", 
 
 
 class _SourceProblem(Exception):
-    def __init__(self, mark, field: str, message: str):
+    def __init__(self, mark, field: str, message: M):
         self.line = mark.line + 1 if mark is not None else None
         self.column = mark.column + 1 if mark is not None else None
         self.field = field
@@ -72,13 +72,13 @@ def _check_shape(root) -> None:
     while level:
         depth += 1
         if depth > MAX_NESTING:
-            raise _SourceProblem(level[0].start_mark, "", f"nested more than {MAX_NESTING} levels deep; not a case, scenario or rule file")
+            raise _SourceProblem(level[0].start_mark, "", _too_deep())
         ids = set(map(id, level))
         if len(ids) != len(level) or not seen.isdisjoint(ids):  # the composer shares one node for an anchor and its aliases
             raise _alias_problem(level, seen)
         seen |= ids
         if len(seen) > MAX_NODES:
-            raise _SourceProblem(level[0].start_mark, "", f"more than {MAX_NODES:,} values; not a case, scenario or rule file")
+            raise _SourceProblem(level[0].start_mark, "", _too_many())
         below: list = []
         for node in level:
             if node.tag not in _PLAIN_TAGS:
@@ -93,7 +93,8 @@ def _check_shape(root) -> None:
                 try:
                     node.value.encode("utf-8")
                 except UnicodeEncodeError:
-                    raise _SourceProblem(node.start_mark, "", "text with an invalid \\u escape (a lone surrogate)") from None
+                    raise _SourceProblem(node.start_mark, "", M("文字列に不正な \\u エスケープ（対になっていないサロゲート）があります",
+                                                                   "text with an invalid \\u escape (a lone surrogate)")) from None
         level = below
 
 
@@ -108,7 +109,7 @@ def _count_values(text: str) -> None:
             if isinstance(event, _VALUE_EVENTS):
                 count += 1
                 if count > MAX_NODES:
-                    raise _SourceProblem(event.start_mark, "", f"more than {MAX_NODES:,} values; not a case, scenario or rule file")
+                    raise _SourceProblem(event.start_mark, "", _too_many())
     finally:
         loader.dispose()
 
@@ -122,15 +123,19 @@ def _alias_problem(level: list, seen: set[int]) -> "_SourceProblem":
         if id(node) in seen or id(node) in here:
             break
         here.add(id(node))
-    return _SourceProblem(node.start_mark, "", "YAML aliases (*name) are not allowed: write the value out "
-                          f"(the anchor is on line {node.start_mark.line + 1})")
+    anchor = node.start_mark.line + 1
+    return _SourceProblem(node.start_mark, "", M(f"YAML の別名（*name）は使えません。値をそのまま書いてください（アンカーは{anchor}行目）",
+                                                 f"YAML aliases (*name) are not allowed: write the value out (the anchor is on line {anchor})"))
 
 
 def _tag_problem(node) -> "_SourceProblem":
     if node.tag == _T + "merge":
-        return _SourceProblem(node.start_mark, "<<", "YAML merge keys (<<) are not allowed: write the keys out")
-    return _SourceProblem(node.start_mark, "", f"the YAML tag {_short_tag(node.tag)} is not allowed: files hold plain data "
-                          "(text, numbers, true/false, dates, lists, mappings), never objects")
+        return _SourceProblem(node.start_mark, "<<", M("YAML のマージキー（<<）は使えません。キーをそのまま書いてください",
+                                                       "YAML merge keys (<<) are not allowed: write the keys out"))
+    tag = _short_tag(node.tag)
+    return _SourceProblem(node.start_mark, "", M(f"YAML のタグ {tag} は使えません。ファイルに書けるのは文字列・数・true/false・日付・リスト・対応表だけです",
+                                                 f"the YAML tag {tag} is not allowed: files hold plain data "
+                                                 "(text, numbers, true/false, dates, lists, mappings), never objects"))
 
 
 def _short_tag(tag: str) -> str:
@@ -157,12 +162,14 @@ class _StrictLoader(_BaseLoader):  # type: ignore[misc,valid-type]
             try:
                 earlier = first_line.get(key)
             except TypeError:
-                raise _SourceProblem(key_node.start_mark, "", "a mapping key must be a plain value (text or a number)") from None
+                raise _SourceProblem(key_node.start_mark, "", M("キーは文字列か数にしてください", "a mapping key must be a plain value (text or a number)")) from None
             if earlier is not None:
+                again = key_node.start_mark.line + 1
                 raise _SourceProblem(
                     key_node.start_mark, _short(str(key)),
-                    f"duplicate key: given on line {earlier} and again on line {key_node.start_mark.line + 1}; "
-                    "a second value would silently replace the first")
+                    M(f"キーが重複しています（{earlier}行目と{again}行目）。後の値が前の値を黙って上書きしてしまいます",
+                      f"duplicate key: given on line {earlier} and again on line {again}; "
+                      "a second value would silently replace the first"))
             first_line[key] = key_node.start_mark.line + 1
             mapping[key] = self.construct_object(value_node, deep=deep)
         return mapping
@@ -171,7 +178,8 @@ class _StrictLoader(_BaseLoader):  # type: ignore[misc,valid-type]
         # 2026-02-30 matches YAML's date pattern but is no date: keep the text, the model says why.
         if not isinstance(node.value, str) or self.timestamp_regexp.match(node.value) is None:
             # only an explicit tag (!!timestamp soon) gets here; PyYAML would raise AttributeError
-            raise _SourceProblem(node.start_mark, "", f"{_short(repr(node.value))} tagged !!timestamp is not a date or time")
+            raise _SourceProblem(node.start_mark, "", M(f"!!timestamp と指定された {_short(repr(node.value))} は日付でも日時でもありません",
+                                                         f"{_short(repr(node.value))} tagged !!timestamp is not a date or time"))
         try:
             return super().construct_yaml_timestamp(node)
         except (ValueError, OverflowError):
@@ -181,7 +189,8 @@ class _StrictLoader(_BaseLoader):  # type: ignore[misc,valid-type]
         try:
             return super().construct_yaml_bool(node)
         except (KeyError, AttributeError):  # !!bool maybe: PyYAML would raise KeyError
-            raise _SourceProblem(node.start_mark, "", f"{_short(repr(node.value))} tagged !!bool is not true or false") from None
+            raise _SourceProblem(node.start_mark, "", M(f"!!bool と指定された {_short(repr(node.value))} は true でも false でもありません",
+                                                         f"{_short(repr(node.value))} tagged !!bool is not true or false")) from None
 
     def construct_yaml_int(self, node):  # noqa: D102
         # More than 4,300 digits makes int() raise; keep the text, the model rejects it with its field.
@@ -286,6 +295,16 @@ def _value(node, todo: list) -> Any:
     raise _Unusual
 
 
+def _too_deep() -> M:
+    return M(f"入れ子が{MAX_NESTING}段を超えています。事件・シナリオ・ルールのファイルではありません",
+             f"nested more than {MAX_NESTING} levels deep; not a case, scenario or rule file")
+
+
+def _too_many() -> M:
+    return M(f"値が{MAX_NODES:,}個を超えています。事件・シナリオ・ルールのファイルではありません",
+             f"more than {MAX_NODES:,} values; not a case, scenario or rule file")
+
+
 def _short(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
@@ -365,24 +384,30 @@ def _parse(text: str, name: str) -> tuple[Any, Any]:
         finally:
             loader.dispose()
     except _SourceProblem as p:
-        col = f" (column {p.column})" if p.column and not p.field else ""
-        raise InputError.single(name, p.line, p.field or "-", p.message + col) from None
+        message = p.message
+        if p.column and not p.field:
+            message = message + M(f"（{p.column}桁目）", f" (column {p.column})")
+        raise InputError.single(name, p.line, p.field or "-", message) from None
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         line = mark.line + 1 if mark else None
-        col = f" (column {mark.column + 1})" if mark else ""
+        col = M(f"（{mark.column + 1}桁目）", f" (column {mark.column + 1})") if mark else M("", "")
         problem = ", ".join(x.strip() for x in (e.context, e.problem) if x) or "invalid YAML"
         if "maximum nesting depth" in problem:
-            raise InputError.single(name, line, "-", f"nested more than {MAX_NESTING} levels deep; not a case, scenario or rule file") from None
-        if isinstance(e, yaml.constructor.ConstructorError) and "tag" in problem:
-            problem = f"{problem}; YAML tags that build objects are not allowed"
-        raise InputError.single(name, line, "-", f"YAML syntax: {_short(problem, 200)}{col}") from None
+            raise InputError.single(name, line, "-", _too_deep()) from None
+        tags = isinstance(e, yaml.constructor.ConstructorError) and "tag" in problem
+        shown = _short(problem, 200)
+        message = M(f"YAML の書き方に誤りがあります: {shown}" + ("。オブジェクトを作る YAML タグは使えません" if tags else ""),
+                    f"YAML syntax: {shown}" + ("; YAML tags that build objects are not allowed" if tags else ""))
+        raise InputError.single(name, line, "-", message + col) from None
     except yaml.YAMLError as e:
-        raise InputError.single(name, None, "-", f"YAML: {_short(str(e), 200)}") from None
+        shown = _short(str(e), 200)
+        raise InputError.single(name, None, "-", M(f"YAML として読めません: {shown}", f"YAML: {shown}")) from None
     except RecursionError:  # only the pure-Python composer recurses (no libyaml)
-        raise InputError.single(name, None, "-", f"nested more than {MAX_NESTING} levels deep; not a case, scenario or rule file") from None
+        raise InputError.single(name, None, "-", _too_deep()) from None
     except (ValueError, TypeError, OverflowError) as e:  # a value PyYAML cannot construct
-        raise InputError.single(name, None, "-", f"cannot read a value: {_short(str(e), 200)}") from None
+        shown = _short(str(e), 200)
+        raise InputError.single(name, None, "-", M(f"値を読み込めません: {shown}", f"cannot read a value: {shown}")) from None
 
 
 def load(path: str | Path) -> YamlSource:
@@ -397,7 +422,8 @@ def from_bytes(raw: bytes, name: str) -> YamlSource:
     """Bytes that did not come from a file (a web request's body) read exactly as a file's would be:
     the same size limit, decoding, nesting and tag checks, so the web answers what the CLI answers."""
     if len(raw) > MAX_FILE_BYTES:
-        raise InputError.single(name, None, "-", f"{len(raw):,} bytes; a case, scenario or rule file is at most {MAX_FILE_BYTES:,}")
+        raise InputError.single(name, None, "-", M(f"{len(raw):,}バイトあります。事件・シナリオ・ルールのファイルは{MAX_FILE_BYTES:,}バイトまでです",
+                                                   f"{len(raw):,} bytes; a case, scenario or rule file is at most {MAX_FILE_BYTES:,}"))
     text = decode(raw, name)
     data, root = _parse(text, name)
     return YamlSource(name, text, data, root)

@@ -20,27 +20,11 @@ from functools import cache
 
 from pydantic import BaseModel
 
+from ..model import field_labels
 from ..model.case import MAX_YEN, Case
 
-# ----------------------------------------------------------------------------------------------
-# Japanese labels of the case file's choices (the values stay English keys in YAML and JSON).
-
-CHOICE_LABELS: dict[str, str] = {
-    # procedure (each procedure's own label comes from its module in procedures/)
-    "auto": "自動（すべての手続を比較）",
-    # representation
-    "lawyer": "弁護士", "judicial_scrivener": "司法書士", "self": "本人申立て",
-    # rehabilitation_type
-    "small_scale": "小規模個人再生", "salaried": "給与所得者等再生",
-    # debts[].kind
-    "consumer_finance": "消費者金融", "credit_card": "クレジットカード", "bank_loan": "銀行ローン",
-    "housing_loan": "住宅ローン", "tax": "税金・公租公課", "other": "その他",
-    "guarantee_association": "保証協会", "government_finance": "政府系金融機関",
-    # fee_contract.refund_policy
-    "full": "全額返金", "minus_expenses": "実費を差し引いて返金", "none": "返金なし", "unknown": "不明",
-    # debts[].vote
-    "objects": "不同意", "consents": "同意",
-}
+# Japanese labels of the case file's choices come from ``model/field_labels.py`` (the web form
+# uses the same); a procedure's from its module in ``procedures/``.
 BOOL_LABELS = {True: "はい", False: "いいえ"}
 
 
@@ -78,7 +62,7 @@ class Table:
     max_rows: int
 
 
-def F(path: str, label: str, note: str = "", kind: str | None = None) -> Field:
+def F(path: str, label: str = "", note: str = "", kind: str | None = None) -> Field:
     return Field(tuple(path.split(".")), label, note, kind)
 
 
@@ -128,7 +112,7 @@ ASSETS = Form("財産", "財産の評価額を円で入力してください。"
 DEBTS = Table("債権者一覧", "1行に1社。No. は取引履歴シートとの対応に使います。", ("debts",), (
     F("creditor", "債権者名"),
     F("amount", "残高（円）"),
-    F("kind", "種別"),
+    F("kind", "種類"),
     F("secured", "担保あり"),
     F("include", "和解に含める"),
     F("collateral_value", "担保の回収見込額（円）"),
@@ -157,6 +141,16 @@ TRANSACTIONS = Table("取引履歴", "1行に1取引、古い順。債権者No. 
 
 FORMS: tuple[Form, ...] = (BASIC, HOUSEHOLD, ASSETS)
 TABLES: tuple[Table, ...] = (DEBTS, LEDGER, TRANSACTIONS)
+
+
+class _Paths:
+    """The paths the layout lists (a forgotten field is one no row has)."""
+
+    def __init__(self):
+        self.paths = {f.path for form in FORMS for f in form.fields} | {t.path + f.path for t in TABLES for f in t.columns}
+
+
+_ALL_PATHS = _Paths()
 CHOICES_SHEET = "選択肢"  # the drop-down lists; a helper sheet, never read as data
 
 # Table columns that are not case fields: a creditor's number, and the link to it.
@@ -253,13 +247,57 @@ def kind_of(base: tuple[str, ...], field: Field) -> Kind | None:
     return None  # a list or a model: not a cell
 
 
+@cache
 def present(base: tuple[str, ...], fields: tuple[Field, ...]) -> list[tuple[Field, Kind]]:
-    """The fields of a form or table that the model has, with their kinds, in layout order."""
+    """The fields of a form or table that the model has, with their kinds, in layout order; then
+    any model field the layout forgot (named by ``model/field_labels.py``), so no value is lost."""
     out = []
     for f in fields:
         kind = kind_of(base, f)
         if kind is not None:
             out.append((f, kind))
+    for f in _forgotten(base, fields):
+        kind = kind_of(base, f)
+        if kind is not None:
+            out.append((f, kind))
+    return out
+
+
+def _forgotten(base: tuple[str, ...], fields: tuple[Field, ...]) -> list[Field]:
+    """Scalar model fields with no row: a table's item fields, or a form's by where they belong."""
+    form = next((form for form in FORMS if form.fields == fields), None)
+    missing = [p for p in _scalar_paths(base) if base + p not in _ALL_PATHS.paths]
+    if form is None:
+        return [Field(p, _generic_label(base, p)) for p in missing]
+    return [Field(p, _generic_label(base, p)) for p in missing if _home(p) is form]
+
+
+def _home(path: tuple[str, ...]) -> "Form":
+    return {"household": HOUSEHOLD, "assets": ASSETS}.get(path[0], BASIC)
+
+
+def _generic_label(base: tuple[str, ...], path: tuple[str, ...]) -> str:
+    where = "".join(f"{p}[]." for p in base) + ".".join(path)
+    return field_labels.field_label(where, "ja")
+
+
+def _scalar_paths(base: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """Every scalar field under the model at ``base`` (nested models walked, lists skipped)."""
+    model = _model_at(base)
+    out: list[tuple[str, ...]] = []
+
+    def walk(m: type[BaseModel], prefix: tuple[str, ...]) -> None:
+        for name, info in m.model_fields.items():
+            inner, _ = _unwrap(info.annotation)
+            if _list_item(info.annotation) is not None:
+                continue
+            if isinstance(inner, type) and issubclass(inner, BaseModel):
+                walk(inner, prefix + (name,))
+            else:
+                out.append(prefix + (name,))
+
+    if model is not None:
+        walk(model, ())
     return out
 
 
@@ -267,8 +305,18 @@ def table_present(table: Table) -> bool:
     return _model_at(table.path) is not None
 
 
+def unplaced_fields() -> list[str]:
+    """Model fields (dotted; ``[]`` marks a list) the workbook has no cell or column for: a list
+    that is not a table, or a value of a kind ``kind_of`` does not know."""
+    placed = {f.path for form in FORMS for f, _ in present((), form.fields)}
+    placed |= {t.path + f.path for t in TABLES if table_present(t) for f, _ in present(t.path, t.columns)}
+    placed |= {t.path for t in TABLES if table_present(t)}
+    return [p for p in _all_model_paths() if tuple(p.removesuffix("[]").split(".")) not in placed]
+
+
 def unmapped_fields() -> list[str]:
-    """Model fields (dotted; ``[]`` marks a list) with no row in the layout: each needs one."""
+    """Model fields (dotted; ``[]`` marks a list) with no row of their own in the layout (they are
+    placed anyway, named by ``model/field_labels.py``; a row gives them their place and note)."""
     mapped = {f.path for form in FORMS for f in form.fields}
     for table in TABLES:
         mapped.add(table.path)
@@ -293,6 +341,26 @@ def unmapped_fields() -> list[str]:
     return missing
 
 
+def _all_model_paths() -> list[str]:
+    out: list[str] = []
+
+    def walk(model: type[BaseModel], prefix: tuple[str, ...]) -> None:
+        for name, info in model.model_fields.items():
+            path = prefix + (name,)
+            item = _list_item(info.annotation)
+            inner, _ = _unwrap(info.annotation)
+            if item is not None:
+                out.append(".".join(path) + "[]")
+                walk(item, path)
+            elif isinstance(inner, type) and issubclass(inner, BaseModel):
+                walk(inner, path)
+            else:
+                out.append(".".join(path))
+
+    walk(Case, ())
+    return out
+
+
 @cache
 def _procedure_labels() -> dict[str, str]:
     from ..procedures import registry
@@ -301,5 +369,6 @@ def _procedure_labels() -> dict[str, str]:
 
 
 def choice_label(value: str) -> str:
-    """The Japanese label of a choice's key (procedures: the registry's own name)."""
-    return CHOICE_LABELS.get(value) or _procedure_labels().get(value) or value
+    """The Japanese label of a choice's key (the drop-down shows it; reading accepts it or the key)."""
+    label = field_labels.choice_label(value, "ja")
+    return label if label != value else _procedure_labels().get(value, value)
