@@ -20,6 +20,7 @@ from tsumitate.errors import InputError
 from tsumitate.model.case import Case
 from tsumitate.rulebook.load import SCREENING, load_rulebook
 from tsumitate.scenarios.files import load_scenarios, scenario_files
+from tsumitate.sources import load
 
 from conftest import SCENARIOS
 
@@ -34,8 +35,7 @@ def _library_cases() -> list[tuple[str, dict]]:
             if sc.expect_error is not None or sc.skip is not None:
                 continue
             if sc.case_file is not None:
-                with open(sc.case_file, encoding="utf-8") as f:
-                    data = yaml.safe_load(f)
+                data = load(sc.case_file).data  # YAML, JSON or an .xlsx workbook
             else:
                 data = sc.case_data
             if isinstance(data, dict):
