@@ -11,11 +11,21 @@ from replay_support import RULES, SUITE, last_line, run
 
 
 def _rule_ids_in_rules_dir() -> set[str]:
-    """Every rule id written in rules/, read straight from the files (not through the loader)."""
+    """Every rule id written in rules/, read straight from the files (not through the loader).
+
+    A shared rule file (``include:``) counts once per base set that takes it in, under that
+    set's id prefix.
+    """
     ids = set()
+    shared = RULES / "shared"
+    read = lambda f: yaml.safe_load(f.read_text(encoding="utf-8")) or {}  # noqa: E731
     for f in RULES.rglob("*.yaml"):
-        data = yaml.safe_load(f.read_text(encoding="utf-8")) or {}
+        if f.parent == shared:
+            continue
+        data = read(f)
         ids.update(r["id"] for r in data.get("rules", []) or [])
+        for inc in data.get("include", []) or []:
+            ids.update(inc["id_prefix"] + r["id"] for r in read(RULES / inc["file"]).get("rules", []))
     return ids
 
 

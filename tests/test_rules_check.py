@@ -101,10 +101,12 @@ def test_two_values_in_force_from_the_same_day_are_overlapping_dates(broken):
 
 
 def test_a_comparison_with_a_value_the_schema_never_allows_can_never_be_true(broken):
-    path = edit(broken, VA, "when: {refund_policy: full}", "when: {refund_policy: ful}")
+    # the refund rules are shared with 自己破産 (rules/shared/): the mistake is named at the
+    # shared file's line, under the id the 任意整理 set gives the rule
+    path = edit(broken, "shared/fee_contract_refund.yaml", "when: {refund_policy: full}", "when: {refund_policy: ful}")
     code, out = check(broken)
     assert code == 2
-    assert f"{path}:{line_of(path, '- id: va.refund.full')}: va.refund.full: when: 'refund_policy' is never 'ful'" in out
+    assert f"{path}:{line_of(path, '- id: refund.full')}: va.refund.full: when: 'refund_policy' is never 'ful'" in out
 
 
 def test_a_yes_no_fact_compared_with_text_can_never_be_true(broken):
@@ -154,14 +156,14 @@ def test_an_engine_error_is_reported_with_the_rules_file_and_line(monkeypatch):
     real = engine_module.Engine.try_register
 
     def reject_one(self, name, definition):
-        if "va.refund.full" in definition:
+        if "va.advice.second_opinion" in definition:
             return "Could not create ruleset, error code: 303"
         return real(self, name, definition)
 
     monkeypatch.setattr(engine_module.Engine, "try_register", reject_one)
     problems = check_engine(load_rulebook(RULES))
     path = RULES / VA
-    assert [(p.file, p.line, p.field) for p in problems] == [(str(path), line_of(path, "- id: va.refund.full"), "va.refund.full")]
+    assert [(p.file, p.line, p.field) for p in problems] == [(str(path), line_of(path, "- id: va.advice.second_opinion"), "va.advice.second_opinion")]
     assert "error code: 303" in problems[0].message
 
 

@@ -98,12 +98,16 @@ def test_each_problem_of_a_bad_case_names_the_field_with_the_clis_words(server, 
         assert any(expected in line for line in lines), (name, expected, lines)
 
 
-def test_a_negative_amount_is_reported_at_debts_0_amount(server):
+def test_a_negative_amount_is_reported_at_debts_0_amount_in_japanese_or_english_on_request(server):
     bad = json.loads(json.dumps(GOOD_CASE))
     bad["debts"][0]["amount"] = -1
     reply = server.post_json("/api/evaluate", bad)
     assert reply.status == 422
-    assert reply.json()[0]["field"] == "debts[0].amount"
+    item = reply.json()[0]
+    assert item["field"] == "debts[0].amount"
+    assert any("\u3040" <= ch <= "\u30ff" for ch in item["problem"])
+    english = server.post_json("/api/evaluate?lang=en", bad).json()[0]
+    assert english["field"] == "debts[0].amount" and english["problem"].isascii() and english["problem"] != item["problem"]
 
 
 def test_explain_answers_what_the_cli_explain_json_prints(server, tmp_path):

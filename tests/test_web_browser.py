@@ -214,7 +214,9 @@ def test_creditor_rows_are_added_and_removed_and_the_case_keeps_the_rest_in_orde
     rows.nth(1).locator("button.remove-row").click()
     assert rows.count() == 3
     assert [rows.nth(i).locator("td.n").inner_text() for i in range(3)] == ["1", "2", "3"]
-    debts = page.evaluate("() => collect().debts")
+    case = page.evaluate("() => collect()")
+    assert "housing_loan_special_clause" not in case  # a yes/no/unset field left alone stays unset
+    debts = case["debts"]
     assert debts == [{"creditor": "一", "amount": 100000}, {"creditor": "三", "amount": 300000}, {"creditor": "四", "amount": 400000}]
 
 
@@ -227,6 +229,7 @@ def test_a_wrong_amount_is_marked_at_its_field_in_japanese(page):
     assert bad.get_attribute("aria-invalid") == "true"
     msg = page.locator('.err[data-error-for="debts[1].amount"]')
     assert msg.count() == 1 and "四十万" in msg.inner_text()
+    assert any("\u3040" <= ch <= "\u30ff" for ch in msg.inner_text().replace("四十万", ""))  # said in Japanese
     assert page.locator('[data-path="case_id"]').get_attribute("aria-invalid") == "true"
     summary = page.locator("#form-problems").inner_text()
     assert "入力を確認してください" in summary and "債権者一覧 2行目" in summary

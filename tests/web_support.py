@@ -39,24 +39,42 @@ class Reply:
 
 
 class Server:
+    """``tsumitate serve --port 0``: the OS picks a free loopback port (no race), the server says which."""
+
     def __init__(self, *extra: str):
-        self.port = free_port()
-        self.base = f"http://127.0.0.1:{self.port}"
-        cmd = [sys.executable, "-m", "tsumitate_cli.main", "serve", "--port", str(self.port), *extra]
-        self.proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=dict(os.environ, PYTHONUNBUFFERED="1"))
-        deadline = time.monotonic() + 30
+        import queue
+        import re
+        import threading
+
+        cmd = [sys.executable, "-m", "tsumitate_cli.main", "serve", "--port", "0", *extra]
+        self.proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                                     env=dict(os.environ, PYTHONUNBUFFERED="1"))
+        lines: queue.Queue = queue.Queue()
+        self._stderr: list[str] = []
+
+        def pump():  # keeps reading, so a chatty server never blocks on a full pipe
+            for raw in self.proc.stderr:
+                line = raw.decode("utf-8", "replace")
+                self._stderr.append(line)
+                lines.put(line)
+            lines.put(None)
+
+        threading.Thread(target=pump, daemon=True).start()
+        deadline = time.monotonic() + 60
         while True:
-            if self.proc.poll() is not None:
-                out, err = self.proc.communicate()
-                raise RuntimeError(f"tsumitate serve exited {self.proc.returncode}: {err.decode(errors='replace')}")
             try:
-                with socket.create_connection(("127.0.0.1", self.port), timeout=0.2):
-                    break
-            except OSError:
-                if time.monotonic() > deadline:
-                    self.stop()
-                    raise RuntimeError("tsumitate serve did not start listening within 30 s")
-                time.sleep(0.05)
+                line = lines.get(timeout=max(0.1, deadline - time.monotonic()))
+            except queue.Empty:
+                self.stop()
+                raise RuntimeError("tsumitate serve did not say where it listens within 60 s") from None
+            if line is None:
+                self.proc.wait()
+                raise RuntimeError(f"tsumitate serve exited {self.proc.returncode}: {''.join(self._stderr)}")
+            m = re.search(r"http://127\.0\.0\.1:(\d+)/", line)
+            if m:
+                self.port = int(m.group(1))
+                break
+        self.base = f"http://127.0.0.1:{self.port}"
 
     def request(self, method: str, path: str, body: bytes | str | None = None, headers: dict[str, str] | None = None) -> Reply:
         conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
@@ -84,9 +102,8 @@ class Server:
             except subprocess.TimeoutExpired:
                 os.kill(self.proc.pid, signal.SIGKILL)
                 self.proc.wait()
-        for f in (self.proc.stdout, self.proc.stderr):
-            if f:
-                f.close()
+        if self.proc.stderr:
+            self.proc.stderr.close()
 
 
 def cli_json(path: Path) -> str:

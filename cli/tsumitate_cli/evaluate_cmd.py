@@ -14,8 +14,12 @@ from .common import lang_option, load_book, report_problems, rules_option
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="text: a summary for a lawyer; json: one result object per line")
 @lang_option("language of the text summary")
+@click.option("--dates", type=click.Choice(["iso", "wareki"]), default="iso", show_default=True,
+              help="text: dates as 2025-07-15 or in 和暦 (令和7年7月15日)")
+@click.option("--amounts", type=click.Choice(["yen", "man"]), default="yen", show_default=True,
+              help="text: amounts in yen, or from 10万円 up in 万円 with the exact yen after (約183万円（1,834,000円）)")
 @rules_option
-def evaluate(files, fmt, lang, rules_dir):
+def evaluate(files, fmt, lang, dates, amounts, rules_dir):
     """Evaluate case files (YAML, JSON or an .xlsx workbook). Exit 0, or 2 if any file is bad (the others are still evaluated)."""
     from tsumitate.evaluate import Evaluator
     from tsumitate.pipeline import evaluate_file
@@ -23,10 +27,13 @@ def evaluate(files, fmt, lang, rules_dir):
     if fmt == "json":
         from tsumitate.output.json_lines import render as show
     else:
+        from tsumitate.output.formats import Style
         from tsumitate.output.text import render as text_render
 
+        style = Style(dates=dates, amounts=amounts)
+
         def show(result):
-            return text_render(result, lang) + "\n"
+            return text_render(result, lang, style) + "\n"
 
     evaluator = Evaluator(load_book(rules_dir))
     bad = False

@@ -30,7 +30,8 @@ def serve(host, port, scenarios_dir, rules_dir, workers):
 
         from tsumitate.web.app import create_app
     except ImportError as e:  # pragma: no cover - the web extra is a dependency; a broken install says so
-        click.echo(f"tsumitate serve: cannot import the web stack ({e}); reinstall: pip install tsumitate", err=True)
+        click.echo(f"tsumitate serve: Web の部品を読み込めません（{e}）。pip install tsumitate で入れ直してください / "
+                   f"cannot import the web stack ({e}); reinstall: pip install tsumitate", err=True)
         sys.exit(2)
     if scenarios_dir is None and Path("scenarios").is_dir():
         scenarios_dir = "scenarios"
@@ -38,7 +39,8 @@ def serve(host, port, scenarios_dir, rules_dir, workers):
         app = create_app(rules_dir, scenarios_dir)
     except InputError as e:
         report_problems(e.problems)
-        click.echo(f"tsumitate: the rules directory {rules_dir or '(shipped)'} cannot be used; the server did not start", err=True)
+        click.echo(f"tsumitate: ルールのフォルダ {rules_dir or '（同梱）'} を使えないため、サーバーを起動しませんでした / "
+                   f"the rules directory {rules_dir or '(shipped)'} cannot be used; the server did not start", err=True)
         sys.exit(2)
     if host not in ("127.0.0.1", "localhost", "::1"):
         click.echo(f"警告: {host} で待ち受けます。このページにはログインがありません。同じネットワークの誰でも開けます。\n"
@@ -46,13 +48,24 @@ def serve(host, port, scenarios_dir, rules_dir, workers):
     options = dict(host=host, port=port, log_level="warning", access_log=False, server_header=False)
     try:
         if workers == 1:
-            uvicorn.run(app, **options)
+            import socket
+
+            family = socket.AF_INET6 if ":" in host else socket.AF_INET
+            sock = socket.socket(family, socket.SOCK_STREAM)
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            sock.bind((host, port))  # bound here, so --port 0 can say which port it got
+            sock.listen(2048)  # connections wait in the backlog from the moment the address is printed
+            shown_host = f"[{host}]" if ":" in host else host
+            click.echo(f"tsumitate serve: http://{shown_host}:{sock.getsockname()[1]}/ （Ctrl+C で停止 / Ctrl+C to stop）", err=True)
+            uvicorn.Server(uvicorn.Config(app, **options)).run(sockets=[sock])
         else:  # uvicorn starts each worker from an import string; the folders go through the environment
             import os
 
             os.environ["TSUMITATE_SERVE_RULES"] = str(Path(rules_dir).resolve()) if rules_dir else ""
             os.environ["TSUMITATE_SERVE_SCENARIOS"] = str(Path(scenarios_dir).resolve()) if scenarios_dir else ""
+            click.echo(f"tsumitate serve: http://{host}:{port}/ ({workers} workers; Ctrl+C で停止 / Ctrl+C to stop)", err=True)
             uvicorn.run("tsumitate.web.app:app_from_environment", factory=True, workers=workers, **options)
     except OSError as e:
-        click.echo(f"tsumitate serve: cannot listen on {host}:{port}: {e.strerror or e}", err=True)
+        click.echo(f"tsumitate serve: {host}:{port} で待ち受けできません: {e.strerror or e} / "
+                   f"cannot listen on {host}:{port}: {e.strerror or e}", err=True)
         sys.exit(2)

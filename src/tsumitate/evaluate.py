@@ -162,7 +162,7 @@ class Evaluator:
         facts = spec.build(case, params)
         view = dict(facts)
         view.update(self._params_view(params))
-        result = skeleton(case, procedure, region, as_of, facts, spec.result_fields)
+        result = skeleton(case, procedure, region, as_of, facts, spec.result_fields, self.book.place_names(case.court, region))
         stage_trace: list | None = [] if traces is not None else None
         result["fired_rules"] = self._fire_waves(rs, view, result, stage_trace)
         if traces is not None:

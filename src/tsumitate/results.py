@@ -21,13 +21,15 @@ def reason(rule: str, code: str, ja: str, en: str, cite: str | None) -> dict[str
 
 
 def skeleton(case: Case, procedure: str, region: str, as_of: dt.date, facts: dict[str, Any],
-             extra: dict[str, Any] | None = None) -> dict[str, Any]:
-    """``extra``: the procedure's own result keys (``Procedure.result_fields``), copied so rules can fill them."""
+             extra: dict[str, Any] | None = None, names: dict[str, Any] | None = None) -> dict[str, Any]:
+    """``extra``: the procedure's own result keys (``Procedure.result_fields``), copied so rules can fill them.
+    ``names``: ``court_name`` and ``region_name`` ({ja, en}) from courts.yaml, for people to read."""
     out = {
         "case_id": case.case_id,
         "procedure": procedure,
         "court": case.court,
         "region": region,
+        **(names or {}),
         "as_of": as_of.isoformat(),
         "feasibility": {"status": None, "installments": None, "monthly_capacity": facts["capacity"], "reasons": []},
         "deposit": {"monthly": None, "installments": None, "payee": None, "period_months": None,

@@ -9,8 +9,10 @@ each exclusive group, the members before the winner, with the comparison that fa
 from __future__ import annotations
 
 import os
+from pathlib import Path
 from typing import Any
 
+from ..output.plan_status import reference_reason
 from ..procedures import facts_of
 from ..rulebook import conditions as cd
 from ..rulebook import values as vl
@@ -36,7 +38,17 @@ def explain_outcome(outcome, statutes: Statutes = EMPTY, lang: str = "ja") -> di
 
 
 def relative(path: str) -> str:
-    """A rule file's path relative to the working directory when it lies below it (shorter lines)."""
+    """A rule file's path from its rules directory: ``rules/voluntary_arrangement/base.yaml``.
+
+    The same wherever tsumitate is installed (no site-packages paths); the rules directory is
+    the nearest folder above the file holding ``courts.yaml``, named as it is on disk (a
+    ``--rules my-rules`` directory reads ``my-rules/...``). Other files: relative to the
+    working directory when below it.
+    """
+    p = Path(path)
+    for parent in p.parents:
+        if (parent / "courts.yaml").is_file():
+            return f"{parent.name}/{p.relative_to(parent).as_posix()}"
     try:
         rel = os.path.relpath(path)
     except ValueError:
@@ -49,6 +61,9 @@ def summary(result: dict[str, Any]) -> dict[str, Any]:
         "procedure": result["procedure"],
         "court": result["court"],
         "region": result["region"],
+        "court_name": result.get("court_name"),
+        "region_name": result.get("region_name"),
+        "reference": {lang: reference_reason(result, lang) for lang in ("ja", "en")},
         "as_of": result["as_of"],
         "feasibility": result["feasibility"]["status"],
         "installments": result["feasibility"]["installments"],
@@ -165,7 +180,7 @@ def _step(rule, rs, seen, trace, case, facts, statutes: Statutes, lang: str) -> 
             "name": name,
             "description": ps.parameter.description,
             "value": dated.value,
-            "since": dated.since.isoformat(),
+            "since": dated.since.isoformat() if dated.since else None,
             "source": dated.source,
             "verified": dated.verified,
             "file": relative(ps.file),

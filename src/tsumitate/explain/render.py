@@ -5,17 +5,18 @@ from __future__ import annotations
 from typing import Any
 
 from ..output.labels import label
+from ..output.plan_status import test_heading
 from .words import fmt
 
 _T = {
     "ja": {"title": "判定の根拠", "file": "ファイル", "result": "結論", "feas": "見通し", "dep": "積立金（月額）",
-           "test": "履行テスト", "refund": "返金", "rec": "推奨", "region": "地域", "as_of": "基準日",
+           "test": "履行テスト", "refund": "返金", "rec": "推奨", "region": "運用", "as_of": "基準日",
            "facts": "読んだ事実・数値", "params": "使ったパラメータ", "concl": "結論", "reason": "理由", "cite": "根拠",
            "first": "先に検討し、当てはまらなかったルール", "since": "から適用", "source": "出典", "unverified": "未確認",
            "statute_unverified": "条文の文言は未照合（e-Govで確認のこと）", "cond": "条件", "cap": "返済余力",
            "stage": "ステージ", "none": "—", "alt": "代替手続"},
     "en": {"title": "Why this result", "file": "file", "result": "Result", "feas": "feasibility", "dep": "monthly deposit",
-           "test": "test", "refund": "refund", "rec": "recommendation", "region": "region", "as_of": "as of",
+           "test": "test", "refund": "refund", "rec": "recommendation", "region": "practice", "as_of": "as of",
            "facts": "facts and numbers read", "params": "parameters used", "concl": "conclusion", "reason": "reason",
            "cite": "citation", "first": "considered first and did not match", "since": "in force since",
            "source": "source", "unverified": "unverified", "statute_unverified": "wording not yet checked against e-Gov",
@@ -32,11 +33,14 @@ def _yen(v, lang):
 def _summary_lines(s: dict[str, Any], lang: str) -> list[str]:
     t = _T[lang]
     n = f" {s['installments']}{'回' if lang == 'ja' else ' installments'}" if s["installments"] else ""
+    reference = (s.get("reference") or {}).get(lang)
+    mark = ("（参考）" if lang == "ja" else " (reference only)") if reference else ""
     lines = [
         f"{t['feas']}: {label(s['feasibility'], lang)}{n}（{t['cap']} {_yen(s['monthly_capacity'], lang)}）" if lang == "ja"
         else f"{t['feas']}: {label(s['feasibility'], lang)}{n} ({t['cap']} {_yen(s['monthly_capacity'], lang)})",
-        f"{t['dep']}: {_yen(s['deposit_monthly'], lang)} → {label(s['payee'], lang)}",
-        f"{t['test']}: {label(s['test'], lang)}",
+        f"{t['dep']}{mark}: {_yen(s['deposit_monthly'], lang)} → {label(s['payee'], lang)}"
+        + (f"（{reference}）" if reference and lang == "ja" else f" ({reference})" if reference else ""),
+        f"{test_heading(s['procedure'], lang)}: {label(s['test'], lang)}",
         f"{t['refund']}: {label(s['refund'], lang)} {_yen(s['refund_amount'], lang)}",
     ]
     if s.get("recommendation"):
@@ -46,10 +50,21 @@ def _summary_lines(s: dict[str, Any], lang: str) -> list[str]:
     return lines
 
 
+def _region(proc: dict[str, Any], ex: dict[str, Any], lang: str) -> str:
+    """The practice a procedure was judged under, by its name in courts.yaml (東京地裁の運用), not its id."""
+    names = ex["summary"].get("region_name") or {}
+    if proc["region"] == ex["summary"].get("region") and names.get(lang):
+        return names[lang]
+    return proc["region"]
+
+
 def _param_line(p: dict[str, Any], lang: str) -> str:
     t = _T[lang]
     flag = f" [{t['unverified']}]" if not p["verified"] else ""
     value = fmt(p["value"]) if not isinstance(p["value"], list) else f"({len(p['value'])} rows)"
+    if p["since"] is None:  # court practice with no known start: say so, never a made-up date
+        return f"{p['name']} = {value}（開始時期不明; {t['source']}: {p['source']}）{flag}" if lang == "ja" \
+            else f"{p['name']} = {value} (no known start; {t['source']}: {p['source']}){flag}"
     return f"{p['name']} = {value}（{p['since']}{t['since']}; {t['source']}: {p['source']}）{flag}" if lang == "ja" \
         else f"{p['name']} = {value} ({t['since']} {p['since']}; {t['source']}: {p['source']}){flag}"
 
@@ -67,7 +82,7 @@ def render_text(ex: dict[str, Any]) -> str:
     for proc in ex["procedures"]:
         out.append("")
         out.append(f"【{label(proc['procedure'], lang) if proc['procedure'] != 'screening' else ('手続の選択' if lang == 'ja' else 'screening')}】"
-                   f" {t['region']}: {proc['region']}")
+                   f" {t['region']}: {_region(proc, ex, lang)}")
         for k, step in enumerate(proc["steps"], 1):
             if step["rule"] is None:
                 out.append(f"{k}. [{step['stage']}] {step['group']}: {step['note']}")
@@ -119,7 +134,7 @@ def render_markdown(ex: dict[str, Any]) -> str:
     out += [f"- {line}" for line in _summary_lines(s, lang)]
     for proc in ex["procedures"]:
         name = label(proc["procedure"], lang) if proc["procedure"] != "screening" else ("手続の選択" if lang == "ja" else "Screening")
-        out += ["", f"### {name}（{t['region']}: {proc['region']}）" if lang == "ja" else f"### {name} ({t['region']}: {proc['region']})", ""]
+        out += ["", f"### {name}（{t['region']}: {_region(proc, ex, lang)}）" if lang == "ja" else f"### {name} ({t['region']}: {_region(proc, ex, lang)})", ""]
         for k, step in enumerate(proc["steps"], 1):
             if step["rule"] is None:
                 out.append(f"{k}. **{step['group']}** — {step['note']}")
@@ -157,7 +172,7 @@ def _not_fired_md(entries) -> list[str]:
 
 def render_html(ex: dict[str, Any]) -> str:
     """The explanation as an HTML fragment (for the report): one ordered list per procedure."""
-    from html import escape as e
+    from ..output.visible import html_text as e
 
     lang = ex["lang"]
     t = _T[lang]
@@ -190,7 +205,7 @@ def render_html(ex: dict[str, Any]) -> str:
 
 
 def _not_fired_html(entries, t) -> str:
-    from html import escape as e
+    from ..output.visible import html_text as e
 
     if not entries:
         return ""

@@ -83,8 +83,22 @@ class Household(_Strict):
     annual_disposable_income: Yen | None = Field(None, description="可処分所得 per year (給与所得者等再生)")
 
 
+class RealEstate(_Strict):
+    value: Yen = Field(0, description="不動産の時価 (market value)")
+    secured_balance: Yen = Field(0, description="被担保債権の残高 (what the mortgages still secure)")
+
+
 class Assets(_Strict):
-    liquidation_value: Yen = Field(0, description="清算価値: what creditors would get in bankruptcy")
+    """What the debtor owns. ``liquidation_value`` is 個人再生's one figure; the categories decide 自己破産's track."""
+
+    liquidation_value: Yen = Field(0, description="清算価値: what creditors would get in bankruptcy (個人再生)")
+    cash: Yen = Field(0, description="現金 (自己破産: 33万円以上で管財 in Tokyo)")
+    deposits: Yen = Field(0, description="預貯金の合計")
+    insurance_surrender: Yen = Field(0, description="保険の解約返戻金の合計")
+    vehicles: Yen = Field(0, description="自動車・バイクの時価の合計")
+    retirement_allowance: Yen = Field(0, description="退職金見込額（いま退職した場合の額）")
+    real_estate: RealEstate | None = Field(None, description="不動産: 時価と被担保債権の残高")
+    other: Yen = Field(0, description="その他の財産（有価証券・貸付金など）の合計")
 
 
 # An annual rate the way a 和解書 writes it: a percentage with at most two decimals (15, 14.6, 9.75).
@@ -94,18 +108,18 @@ MAX_RATE = Decimal(100)
 def _rate(v):
     """% a year -> an exact Decimal. YAML and JSON give 14.6 as a float: its shortest text is what was written."""
     if isinstance(v, bool) or v is None or not isinstance(v, (int, float, str, Decimal)):
-        raise ValueError(f"将来利息の年率は数値（%、小数2桁まで）で書いてください / the rate must be a number (% a year), got {type(v).__name__}")
+        raise InvalidValue(M("将来利息の年率は数値（%、小数2桁まで）で書いてください", f"the rate must be a number (% a year), got {type(v).__name__}"))
     text = repr(v) if isinstance(v, float) else str(v).strip()
     try:
         rate = Decimal(text)
     except InvalidOperation:
-        raise ValueError(f"将来利息の年率として読めません / not a rate (% a year): {text[:40]!r}") from None
+        raise InvalidValue(M(f"将来利息の年率として読めません（{text[:40]!r}）", f"not a rate (% a year): {text[:40]!r}")) from None
     if not rate.is_finite():
-        raise ValueError(f"将来利息の年率として読めません / not a rate (% a year): {text[:40]!r}")
+        raise InvalidValue(M(f"将来利息の年率として読めません（{text[:40]!r}）", f"not a rate (% a year): {text[:40]!r}"))
     if rate < 0 or rate >= MAX_RATE:
-        raise ValueError(f"将来利息の年率は0以上100未満（%）です / the rate must be at least 0 and below 100 (% a year), got {text[:40]}")
+        raise InvalidValue(M(f"将来利息の年率は0以上100未満（%）です（{text[:40]} と書かれています）", f"the rate must be at least 0 and below 100 (% a year), got {text[:40]}"))
     if rate != rate.quantize(Decimal("0.01")):
-        raise ValueError(f"将来利息の年率は小数2桁までです / the rate takes at most two decimals (% a year), got {text[:40]}")
+        raise InvalidValue(M(f"将来利息の年率は小数2桁までです（{text[:40]} と書かれています）", f"the rate takes at most two decimals (% a year), got {text[:40]}"))
     return rate
 
 
@@ -133,6 +147,7 @@ class FeeContract(_Strict):
     expenses: Yen = Field(0, description="実費 incurred")
     retainer: Yen = Field(0, description="着手金 (never refunded)")
     remittance_fee: Yen = Field(0, description="送金代行手数料：債権者1社への1回の送金ごと（毎月の支払額に含める。既定0） / the office's fee per creditor per monthly remittance")
+    bankruptcy_fee: Yen = Field(0, description="自己破産: 積立から支払う事務所の報酬 (office fee paid from the deposits)")
 
 
 class LedgerRow(_Strict):
@@ -194,8 +209,10 @@ class Case(_Strict):
     court: StrictStr = Field(min_length=1, max_length=100, description="a court or region id the rules know (tokyo, osaka, default, sapporo, ...) or a court's Japanese name (東京地方裁判所, 東京地裁, 東京)")
     representation: Representation = Representation.lawyer
     rehabilitation_type: RehabilitationType = RehabilitationType.small_scale
+    retired: StrictBool = Field(False, description="既に退職している（退職金は8分の1でなく4分の1で評価）")
+    discharge_concerns: StrictBool = Field(False, description="免責不許可事由（ギャンブル・浪費・偏頗弁済など）の調査が必要")
     housing_loan_special_clause: StrictBool | None = Field(None, description="住宅資金特別条項: keep the home and pay the housing loan in full outside the plan (default: true when a housing loan exists)")
-    sole_proprietor: StrictBool = Field(False, description="個人事業者 (some courts appoint a commissioner for a sole proprietor with large debts)")
+    sole_proprietor: StrictBool = Field(False, description="個人事業者 (some courts appoint a commissioner for a sole proprietor with large debts; 自己破産: a trustee is appointed)")
     household: Household
     assets: Assets = Assets()
     debts: list[Debt] = Field(min_length=1, max_length=1000)

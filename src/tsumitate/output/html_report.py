@@ -9,9 +9,10 @@ marked, and the explanation. Each case can be saved from the page as an Excel wo
 from __future__ import annotations
 
 import datetime as dt
-from html import escape as e
+from .visible import html_text as e
 from typing import Any
 
+from .plan_status import reference_mark, reference_reason
 from .. import arithmetic as ar
 from ..explain.render import render_html
 from .labels import label, yen
@@ -29,6 +30,7 @@ th{background:#eef2f5}td.l,th.l{text-align:left}
 tr.late td{background:#fff4d6}tr.missed td{background:#fde2e1}tr.withdrawn td{background:#f5d0f0}
 .badge{display:inline-block;border-radius:4px;padding:0 .4rem;font-size:.8rem;color:#fff}
 .b-ok{background:#27ae60}.b-late{background:#e67e22}.b-missed{background:#c0392b}.b-withdrawn{background:#8e44ad}.b-notified{background:#7f8c8d}
+.reference{background:#fdf2e9;border-left:4px solid #e67e22;padding:.3em .6em}
 ol.steps>li{margin-bottom:.8rem}p.reason{margin:.2rem 0;font-weight:bold}p.meta{margin:0;color:#666;font-size:.85rem}
 .derivation{color:#555;font-family:monospace;font-size:.85rem}blockquote{border-left:3px solid #aaa;margin:.3rem 0 .3rem 1rem;padding-left:.6rem;color:#333;font-size:.9rem}
 .unverified{color:#c0392b;font-size:.8rem}details{font-size:.9rem;color:#444}
@@ -61,8 +63,10 @@ def schedule(result: dict[str, Any], case) -> dict[str, Any]:
     """Months, planned and actual accumulated deposits, and the level to compare them with."""
     d = result["deposit"]
     start = case.deposits[0].month if case.deposits else result["as_of"][:7]
-    # the test's or the deposit period's length; without one (no test, Osaka), the ledger's own
-    span = result["test"].get("months_required") or (d.get("period_months") or {}).get("max") or len(case.deposits) or 1
+    # the test's or the deposit period's length; without one (no test, Osaka), the ledger's own,
+    # and then no target: "ledger months x monthly" is only what was due so far, not a goal
+    rule_span = result["test"].get("months_required") or (d.get("period_months") or {}).get("max")
+    span = rule_span or len(case.deposits) or 1
     n = max(span, len(case.deposits))
     months = [_add_months(start, k) for k in range(n)]
     monthly = d["monthly"]
@@ -79,8 +83,8 @@ def schedule(result: dict[str, Any], case) -> dict[str, Any]:
     c = result.get("commissioner") or {}
     if c.get("appointed") and c.get("fee") is not None:
         level = ("fee", c["fee"])
-    elif monthly is not None:
-        level = ("target", monthly * span)
+    elif monthly is not None and rule_span and reference_reason(result, "en") is None:
+        level = ("target", monthly * span)  # a target only for a plan that will happen, over a period the rules give
     else:
         level = None
     return {"months": months, "monthly": monthly, "planned": planned, "actual": actual, "level": level}
@@ -90,6 +94,9 @@ def _case_section(ex: dict[str, Any], outcome, lang: str) -> str:
     t = _T[lang]
     result, case = outcome.result, outcome.case
     sch = schedule(result, case)
+    reference = reference_reason(result, lang)
+    note = f'<p class="reference">{e(reference_mark(lang))}: {e(reference)}</p>' if reference else ""
+    mark = (f"（{reference_mark(lang)}）" if lang == "ja" else f" ({reference_mark(lang)})") if reference else ""
     rows = []
     for k, mo in enumerate(sch["months"]):
         rows.append(f"<tr><td>{k + 1}</td><td class=l>{mo}</td><td>{_num(sch['monthly'])}</td><td>{_num(sch['planned'][k])}</td>"
@@ -123,9 +130,9 @@ def _case_section(ex: dict[str, Any], outcome, lang: str) -> str:
     return (f'<section class="case" id="case-{e(str(result["case_id"]))}"><h2>{e(str(result["case_id"]))} — '
             f'{e(label(result["procedure"], lang))}</h2>{case_downloads(outcome, lang)}'
             f'<h3>{t["summary"]}</h3><pre class="summary">{e(summary_text(result, lang))}</pre>'
-            f'<h3>{t["schedule"]}</h3><table class=schedule><tr><th>{t["n"]}</th><th class=l>{t["month"]}</th><th>{t["planned"]}</th>'
+            f'<h3>{t["schedule"]}{mark}</h3>{note}<table class=schedule><tr><th>{t["n"]}</th><th class=l>{t["month"]}</th><th>{t["planned"]}</th>'
             f'<th>{t["planned_cum"]}</th><th>{t["actual_cum"]}</th></tr>{"".join(rows)}</table>'
-            f'<h3>{t["chart"]}</h3>{chart}'
+            f'<h3>{t["chart"]}{mark}</h3>{chart}'
             f'<h3>{t["ledger"]}</h3>{ledger}'
             f'<h3>{t["why"]}</h3>{render_html(ex)}</section>')
 

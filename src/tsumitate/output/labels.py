@@ -13,6 +13,21 @@ LABELS = {
         "pending": "テスト終了後に精算", "own_funds": "本人の資金のまま", "ask_office": "事務所に確認",
         "office_account": "事務所の口座", "commissioner_account": "再生委員の口座",
         "own_account": "本人名義の口座",
+        # representation
+        "lawyer": "弁護士", "judicial_scrivener": "司法書士", "self": "本人（代理人なし）",
+        # rehabilitation type
+        "small_scale": "小規模個人再生", "salaried": "給与所得者等再生",
+        # debt kinds
+        "consumer_finance": "消費者金融", "credit_card": "クレジットカード", "bank_loan": "銀行ローン",
+        "housing_loan": "住宅ローン", "tax": "税金・社会保険料", "guarantee_association": "信用保証協会",
+        "government_finance": "政府系金融機関", "other": "その他",
+        # refund clause of the fee contract
+        "refund.full": "全額返金", "refund.minus_expenses": "実費控除後に返金", "refund.none": "返金なし",
+        "refund.unknown": "契約書で要確認",
+        # milestones
+        "settlement_reached": "和解成立", "plan_approved": "再生計画認可", "test_ended_early": "履行テスト早期終了",
+        "cancelled": "途中解約",
+        "auto": "自動判定（手続の比較）",
     },
     "en": {
         "voluntary_arrangement": "voluntary arrangement", "individual_rehabilitation": "individual rehabilitation",
@@ -22,6 +37,15 @@ LABELS = {
         "not_due": "nothing due (not cancelled)", "due": "due", "pending": "settled after the test",
         "own_funds": "the debtor's own funds", "ask_office": "ask the office", "office_account": "the office's account",
         "commissioner_account": "the commissioner's account", "own_account": "the debtor's own account",
+        "lawyer": "lawyer", "judicial_scrivener": "judicial scrivener", "self": "self (no representative)",
+        "small_scale": "small-scale rehabilitation", "salaried": "salaried-worker rehabilitation",
+        "consumer_finance": "consumer finance", "credit_card": "credit card", "bank_loan": "bank loan",
+        "housing_loan": "housing loan", "tax": "taxes and social insurance", "guarantee_association": "credit guarantee association",
+        "government_finance": "government lender", "other": "other",
+        "refund.full": "full refund", "refund.minus_expenses": "refund after expenses", "refund.none": "no refund",
+        "refund.unknown": "check the contract",
+        "settlement_reached": "settlement reached", "plan_approved": "plan approved", "test_ended_early": "test ended early",
+        "cancelled": "cancelled", "auto": "automatic (procedures compared)",
     },
 }
 
@@ -47,3 +71,12 @@ def yen(value, lang: str) -> str:
     if value is None:
         return "不明" if lang == "ja" else "unknown"
     return f"{value:,}円" if lang == "ja" else f"{value:,} yen"
+
+
+def place(result: dict, lang: str) -> tuple[str | None, str]:
+    """(court, region) as a person reads them: 東京地方裁判所 / 東京地裁の運用 (ids only when no name is known)."""
+    court = (result.get("court_name") or {}).get(lang)
+    if court is None and result.get("court") not in (None, result.get("region")):
+        court = result.get("court")
+    region = (result.get("region_name") or {}).get(lang) or result.get("region") or "—"
+    return court, region

@@ -10,6 +10,7 @@ Every problem is a ``Problem(file, line, rule id or parameter name, message)``.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 from typing import Any
@@ -33,13 +34,14 @@ def check_parameters(src, rf, col) -> None:
             if not v.source.strip():
                 col.add(src, where + ("source",), name, M("値には出典（条文・裁判所の告知・事務所の方針）が必要です",
                                                              "a value needs a source note (statute, court notice or office policy)"))
-            if v.since in seen:
+            since = v.since or dt.date.min
+            if since in seen:
                 col.add(src, where + ("since",), name,
-                        M(f"日付が重なっています: {seen[v.since] + 1}番目と{k + 1}番目の値がどちらも {v.since} から有効です",
-                          f"overlapping dates: values #{seen[v.since] + 1} and #{k + 1} are both in force from {v.since}"))
+                        M(f"日付が重なっています: {seen[since] + 1}番目と{k + 1}番目の値がどちらも {v.since} から有効です",
+                          f"overlapping dates: values #{seen[since] + 1} and #{k + 1} are both in force from {v.since}"))
             else:
-                seen[v.since] = k
-            if k and v.since < param.values[k - 1].since:
+                seen[since] = k
+            if k and since < (param.values[k - 1].since or dt.date.min):
                 col.add(src, where + ("since",), name,
                         M(f"値が日付順ではありません: {param.values[k - 1].since} の後に {v.since}（古い順に書くと、どれが有効か読み手に分かります）",
                           f"values out of date order: {v.since} after {param.values[k - 1].since} (oldest first, so a reader sees which is in force)"))

@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -28,7 +29,7 @@ from ..procedures import SCREENING, procedure_names
 from ..sources import Source, load as load_source
 from ..model.validation import validate
 from . import conditions as cd
-from . import lint
+from . import cache, lint
 from .recalc_parameters import load_recalc_parameters
 from .schema import CourtsFile, Parameter, RuleFile, RuleSpec
 
@@ -82,11 +83,27 @@ class RuleSet:
 
     def __post_init__(self):
         self.by_id = {r.id: r for r in self.rules}
-        self._at = lru_cache(maxsize=32)(self._parameters_at)  # per rule set; bounded memory over many as_of dates
+        # Interval lookup: the values in force change only on the dates some value starts
+        # (``since``), so every day between two such dates sees the same parameters. A day is
+        # mapped to its interval by bisection and each interval is worked out once: a year of
+        # distinct as_of dates costs a handful of computations, and memory is bounded by the
+        # number of dated values, not by the number of dates seen.
+        self._starts = sorted({v.since for ps in self.parameters.values() for v in ps.parameter.values})
+        self._by_interval: dict[int, tuple] = {}
 
     def parameters_at(self, day: dt.date) -> tuple[dict[str, Any], dict[str, tuple[ParamSource, Any]]]:
         """Values in force on ``day`` and, per name, where each came from (for explanations)."""
-        return self._at(day)
+        interval = bisect_right(self._starts, day)  # how many value start dates are on or before ``day``
+        found = self._by_interval.get(interval)
+        if found is None:
+            if interval == 0:  # before every value: nothing in force (the error names the parameters)
+                return self._parameters_at(day)
+            try:
+                found = self._parameters_at(self._starts[interval - 1])
+            except LookupError:  # some parameter not yet in force: the message names ``day``, not the interval
+                return self._parameters_at(day)
+            self._by_interval[interval] = found
+        return found
 
     def _parameters_at(self, day: dt.date):
         values: dict[str, Any] = {}
@@ -95,7 +112,8 @@ class RuleSet:
         for name, ps in self.parameters.items():
             current = None
             for v in ps.parameter.values:
-                if v.since <= day and (current is None or v.since >= current.since):
+                start = v.since or dt.date.min
+                if start <= day and (current is None or start >= (current.since or dt.date.min)):
                     current = v
             if current is None:
                 missing.append(name)
@@ -103,7 +121,7 @@ class RuleSet:
             values[name] = current.value
             used[name] = (ps, current)
         if missing:
-            first = min(v.since for n in missing for v in self.parameters[n].parameter.values)
+            first = min(v.since or dt.date.min for n in missing for v in self.parameters[n].parameter.values)
             names = ", ".join(sorted(missing))
             raise LookupError(M(f"{day} の時点で有効なパラメータ {names} の値がありません（最も古い値は {first} から）",
                                 f"no value in force on {day} for parameter(s) {names} (earliest value from {first})"))
@@ -135,8 +153,30 @@ class RuleBook:
             return self.courts[court].region
         if court in self.regions:
             return court
-        cid = self._japanese_names().get(court.strip())
+        cid = self._japanese_names().get(court.strip()) or self._branch_court(court)
         return self.courts[cid].region if cid else None
+
+    def _branch_court(self, court: str) -> str | None:
+        """The district court of a branch as lawyers write it: 東京地方裁判所立川支部, 大阪地裁堺支部, 堺支部.
+
+        Only branches listed under ``branches`` in courts.yaml are known (a misspelt branch is an
+        unknown court, not silently its district court).
+        """
+        name = re.sub(r"\s+", "", court)
+        if not name.endswith("支部"):
+            return None
+        stem = name[: -len("支部")]
+        found = None
+        for cid, c in self.courts.items():
+            for branch in c.branches:
+                if not stem.endswith(branch):
+                    continue
+                prefix = stem[: -len(branch)]
+                if prefix in ("", c.name_ja, c.name_ja.replace("地方裁判所", "地裁"), c.name_ja.replace("地方裁判所", "")):
+                    if prefix == "" and found not in (None, cid):
+                        return None  # the same branch name under two courts: ambiguous without the court
+                    found = cid
+        return found
 
     def _japanese_names(self) -> dict[str, str]:
         names = self._ja
@@ -148,6 +188,28 @@ class RuleBook:
                     names.setdefault(alias, cid)
             self._ja = names
         return names
+
+    def place_names(self, court: str, region: str) -> dict[str, dict[str, str | None]]:
+        """``court_name`` and ``region_name`` in Japanese and English, from courts.yaml (what a person reads).
+
+        The court as the case names it when it is a court (its id or Japanese name); a region id
+        used as the court (``default``) has no court name (null). The region's name is the first
+        phrase of its description in courts.yaml (東京地裁の運用).
+        """
+        cid = court if court in self.courts else self._japanese_names().get(court.strip())
+        if cid is None:
+            cid = self._branch_court(court)
+        c = self.courts.get(cid) if cid else None
+        branch = c is not None and court.strip().endswith("支部")
+        ja = (court.strip() if branch else c.name_ja) if c is not None else None
+        en = (f"{c.name_en} ({court.strip()})" if branch else c.name_en) if c is not None else None
+        described = self.regions.get(region, region)
+        short = re.split(r"[（(—]", described, maxsplit=1)[0].strip() or region
+        home = self.courts.get(region)
+        en_region = f"{home.name_en} practice" if home is not None and home.name_en else (
+            "most district courts (no test, no commissioner)" if region == "default" else region)
+        return {"court_name": {"ja": ja, "en": en},
+                "region_name": {"ja": short, "en": en_region}}
 
     def known_courts(self) -> list[str]:
         return sorted(set(self.courts) | set(self.regions))
@@ -196,6 +258,9 @@ def load_rulebook(root: str | Path | None = None) -> RuleBook:
                                else M("フォルダではありません", "not a directory"))
     files = sorted(p for p in root.rglob("*.yaml"))
     digest = hashlib.sha256(b"".join(p.relative_to(root).as_posix().encode() + b"\0" + p.read_bytes() for p in files)).hexdigest()[:12]
+    book = cache.load(root, digest)  # built before from these exact bytes by this exact code
+    if book is not None:
+        return book
 
     courts_src, courts = _load_file(root / "courts.yaml", CourtsFile, col)
     common_src, common = _load_file(root / "common.yaml", RuleFile, col) if (root / "common.yaml").exists() else (None, RuleFile())
@@ -223,6 +288,7 @@ def load_rulebook(root: str | Path | None = None) -> RuleBook:
             continue
         if procedure != SCREENING and base.procedure != procedure:
             col.add(base_src, ("procedure",), "procedure", M(f"'{procedure}' のはずですが {base.procedure!r} と書かれています", f"expected '{procedure}', got {base.procedure!r}"))
+        includes = _load_includes(root, base_src, base, col)
         region_files: dict[str, tuple[Source, RuleFile]] = {}
         if procedure != SCREENING:
             for p in sorted(folder.glob("*.yaml")):
@@ -250,15 +316,42 @@ def load_rulebook(root: str | Path | None = None) -> RuleBook:
         for region in courts.regions:
             chain = _region_chain(region, region_files, col) if procedure != SCREENING else []
             common_rules = (common_src, common) if procedure != SCREENING and common_src is not None else None
-            rs = _build(procedure, region, base_src, base, chain, common_params, common_rules, digest, col)
+            rs = _build(procedure, region, base_src, base, chain, common_params, common_rules, digest, col, includes)
             if rs is not None:
                 sets[(procedure, region)] = rs
     lint.check_parameter_values(sets, col)
     recalculation = load_recalc_parameters(root, col, _load_file)
     if col.problems:
         raise RulesError(_dedupe(col.problems))
-    return RuleBook(root=root, digest=digest, regions=dict(courts.regions), courts=dict(courts.courts), sets=sets,
+    book = RuleBook(root=root, digest=digest, regions=dict(courts.regions), courts=dict(courts.courts), sets=sets,
                     recalculation=recalculation)
+    cache.store(root, digest, book)
+    return book
+
+
+def _load_includes(root: Path, base_src: Source, base: RuleFile, col: _Collector) -> list[tuple[Source, RuleFile, str]]:
+    """A base set's shared rule files: inside the rules directory, holding rules and nothing else."""
+    out = []
+    for k, inc in enumerate(base.include):
+        where = ("include", k, "file")
+        path = (root / inc.file).resolve()
+        if not path.is_relative_to(root.resolve()) or path.suffix != ".yaml":
+            col.add(base_src, where, "include", M(f"'{inc.file}' はルールディレクトリ内の .yaml ファイルではありません", f"'{inc.file}' is not a .yaml file inside the rules directory"))
+            continue
+        if not path.is_file():
+            col.add(base_src, where, "include", M(f"'{inc.file}' がルールディレクトリにありません", f"'{inc.file}' not found in the rules directory"))
+            continue
+        src, rf = _load_file(path, RuleFile, col)
+        if rf is None:
+            continue
+        extra = [key for key in ("procedure", "region", "extends", "stages") if getattr(rf, key)] + \
+                (["parameters"] if rf.parameters else []) + (["include"] if rf.include else [])
+        if extra:
+            col.add(src, (extra[0],), extra[0], M("共有ルールファイルにはルールだけを書きます（段階とパラメータは基本ルールセットに書きます）",
+                                                  "a shared rule file holds rules only (stages and parameters belong to the base set)"))
+            continue
+        out.append((src, rf, inc.id_prefix))
+    return out
 
 
 def _dedupe(problems: list[Problem]) -> list[Problem]:
@@ -292,7 +385,7 @@ def _region_chain(region: str, files: dict[str, tuple[Source, RuleFile]], col: _
     return chain
 
 
-def _build(procedure, region, base_src, base, chain, common_params, common_rules, digest, col) -> RuleSet | None:
+def _build(procedure, region, base_src, base, chain, common_params, common_rules, digest, col, includes=()) -> RuleSet | None:
     stages = tuple(base.stages or ())
     if not stages:
         col.add(base_src, ("stages",), "stages", M("基本ルールセットには段階（stages）を評価順に書きます", "the base rule set must list its stages in evaluation order"))
@@ -301,6 +394,8 @@ def _build(procedure, region, base_src, base, chain, common_params, common_rules
     params.update({n: ParamSource(n, p, base_src.path, base_src.line_of(("parameters", n))) for n, p in base.parameters.items()})
     rules: list[Rule] = []
     _add_rules(rules, base_src, base, procedure, None, col)
+    for shared_src, shared, prefix in includes:
+        _add_rules(rules, shared_src, shared, procedure, None, col, id_prefix=prefix)
     if common_rules is not None:
         _add_rules(rules, common_rules[0], common_rules[1], procedure, None, col)
     for name, src, rf in chain:
@@ -313,10 +408,13 @@ def _build(procedure, region, base_src, base, chain, common_params, common_rules
     return rs
 
 
-def _add_rules(rules: list[Rule], src: Source, rf: RuleFile, procedure: str, region: str | None, col: _Collector):
+def _add_rules(rules: list[Rule], src: Source, rf: RuleFile, procedure: str, region: str | None, col: _Collector,
+               id_prefix: str = ""):
     ids_here: set[str] = set()
     for i, spec in enumerate(rf.rules):
         where = ("rules", i)
+        if id_prefix:
+            spec = spec.model_copy(update={"id": id_prefix + spec.id})
         if spec.id in ids_here:
             col.add(src, where + ("id",), spec.id, M("このファイルでルール id が重複しています", "duplicate rule id in this file"))
             continue

@@ -37,7 +37,7 @@ class _Strict(BaseModel):
 
 
 class DatedValue(_Strict):
-    since: dt.date = Field(description="first day this value is in force")
+    since: dt.date | None = Field(None, description="first day this value is in force; omitted: no known start (applies to any date until a dated value follows)")
     value: Any = Field(description="the figure (yen, count, enum value, or a table)")
     # Missing or blank is reported by the linter (with the file's other problems), not here.
     source: StrictStr = Field("", description="statute, court notice or practice source for this figure")
@@ -83,10 +83,18 @@ class RuleSpec(_Strict):
     unmet: Texts | None = Field(None, description="explain: why the rule did not fire, in words ({name} placeholders like ja/en)")
 
 
+class Include(_Strict):
+    """Rules shared by several procedures (``rules/shared/*.yaml``), taken into a base set."""
+
+    file: StrictStr = Field(min_length=1, description="path relative to the rules directory, e.g. shared/fee_contract_refund.yaml")
+    id_prefix: StrictStr = Field(pattern=r"^[a-z0-9_.\-]+$", description="prepended to each shared rule's id (va., bk.)")
+
+
 class RuleFile(_Strict):
-    """One YAML file: a procedure's base set, a region's overrides, or shared parameters."""
+    """One YAML file: a procedure's base set, a region's overrides, shared parameters or shared rules."""
 
     procedure: StrictStr | None = None
+    include: list[Include] = Field(default_factory=list, description="base sets only: shared rule files taken in after the file's own rules")
     region: StrictStr | None = None
     extends: StrictStr | None = None
     title: StrictStr | None = None
@@ -99,6 +107,7 @@ class Court(_Strict):
     region: StrictStr
     name_ja: StrictStr
     name_en: StrictStr | None = None
+    branches: list[StrictStr] = Field(default_factory=list, description="branch names (立川 for 東京地方裁判所立川支部); a branch follows its district court's practice")
 
 
 class CourtsFile(_Strict):

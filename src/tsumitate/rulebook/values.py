@@ -1,8 +1,11 @@
 """Rule conclusions (``then``): a fixed vocabulary of values, resolved against the facts.
 
 Vocabulary (see ``schema``): a literal, ``{ref: name}``, ``{append: value}``,
-``{minus_floor0: [a, b]}`` (max(0, a - b), null if either is null), ``{times: [a, b]}``
-and ``{object: {key: value}}``. Anything else is rejected when the rule file is loaded.
+``{minus_floor0: [a, b]}`` (max(0, a - b), null if either is null), ``{times: [a, b]}``,
+``{sum: [a, b, ...]}``, ``{min: [a, b, ...]}``, ``{ceil_div: [a, b]}`` (whole yen or months,
+rounded up) and ``{object: {key: value}}``. Every arithmetic operator gives null when any
+operand is null: an unknown court figure never becomes a number. Anything else is rejected
+when the rule file is loaded.
 """
 
 from __future__ import annotations
@@ -13,7 +16,9 @@ from ..errors import M
 from ..procedures import procedure_names
 from .conditions import ConditionError
 
-OPERATORS = {"ref", "append", "minus_floor0", "times", "object"}
+OPERATORS = {"ref", "append", "minus_floor0", "times", "sum", "min", "ceil_div", "object"}
+_PAIRS = ("minus_floor0", "times", "ceil_div")  # exactly two operands
+_LISTS = ("sum", "min")  # one or more operands
 
 # Result paths a rule may set, with the kind of value each takes (checked at load time).
 RESULT_PATHS: dict[str, str] = {
@@ -36,6 +41,14 @@ RESULT_PATHS: dict[str, str] = {
     "plan": "object?",  # 任意整理: {basis, creditors: [{creditor, settled, installments, monthly}]}
     "alternatives": "list",
     "recommendation": "procedure",
+    "bankruptcy.track": "track",
+    "bankruptcy.court_deposit": "int?",
+    "bankruptcy.gazette_fee": "int?",
+    "bankruptcy.filing_fee": "int?",
+    "bankruptcy.office_fee": "int?",
+    "bankruptcy.target": "int?",
+    "bankruptcy.months_needed": "int?",
+    "bankruptcy.remaining": "int?",
     # 個人再生's small-scale vote (the procedure's result_fields hold the object)
     "vote.status": "vote_status",
     "vote.creditors": "int?",
@@ -49,6 +62,7 @@ ENUMS: dict[str, tuple[str, ...]] = {
     "test_status": ("not_started", "in_progress", "passed", "at_risk", "failed", "not_applicable"),
     "refund_status": ("not_due", "due", "pending", "own_funds", "ask_office"),
     "payee": ("office_account", "commissioner_account", "own_account"),
+    "track": ("summary", "administration"),
     "vote_status": ("presumed_accepted", "at_risk", "rejected", "not_applicable"),
     # what screening may recommend: every procedure, and 自己破産 even while it has no rules of its own
     "procedure": tuple(sorted(set(procedure_names()) | {"bankruptcy"})),
@@ -72,9 +86,11 @@ def check(spec: Any, known: Callable[[str], bool], path: tuple = ()) -> list[tup
         if op == "ref":
             if not isinstance(arg, str) or not known(arg):
                 problems.append((path + (op,), M(f"不明な事実・パラメータ・結論 '{arg}' です", f"unknown fact, parameter or conclusion '{arg}'")))
-        elif op in ("minus_floor0", "times"):
-            if not isinstance(arg, list) or len(arg) != 2:
+        elif op in _PAIRS or op in _LISTS:
+            if op in _PAIRS and (not isinstance(arg, list) or len(arg) != 2):
                 problems.append((path + (op,), M(f"'{op}' には値2つのリストを書きます", f"'{op}' takes a list of two values")))
+            elif op in _LISTS and (not isinstance(arg, list) or not arg):
+                problems.append((path + (op,), M(f"'{op}' には値を1つ以上並べたリストを書きます", f"'{op}' takes a non-empty list of values")))
             else:
                 for i, a in enumerate(arg):
                     problems += check(a, known, path + (op, i))
@@ -106,6 +122,8 @@ def resolve(spec: Any, view: dict[str, Any]) -> Any:
         if op == "times":
             a, b = resolve(arg[0], view), resolve(arg[1], view)
             return None if a is None or b is None else a * b
+        if op in ("sum", "min", "ceil_div"):
+            return _ARITH[op]([resolve(a, view) for a in arg])
         if op == "append":
             return _Append(resolve(arg, view))
         if op == "object":
@@ -138,6 +156,9 @@ def compile_value(spec: Any) -> Callable[[dict[str, Any]], Any]:
                 a, b = first(view), second(view)
                 return None if a is None or b is None else a * b
             return times
+        if op in ("sum", "min", "ceil_div"):
+            parts, fn = tuple(compile_value(a) for a in arg), _ARITH[op]
+            return lambda view: fn([f(view) for f in parts])
         if op == "append":
             inner = compile_value(arg)
             return lambda view: _Append(inner(view))
@@ -149,6 +170,19 @@ def compile_value(spec: Any) -> Callable[[dict[str, Any]], Any]:
         items = tuple(compile_value(v) for v in spec)
         return lambda view: [f(view) for f in items]  # a new list per case, as resolve gives
     return lambda view: spec
+
+
+def _ceil_div(values):
+    a, b = values
+    return None if b == 0 else -(-a // b)  # no divisor: no figure (the rules say why)
+
+
+def _null_or(fn):
+    """Null in, null out: an unknown figure never turns into a number."""
+    return lambda values: None if any(v is None for v in values) else fn(values)
+
+
+_ARITH = {"sum": _null_or(sum), "min": _null_or(min), "ceil_div": _null_or(_ceil_div)}
 
 
 class _Append:

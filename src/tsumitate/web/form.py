@@ -26,7 +26,7 @@ SECTION_ORDER = ("household", "assets", "debts", "fee_contract", "deposits", "mi
 class Field:
     path: str          # dotted path relative to its container (``household.monthly_income`` or, in a row, ``amount``)
     label: str
-    kind: str          # yen | int | bool | enum | date | month | text | decimal
+    kind: str          # yen | int | bool | tristate | enum | date | month | text | decimal
     required: bool
     default: Any = None
     choices: list[tuple[str, str]] = field(default_factory=list)
@@ -110,6 +110,8 @@ def _fields(schema: dict, defs: dict, prefix: str, label_prefix: str, lang: str,
             unsupported.append(field_label(label_path, lang))
             continue
         kind = _kind(inner)
+        if kind == "bool" and (nullable or inner.get("default", prop.get("default")) is None):
+            kind = "tristate"  # true / false / not given (the model decides): a checkbox cannot say "not given"
         choices = [(v, choice_label(v, lang)) for v in inner.get("enum", ())]
         out.append(Field(path=path, label=field_label(label_path, lang), kind=kind,
                          required=name in required and not nullable, default=inner.get("default", prop.get("default")),

@@ -36,6 +36,7 @@ function readInput(el) {
   const kind = el.dataset.kind;
   if (kind === "bool") return el.checked;
   const raw = el.value;
+  if (kind === "tristate") return raw === "" ? undefined : raw === "true";
   if (raw === "" || raw === undefined) return undefined;
   if (kind === "yen" || kind === "int" || kind === "decimal") return parseAmount(raw, kind);
   return raw;
@@ -374,6 +375,7 @@ const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 function writeInput(el, v) {
   if (el.dataset.kind === "bool") el.checked = Boolean(v);
+  else if (el.dataset.kind === "tristate") el.value = v === true ? "true" : v === false ? "false" : "";
   else el.value = v === null || v === undefined ? "" : String(v);
 }
 
