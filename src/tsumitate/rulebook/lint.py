@@ -225,6 +225,10 @@ def check_ruleset(rs, col, reported: frozenset = frozenset()) -> None:
                               f"unknown parameter '{name[7:]}'" + (f"; did you mean '{near}'?" if near else "")), "when")
                 else:
                     problem(M(f"不明な事実 '{name}' です", f"unknown fact '{name}'"), "when")
+        for name in sorted(cd.names(r.condition)):
+            if name in facts and facts[name].kind == "object":
+                problem(M(f"'{name}' は数値の表（{{ref: {name}}} で結果に写すもの）で、条件で比べる値ではありません",
+                          f"'{name}' is a table of figures (a result to copy with {{ref: {name}}}), not a value a condition can compare"), "when")
         compared = cd.comparisons(r.condition)
         if len(compared) > limits.MAX_COMPARISONS:
             problem(M(f"比較が{len(compared)}個あります（in のリストは値ごとに数えます）。1つのルールは{limits.MAX_COMPARISONS}個までです。"
