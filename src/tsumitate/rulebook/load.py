@@ -88,7 +88,7 @@ class RuleSet:
         # mapped to its interval by bisection and each interval is worked out once: a year of
         # distinct as_of dates costs a handful of computations, and memory is bounded by the
         # number of dated values, not by the number of dates seen.
-        self._starts = sorted({v.since for ps in self.parameters.values() for v in ps.parameter.values})
+        self._starts = sorted({v.starts for ps in self.parameters.values() for v in ps.parameter.values})  # no known start: date.min
         self._by_interval: dict[int, tuple] = {}
 
     def parameters_at(self, day: dt.date) -> tuple[dict[str, Any], dict[str, tuple[ParamSource, Any]]]:
@@ -110,18 +110,14 @@ class RuleSet:
         used: dict[str, tuple[ParamSource, Any]] = {}
         missing = []
         for name, ps in self.parameters.items():
-            current = None
-            for v in ps.parameter.values:
-                start = v.since or dt.date.min
-                if start <= day and (current is None or start >= (current.since or dt.date.min)):
-                    current = v
+            current = ps.parameter.in_force(day)
             if current is None:
                 missing.append(name)
                 continue
             values[name] = current.value
             used[name] = (ps, current)
         if missing:
-            first = min(v.since or dt.date.min for n in missing for v in self.parameters[n].parameter.values)
+            first = min(v.starts for n in missing for v in self.parameters[n].parameter.values)
             names = ", ".join(sorted(missing))
             raise LookupError(M(f"{day} の時点で有効なパラメータ {names} の値がありません（最も古い値は {first} から）",
                                 f"no value in force on {day} for parameter(s) {names} (earliest value from {first})"))
