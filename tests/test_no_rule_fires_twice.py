@@ -14,7 +14,6 @@ import copy
 from collections import Counter
 
 import pytest
-import yaml
 
 from tsumitate.errors import InputError
 from tsumitate.model.case import Case

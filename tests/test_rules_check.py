@@ -69,11 +69,42 @@ def test_an_unknown_parameter_is_named(broken):
 
 
 def test_a_dated_value_without_a_source_note_is_named_with_its_line(broken):
-    path = edit(broken, TOKYO, "value: 6, source: 東京地裁の運用（原則6か月）— domain.md}", "value: 6}")
+    path = edit(broken, TOKYO, "        source: 東京地裁の運用（振込み期間は原則6ヵ月）— shakkinmondai-soudan.info「個人再生の履行テストとは?」\n", "")
     code, out = check(broken)
     assert code == 2
-    line = line_of(path, "value: 6}")
+    line = line_of(path, "- value: 6")
     assert f"{path}:{line}:" in out and "source" in out
+
+
+def drop_after(root: Path, rel: str, anchor: str, line: str) -> Path:
+    """Remove the first ``line`` that follows ``anchor`` (one field of one dated value)."""
+    path = root / rel
+    text = path.read_text(encoding="utf-8")
+    i = text.index(anchor)
+    assert line in text[i:], f"fixture text not found after {anchor!r}: {line!r}"
+    path.write_text(text[:i] + text[i:].replace(line, "", 1), encoding="utf-8")
+    return path
+
+
+def test_a_court_value_without_the_date_its_source_was_read_is_refused(broken):
+    path = drop_after(broken, "individual_rehabilitation/sapporo.yaml", "- value: 300000", "        checked: 2026-11-26\n")
+    code, out = check(broken)
+    assert code == 2
+    assert f"{path}:{line_of(path, '- value: 300000')}: commissioner_fee_without_lawyer: a court-practice value needs 'checked: YYYY-MM-DD'" in out
+
+
+def test_a_verified_court_fee_without_the_url_of_its_source_is_refused(broken):
+    path = drop_after(broken, "individual_rehabilitation/sapporo.yaml", "- value: 300000", "        url: http://www.courts.go.jp/sapporo/saiban/tetuzuki_tisai/kozin_saisei_tetuzuki/index.html\n")
+    code, out = check(broken)
+    assert code == 2, out
+    assert f"{path}:{line_of(path, '- value: 300000')}: commissioner_fee_without_lawyer: a verified court-practice figure needs the 'url'" in out
+
+
+def test_an_unverified_court_fee_may_lack_a_url_but_not_a_check_date():
+    saitama = (RULES / "individual_rehabilitation/saitama.yaml").read_text(encoding="utf-8")
+    assert "value: 200000" in saitama and "verified: false" in saitama and "checked: 2026-11-26" in saitama
+    code, out = check(RULES)
+    assert code == 0, out
 
 
 def test_an_override_of_a_rule_that_does_not_exist_is_named(broken):
@@ -93,11 +124,21 @@ def test_an_override_of_a_rule_that_does_not_exist_is_named(broken):
 
 
 def test_two_values_in_force_from_the_same_day_are_overlapping_dates(broken):
-    old = "      - {since: 2001-04-01, value: 150000, source: 東京地裁の運用（弁護士に依頼している場合は15万円）— 個人再生の積立金の解説記事}\n"
-    path = edit(broken, TOKYO, old, old + "      - {since: 2001-04-01, value: 160000, source: 東京地裁 仮の改定}\n")
+    old = "        source: 東京地裁の個人再生委員の報酬は代理人弁護士がいる場合15万円 — saimu4.com「個人再生委員の職務や報酬、面談について詳しく解説!」\n        url: https://saimu4.com/kojinsaisei/1340\n        checked: 2026-11-26\n"
+    added = ("      - {since: 2027-04-01, value: 160000, source: 東京地裁 仮の改定, url: https://example.invalid/a, checked: 2026-11-26}\n"
+             "      - {since: 2027-04-01, value: 170000, source: 東京地裁 仮の改定, url: https://example.invalid/b, checked: 2026-11-26}\n")
+    path = edit(broken, TOKYO, old, old + added)
     code, out = check(broken)
     assert code == 2
-    assert f"{path}:{line_of(path, 'value: 160000')}: commissioner_fee_with_lawyer: overlapping dates" in out
+    assert f"{path}:{line_of(path, 'value: 170000')}: commissioner_fee_with_lawyer: overlapping dates: values #2 and #3 are both in force from 2027-04-01" in out
+
+
+def test_two_court_values_with_no_start_date_overlap(broken):
+    old = "        source: 東京地裁の個人再生委員の報酬は代理人弁護士がいる場合15万円 — saimu4.com「個人再生委員の職務や報酬、面談について詳しく解説!」\n        url: https://saimu4.com/kojinsaisei/1340\n        checked: 2026-11-26\n"
+    path = edit(broken, TOKYO, old, old + "      - {value: 160000, source: 別の記事, url: https://example.invalid/c, checked: 2026-11-26}\n")
+    code, out = check(broken)
+    assert code == 2
+    assert f"{path}:{line_of(path, 'value: 160000')}: commissioner_fee_with_lawyer: overlapping dates: values #1 and #2 are both in force with no start date" in out
 
 
 def test_a_comparison_with_a_value_the_schema_never_allows_can_never_be_true(broken):
@@ -197,3 +238,48 @@ def test_one_check_names_a_missing_source_a_duplicate_id_and_an_unknown_fact_tog
     dup_line = [i for i, line in enumerate(lines, 1) if "id: va.test.failed_missed" in line][1]
     assert f"base.yaml:{dup_line}: va.test.failed_missed: duplicate rule id" in out
     assert f"base.yaml:{line_of('id: va.test.not_started')}: va.test.not_started: when: unknown fact 'ledger_entrys'" in out
+
+
+# ── a region file's parameters: the mistake is named where it is written ──────────────────
+def test_a_misspelt_parameter_in_a_region_file_is_one_problem_at_that_files_line(broken):
+    """issue 8: tokyo.yaml's commissioner fee misspelt used to give four errors at base.yaml:207."""
+    path = edit(broken, TOKYO, "  commissioner_fee_with_lawyer:", "  comissioner_fee_with_lawyer:")
+    code, out = check(broken)
+    assert code == 2
+    problems = [line for line in out.splitlines() if ": " in line]
+    assert problems == [f"{path}:{line_of(path, 'comissioner_fee_with_lawyer:')}: comissioner_fee_with_lawyer: "
+                        "unknown parameter 'comissioner_fee_with_lawyer': no rule and no individual_rehabilitation "
+                        "arithmetic reads it, and base.yaml does not define it; did you mean 'commissioner_fee_with_lawyer'?"], out
+    assert "base.yaml:" not in out
+    assert out.strip().endswith(f"1 problem(s) in {broken}")
+
+
+def test_an_override_of_a_parameter_base_yaml_defines_under_a_misspelt_name_is_named(broken):
+    """Tokyo's six-month test written as test_monhts would silently fall back to the base value."""
+    path = edit(broken, TOKYO, "  test_months:", "  test_monhts:")
+    code, out = check(broken)
+    assert code == 2
+    assert f"{path}:{line_of(path, 'test_monhts:')}: test_monhts: unknown parameter 'test_monhts'" in out
+    assert "did you mean 'test_months'?" in out
+
+
+def test_a_parameter_a_region_lacks_is_named_at_the_region_file_with_the_rule_that_reads_it(broken):
+    path = broken / TOKYO
+    text = path.read_text(encoding="utf-8")
+    start = text.index("  commissioner_fee_with_lawyer:")
+    end = text.index("  commissioner_fee_without_lawyer:")
+    path.write_text(text[:start] + text[end:], encoding="utf-8")
+    code, out = check(broken)
+    assert code == 2
+    base = broken / "individual_rehabilitation" / "base.yaml"
+    assert (f"{path}:{line_of(path, 'parameters:')}: commissioner_fee_with_lawyer: region 'tokyo' has no value for "
+            f"parameter 'commissioner_fee_with_lawyer', which rule ir.fee.with_lawyer (base.yaml:{line_of(base, '- id: ir.fee.with_lawyer')}) reads") in out
+    assert f"{base}:" not in out
+
+
+def test_a_misspelt_parameter_in_a_region_rule_is_named_at_the_rule_with_the_closest_name(broken):
+    path = edit(broken, TOKYO, "{months_paid: {ge: {ref: params.test_months}}}", "{months_paid: {ge: {ref: params.test_mnths}}}")
+    code, out = check(broken)
+    assert code == 2
+    assert (f"{path}:{line_of(path, '- id: ir.test.tokyo.six_months_paid')}: ir.test.tokyo.six_months_paid: when: "
+            "unknown parameter 'test_mnths'; did you mean 'test_months'?") in out

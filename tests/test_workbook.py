@@ -89,7 +89,7 @@ def cache_formula_results(path: Path, results: dict[str, str], error: bool = Fal
 def problems_of(path: Path) -> list[str]:
     with pytest.raises(InputError) as e:
         case_from_source(load(path))
-    return [str(p) for p in e.value.problems]
+    return [p.render("ja") for p in e.value.problems]
 
 
 def read_case(path: Path) -> Case:
@@ -350,7 +350,8 @@ def test_a_bad_workbook_does_not_stop_the_good_files_in_the_same_run(tmp_path):
 def _refused(raw: bytes, says: str) -> None:
     with pytest.raises(InputError) as e:
         from_bytes(raw, "x.xlsx")
-    assert says in str(e.value), str(e.value)
+    text = "\n".join(p.render("ja") for p in e.value.problems)
+    assert says in text, text
 
 
 def test_a_password_protected_workbook_is_refused_with_what_to_do():
@@ -416,7 +417,7 @@ def test_a_workbook_over_the_size_limit_is_refused(tmp_path):
         f.truncate(MAX_XLSX_BYTES + 1)
     with pytest.raises(InputError) as e:
         load(path)
-    assert f"{MAX_XLSX_BYTES:,}" in str(e.value)
+    assert f"{MAX_XLSX_BYTES:,}" in e.value.problems[0].render("ja")
 
 
 def test_an_old_xls_file_is_told_to_be_saved_as_xlsx(tmp_path):
@@ -483,3 +484,14 @@ def test_the_html_report_offers_each_case_as_a_workbook_that_opens_offline(tmp_p
     back = case_from_source(from_bytes(base64.b64decode(m.group(1)), "downloaded.xlsx"))
     assert case_data(back) == case_data(read_case(path))
     assert f"tsumitate convert {path} -o 2026-0042.xlsx" in page
+
+
+def test_workbook_problems_and_notices_are_in_english_with_lang_en(tmp_path):
+    bad = edit(workbook(tmp_path, name="bad.xlsx"), lambda wb: debts_sheet(wb).__setitem__(amount_cell(), 1500000.5))
+    done = tsumitate("evaluate", "--lang", "en", str(bad))
+    assert done.returncode == 2
+    assert done.stderr.strip() == f"{bad}:債権者一覧!{amount_cell()}: debts[0].amount: must be a whole number of yen, got 1500000.5"
+    good = edit(workbook(tmp_path, name="good.xlsx"), lambda wb: wb.create_sheet("メモ"))
+    done = tsumitate("evaluate", "--lang", "en", str(good))
+    assert done.returncode == 0
+    assert done.stderr.strip() == f"{good}: note: sheet 'メモ' is not part of a case; it was not read"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from .common import report_problems
+from .common import lang_option, report_problems, say
 
 _FORMATS = ".yaml, .yml, .json, .xlsx"
 
@@ -27,8 +27,8 @@ def _write(path: str, payload: bytes) -> None:
         raise
 
 
-def _fail(message: str) -> None:
-    click.echo(f"tsumitate: {message}", err=True)
+def _fail(ja: str, en: str) -> None:
+    say(f"tsumitate: {ja}", f"tsumitate: {en}")
     sys.exit(2)
 
 
@@ -38,13 +38,13 @@ def _fail(message: str) -> None:
               help=f"the file to write; its extension says the format ({_FORMATS})")
 @click.option("--case", "base", type=click.Path(path_type=str), default=None,
               help="with a 債権者一覧 CSV: the case (any format) whose debts the CSV replaces")
-@click.option("--lang", type=click.Choice(["ja", "en"]), default="ja", show_default=True, help="language of notices")
+@lang_option("language of notices")
 def convert(source, output, base, lang):
     """Convert a case between YAML, JSON and an Excel workbook (by the files' extensions), or take
     a 債権者一覧 CSV (Japanese or English headings; UTF-8 or CP932) into a case's debts.
     The case is checked first: a bad file is reported (exit 2) and nothing is written."""
     from tsumitate.convert import case_data, format_of, render
-    from tsumitate.errors import InputError
+    from tsumitate.errors import InputError, M
     from tsumitate.model.case import Debt
     from tsumitate.model.case_file import case_from_source
     from tsumitate.model.validation import validate
@@ -52,9 +52,9 @@ def convert(source, output, base, lang):
 
     fmt = format_of(output)
     if fmt is None:
-        _fail(f"{output}: 出力の形式が分かりません（拡張子は {_FORMATS} のどれか） / unknown output format (use {_FORMATS})")
+        _fail(f"{output}: 出力の形式が分かりません（拡張子は {_FORMATS} のどれか）", f"{output}: unknown output format (use {_FORMATS})")
     if Path(output).exists() and Path(source).exists() and Path(output).resolve() == Path(source).resolve():
-        _fail(f"{output}: 入力と同じファイルには書き込みません / will not overwrite the input file")
+        _fail(f"{output}: 入力と同じファイルには書き込みません", f"{output}: will not overwrite the input file")
     notices: list = []
     try:
         if Path(source).suffix.lower() == ".csv":
@@ -72,13 +72,11 @@ def convert(source, output, base, lang):
             if problems:
                 raise InputError(problems)
             if not debts:
-                raise InputError.single(source, None, "debts", "債権者の行がありません / no creditor rows")
+                raise InputError.single(source, None, "debts", M("債権者の行がありません", "no creditor rows"))
             if base is None:
                 data = {"debts": [case_data(d) for d in debts]}
-                notices_text = ("事件の他の項目（case_id・procedure・court・household.monthly_income など）はまだ空です。"
-                                "入力してから判定してください")
-                click.echo(f"{output}: {'注意' if lang == 'ja' else 'note'}: " + (notices_text if lang == "ja" else
-                           "the case's other fields (case_id, procedure, court, household.monthly_income ...) are still empty: fill them in before evaluating"), err=True)
+                say(f"{output}: 注意: 事件の他の項目（case_id・procedure・court・household.monthly_income など）はまだ空です。入力してから判定してください",
+                    f"{output}: note: the case's other fields (case_id, procedure, court, household.monthly_income ...) are still empty: fill them in before evaluating")
             else:
                 base_source = load(base)
                 notices += base_source.notices
@@ -88,7 +86,7 @@ def convert(source, output, base, lang):
                 data = case_data(case_from_source(base_source, merged))
         else:
             if base is not None:
-                _fail("--case は債権者一覧 CSV を取り込むときだけ使います / --case is for a creditor CSV only")
+                _fail("--case は債権者一覧 CSV を取り込むときだけ使います", "--case is for a creditor CSV only")
             src = load(source)
             notices += src.notices
             data = case_data(case_from_source(src))
@@ -97,19 +95,20 @@ def convert(source, output, base, lang):
         sys.exit(2)
     report_problems((), notices, lang)
     _write(output, render(data, fmt))
-    click.echo(f"{output}: {'書き出しました' if lang == 'ja' else 'written'} ({fmt})")
+    say(f"{output}: 書き出しました（{fmt}）", f"{output}: written ({fmt})", err=False)
 
 
 @click.command()
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=str),
               help="the workbook to write (.xlsx)")
-def template(output):
+@lang_option("language of messages (the workbook itself is in Japanese)")
+def template(output, lang):
     """Write an empty case workbook in Japanese (基本情報, 家計収支, 財産, 債権者一覧, 積立, 取引履歴)
     with drop-down lists for every choice and yes/no field; fill it in and run
     `tsumitate evaluate FILE.xlsx`."""
     from tsumitate.convert import xlsx_bytes
 
     if Path(output).suffix.lower() != ".xlsx":
-        _fail(f"{output}: ひな形は .xlsx で書き出します / the template is an .xlsx file")
+        _fail(f"{output}: ひな形は .xlsx で書き出します", f"{output}: the template is an .xlsx file")
     _write(output, xlsx_bytes(None))
-    click.echo(f"{output}: ひな形を書き出しました / template written")
+    say(f"{output}: ひな形を書き出しました", f"{output}: template written", err=False)

@@ -17,28 +17,42 @@ from __future__ import annotations
 import os
 import stat
 import tempfile
+from contextlib import contextmanager
+from typing import BinaryIO, Iterator
 
 
 def write_atomically(path: str | os.PathLike, data: bytes) -> None:
     """Write ``data`` as the whole new contents of ``path``; ``OSError`` leaves the old file as it was."""
-    target = os.path.realpath(path)  # through symbolic links: the link stays, its target is replaced
+    with open_atomically(path) as out:
+        out.write(data)
+
+
+@contextmanager
+def open_atomically(path: str | os.PathLike) -> Iterator[BinaryIO]:
+    """A binary file to write the new contents of ``path`` into, in pieces; it replaces ``path`` at the end.
+
+    If the block raises, ``path`` is left as it was and the temporary file is removed.
+    """
     try:
-        st = os.stat(target)
+        st = os.stat(path)  # through symbolic links
     except FileNotFoundError:
         st = None
     if st is not None and not stat.S_ISREG(st.st_mode):
         if stat.S_ISDIR(st.st_mode):
             raise IsADirectoryError(21, "Is a directory", str(path))
-        _write_straight(target, data)
+        # A device or a pipe (/dev/stdout, /dev/full): nothing to rename over. Opened by the name
+        # given: /dev/stdout resolves to /proc/self/fd/1, whose target may be no path at all.
+        with open(path, "wb") as straight:
+            yield straight
         return
+    target = os.path.realpath(path)  # through symbolic links: the link stays, its target is replaced
     folder = os.path.dirname(target) or "."
     # A hidden name: folder walks (replay, diff, the pytest plugin) pass over it if a kill leaves it behind.
     fd, tmp = tempfile.mkstemp(prefix="." + os.path.basename(target) + ".", suffix=".tsumitate-tmp", dir=folder)
     try:
         try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view):]
+            with os.fdopen(fd, "wb", closefd=False) as out:
+                yield out
             if st is not None:
                 os.fchmod(fd, stat.S_IMODE(st.st_mode))
                 try:
@@ -49,7 +63,7 @@ def write_atomically(path: str | os.PathLike, data: bytes) -> None:
                 umask = os.umask(0)
                 os.umask(umask)
                 os.fchmod(fd, 0o666 & ~umask)  # what open(path, "w") would have given
-            os.fsync(fd)
+            os.fsync(fd)  # some file systems report a full disk only here
         finally:
             os.close(fd)
         os.replace(tmp, target)
@@ -60,16 +74,6 @@ def write_atomically(path: str | os.PathLike, data: bytes) -> None:
             pass
         raise
     _sync_folder(folder)
-
-
-def _write_straight(target: str, data: bytes) -> None:
-    fd = os.open(target, os.O_WRONLY)
-    try:
-        view = memoryview(data)
-        while view:
-            view = view[os.write(fd, view):]
-    finally:
-        os.close(fd)
 
 
 def _sync_folder(folder: str) -> None:

@@ -21,6 +21,7 @@ class Outcome:
     problems: list[Problem] = field(default_factory=list)
     case: Case | None = None
     traces: list[Trace] | None = None
+    recalculations: tuple = ()  # recalc_case.DebtRecalc per debt with a history (explain, recalc)
     notices: tuple = ()  # things to know about the file that did not stop it (an ignored sheet)
 
     @property
@@ -32,14 +33,16 @@ def evaluate_case(evaluator: Evaluator, case: Case, source: Source, prefix: tupl
     """Evaluate a validated case; a case the rules cannot place (court, date) becomes a problem line."""
     traces: list[Trace] | None = [] if trace else None
     try:
-        result = evaluator.evaluate(case, traces)
+        prepared = evaluator.prepare(case)
+        case = prepared.case  # amounts recalculated from transaction histories: what explain quotes
+        result = evaluator.evaluate(case, traces, prepared)
     except CaseError as e:
         line = source.line_of(prefix + e.field)
         message = e.args[0] if e.args and isinstance(e.args[0], Msg) else str(e)
         return Outcome(source.path, problems=[Problem(source.path, line, dotted(e.field), message)], case=case)
     except InputError as e:  # a rule set durable_rules cannot build: name the rule file
         return Outcome(source.path, problems=e.problems, case=case)
-    return Outcome(source.path, result=result, case=case, traces=traces)
+    return Outcome(source.path, result=result, case=case, traces=traces, recalculations=prepared.recalculations)
 
 
 def evaluate_file(evaluator: Evaluator, path: str | Path, trace: bool = False) -> Outcome:
@@ -59,3 +62,38 @@ def evaluate_source(evaluator: Evaluator, source: Source, trace: bool = False) -
     outcome = evaluate_case(evaluator, case, source, trace=trace)
     outcome.notices = source.notices
     return outcome
+
+
+@dataclass
+class RecalcOutcome:
+    """``tsumitate recalc``: a case file's transaction histories recalculated (no rules fired)."""
+
+    path: str
+    case: Case | None = None
+    recalculations: tuple = ()  # recalc_case.DebtRecalc per debt with a history
+    as_of: Any = None
+    problems: list[Problem] = field(default_factory=list)
+    notices: tuple = ()
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def recalculate_file(book, path: str | Path) -> RecalcOutcome:
+    """Read, validate and recalculate one case file's histories to its ``as_of`` (default: today)."""
+    import datetime as dt
+
+    from . import recalc_case as rc
+
+    try:
+        source = load(path)
+        case = case_from_source(source)
+    except InputError as e:
+        return RecalcOutcome(str(path), problems=e.problems)
+    as_of = case.as_of or dt.date.today()
+    try:
+        recalcs = rc.recalculate_debts(case, book.recalculation, as_of)
+    except rc.RecalcFailure as e:
+        return RecalcOutcome(source.path, case=case, problems=[Problem(source.path, source.line_of(e.field), dotted(e.field), e.msg)])
+    return RecalcOutcome(source.path, case=case, recalculations=recalcs, as_of=as_of, notices=source.notices)

@@ -14,7 +14,7 @@ from ..explain.words import describe
 from .compile import effective_condition
 from .lint import PLACEHOLDER
 from ..procedures import SCREENING, registry
-from .load import Rule, RuleBook, RuleSet, value_in_force
+from .load import Rule, RuleBook, RuleSet
 
 
 def procedures(book: RuleBook) -> list[str]:
@@ -87,7 +87,7 @@ def parameter_records(rs: RuleSet, day: dt.date | None, relative=lambda p: p) ->
     out = []
     for name, ps in rs.parameters.items():
         values = [v.model_dump(mode="json") for v in ps.parameter.values]
-        current = value_in_force(ps.parameter.values, day) if day is not None else None
+        current = ps.parameter.in_force(day) if day is not None else None
         out.append({
             "name": name,
             "description": ps.parameter.description,

@@ -38,6 +38,7 @@ RESULT_PATHS: dict[str, str] = {
     "commissioner.fee": "int?",
     "minimum_repayment": "int?",
     "plan_total": "int?",
+    "plan": "object?",  # 任意整理: {basis, creditors: [{creditor, settled, installments, monthly}]}
     "alternatives": "list",
     "recommendation": "procedure",
     "bankruptcy.track": "track",
@@ -106,6 +107,21 @@ def check(spec: Any, known: Callable[[str], bool], path: tuple = ()) -> list[tup
     elif isinstance(spec, float):
         problems.append((path, M("金額は円単位の整数です（小数は使えません）", "amounts are whole yen: no decimals")))
     return problems
+
+
+def refs(spec: Any) -> set[str]:
+    """Every name a value spec reads through ``{ref: name}``."""
+    if isinstance(spec, dict):
+        out: set[str] = set()
+        for op, arg in spec.items():
+            if op == "ref" and isinstance(arg, str):
+                out.add(arg)
+            else:
+                out |= refs(arg)
+        return out
+    if isinstance(spec, list):
+        return set().union(*(refs(v) for v in spec)) if spec else set()
+    return set()
 
 
 def resolve(spec: Any, view: dict[str, Any]) -> Any:

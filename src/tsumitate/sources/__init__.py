@@ -33,14 +33,14 @@ def load(path: str | Path) -> Source:
 
         return load_xlsx(path)
     if suffix == ".xls":
-        from ..errors import InputError
+        from ..errors import InputError, M
 
-        raise InputError.single(str(path), None, "-", "古い Excel 形式（.xls）は読めません。Excel で「.xlsx」形式で保存し直してください"
-                                " (old .xls format: save it as .xlsx in Excel)")
+        raise InputError.single(str(path), None, "-", M("古い Excel 形式（.xls）は読めません。Excel で「.xlsx」形式で保存し直してください",
+                                                        "the old Excel format (.xls) cannot be read: save it as .xlsx in Excel"))
     if suffix == ".csv":
-        from ..errors import InputError
+        from ..errors import InputError, M
 
-        raise InputError.single(str(path), None, "-", "債権者一覧の CSV は事件ファイルではありません。"
-                                f"`tsumitate convert {path} --case 事件.yaml -o 新しい事件.yaml` で事件の債権者に取り込めます"
-                                " (a creditor CSV is not a case: merge it with `tsumitate convert`)")
+        raise InputError.single(str(path), None, "-", M(
+            f"債権者一覧の CSV は事件ファイルではありません。`tsumitate convert {path} --case 事件.yaml -o 新しい事件.yaml` で事件の債権者に取り込めます",
+            f"a creditor CSV is not a case file: take it into a case with `tsumitate convert {path} --case case.yaml -o new.yaml`"))
     return load_yaml(path)

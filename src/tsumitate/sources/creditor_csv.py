@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..errors import InputError, Problem
+from ..errors import InputError, M, Problem
 from ..workbook.cells import CellError, is_empty, read
 from ..workbook.layout import DEBTS, NO_KEY, NO_LABEL, present
 from .base import Notice, Source
@@ -85,8 +85,9 @@ def parse(text: str, name: str) -> CsvSource:
                         ignored.append(f"「{text_[:30]}」")
                 names = {f.path[-1] for f, _ in columns.values()}
                 if not {"creditor", "amount"} <= names:
-                    raise InputError.single(name, line, "-", "見出しの行に 債権者名 と 残高（または creditor と amount）が必要です"
-                                            f"（見出し: {'、'.join(row)[:120]}）")
+                    raise InputError.single(name, line, "-", M("見出しの行に 債権者名 と 残高（または creditor と amount）が必要です"
+                                                               f"（見出し: {'、'.join(row)[:120]}）",
+                                                               f"the header row needs creditor and amount (or 債権者名 and 残高); it has: {', '.join(row)[:120]}"))
                 if ignored:
                     notices.append(Notice(name, str(line), f"列 {'、'.join(ignored)} は債権者の項目ではないため読み込みません",
                                           f"columns {', '.join(ignored)} are not creditor fields; they were not read"))
@@ -98,7 +99,7 @@ def parse(text: str, name: str) -> CsvSource:
                 continue
             i = len(debts)
             if i >= MAX_CSV_ROWS:
-                raise InputError.single(name, line, "debts", f"債権者は {MAX_CSV_ROWS:,} 社までです")
+                raise InputError.single(name, line, "debts", M(f"債権者は {MAX_CSV_ROWS:,} 社までです", f"at most {MAX_CSV_ROWS:,} creditors"))
             record: dict[str, Any] = {}
             locations[("debts", i)] = line
             for c, (f, kind) in columns.items():
@@ -107,15 +108,15 @@ def parse(text: str, name: str) -> CsvSource:
                 try:
                     parsed = read(kind, value)
                 except CellError as e:
-                    problems.append(Problem(name, line, dotted(("debts", i) + f.path), e.ja))
+                    problems.append(Problem(name, line, dotted(("debts", i) + f.path), M(e.ja, e.en)))
                     continue
                 if parsed is not None:
                     record[f.path[-1]] = parsed
             debts.append(record)
     except csv.Error as e:
-        raise InputError.single(name, reader.line_num, "-", f"CSV として読めません: {e}") from None
+        raise InputError.single(name, reader.line_num, "-", M(f"CSV として読めません: {e}", f"not a readable CSV: {e}")) from None
     if columns is None:
-        raise InputError.single(name, None, "-", "空のファイルです（見出しの行と債権者の行が必要です）")
+        raise InputError.single(name, None, "-", M("空のファイルです（見出しの行と債権者の行が必要です）", "an empty file (a header row and creditor rows are needed)"))
     if problems:
         raise InputError(problems)
     return CsvSource(name, {"debts": debts}, locations, tuple(notices))

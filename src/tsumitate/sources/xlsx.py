@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..errors import InputError, Problem
+from ..errors import InputError, M, Problem
 from ..workbook.cells import CellError, is_empty, norm, read
 from ..workbook.layout import (CHOICES_SHEET, DEBTS, FORMS, LEDGER, LINK_NAME_KEY, LINK_NAME_LABEL, LINK_NO_KEY, LINK_NO_LABEL,
                                NO_KEY, NO_LABEL, TABLES, TRANSACTIONS, Field, Kind, Table, present, table_present)
@@ -173,7 +173,7 @@ class _Sheet:
 # ---------------------------------------------------------------------------------------------- container
 
 def _refuse(name: str, ja: str, en: str) -> InputError:
-    return InputError.single(name, None, "-", ja)
+    return InputError.single(name, None, "-", M(ja, en))
 
 
 def check_container(raw: bytes, name: str) -> None:
@@ -268,7 +268,7 @@ class _Reader:
     def problem(self, where: str | None, path: tuple, ja: str, en: str = "") -> None:
         from ..model.validation import dotted
 
-        self.problems.append(Problem(self.name, where, dotted(path) if path else "-", ja))
+        self.problems.append(Problem(self.name, where, dotted(path) if path else "-", M(ja, en)))
 
     def notice(self, where: str | None, ja: str, en: str) -> None:
         self.notices.append(Notice(self.name, where, ja, en))
