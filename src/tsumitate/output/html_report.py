@@ -143,15 +143,20 @@ def case_downloads(outcome, lang: str) -> str:
     import re
 
     from ..convert import XLSX_MIME, case_data, xlsx_bytes, yaml_text
+    from ..workbook.write import NotStorable
 
     data = case_data(outcome.case)
     stem = re.sub(r'[\\/:*?"<>|\s]+', "_", str(outcome.case.case_id))[:80] or "case"
-    workbook = base64.b64encode(xlsx_bytes(data)).decode("ascii")
     text = base64.b64encode(yaml_text(data).encode("utf-8")).decode("ascii")
     xlsx_label, yaml_label = ("Excel（.xlsx）で保存", "YAML で保存") if lang == "ja" else ("Save as Excel (.xlsx)", "Save as YAML")
+    try:
+        workbook = base64.b64encode(xlsx_bytes(data)).decode("ascii")
+        xlsx_link = f'<a download="{e(stem)}.xlsx" href="data:{XLSX_MIME};base64,{workbook}">{xlsx_label}</a> · '
+    except NotStorable as err:  # a control character in a name: the YAML link still works
+        xlsx_link = f'<span class="meta">{e(err.msg.text(lang))}</span> · '
     command = f"tsumitate convert {outcome.path} -o {stem}.xlsx"
     hint = "コマンドでは" if lang == "ja" else "or run"
-    return (f'<p class="downloads"><a download="{e(stem)}.xlsx" href="data:{XLSX_MIME};base64,{workbook}">{xlsx_label}</a> · '
+    return (f'<p class="downloads">{xlsx_link}'
             f'<a download="{e(stem)}.yaml" href="data:text/yaml;charset=utf-8;base64,{text}">{yaml_label}</a> '
             f'<span class="meta">（{hint} <code>{e(command)}</code>）</span></p>')
 
