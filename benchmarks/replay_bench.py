@@ -29,6 +29,7 @@ import os
 import random
 import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -218,6 +219,7 @@ def main() -> None:
     ap.add_argument("--keep", metavar="DIR", help="generate into DIR and keep it (reused if it already holds files)")
     ap.add_argument("--skip", action="append", default=[], choices=["yaml", "replay", "cli"], help="leave a phase out")
     ap.add_argument("--split", action="store_true", help="also show where one worker's time goes, per scenario")
+    ap.add_argument("--runs", type=int, default=3, help="runs of each phase; min and median are printed (default 3)")
     ap.add_argument("--phase", choices=["yaml", "replay", "cli", "split"], help=argparse.SUPPRESS)
     ap.add_argument("folder", nargs="?", help=argparse.SUPPRESS)
     args = ap.parse_args()
@@ -233,21 +235,35 @@ def main() -> None:
             t = time.perf_counter()
             generate(args.n, folder)
             print(f"generated {args.n:,} scenario files in {folder} ({time.perf_counter() - t:.1f} s)")
-        results = {}
-        for name in ("yaml", "replay", "cli"):
-            if name not in args.skip:
-                results[name] = run_phase(name, str(folder), args.workers)
-        base = results.get("yaml")
-        print(f"\n{'phase':<34}{'wall s':>8}{'scen/s':>9}{'ratio':>7}{'CPU s':>8}{'ratio':>7}{'peak RSS':>11}")
+        runs: dict[str, list[dict]] = {}
+        for k in range(args.runs):  # phases interleaved, so that a busy minute on the machine hits all alike
+            for name in ("yaml", "replay", "cli"):
+                if name not in args.skip:
+                    runs.setdefault(name, []).append(run_phase(name, str(folder), args.workers))
+        results = {name: rs[0] for name, rs in runs.items()}
+        base = runs.get("yaml")
+        print(f"\n{args.runs} run(s) of each phase; min / median")
+        print(f"{'phase':<34}{'wall s':>15}{'ratio':>13}{'CPU s':>15}{'ratio':>13}{'scen/s (min)':>14}{'peak RSS':>10}")
         labels = {"yaml": "(a) YAML load (CSafeLoader)", "replay": "(b) replay in-process, 1 worker",
                   "cli": f"(c) CLI replay --workers {args.workers}"}
-        for name, r in results.items():
-            ratio = f"{r['seconds'] / base['seconds']:.2f}x" if base else "-"
-            cratio = f"{r['cpu'] / base['cpu']:.2f}x" if base else "-"
-            rate = r["scenarios"] / r["seconds"] if r["seconds"] else 0
-            print(f"{labels[name]:<34}{r['seconds']:>8.2f}{rate:>9,.0f}{ratio:>7}{r['cpu']:>8.2f}{cratio:>7}{r['rss_mb']:>8.0f} MB")
-        print("(ratio: to (a); CPU s of (c) sums the parent and its workers; the machine's other load "
-              "shows in wall time, not in CPU time)")
+
+        def mm(values):
+            return min(values), statistics.median(values)
+
+        for name, rs in runs.items():
+            wall, cpu = mm([r["seconds"] for r in rs]), mm([r["cpu"] for r in rs])
+            if base:
+                bw, bc = mm([r["seconds"] for r in base]), mm([r["cpu"] for r in base])
+                ratio = f"{wall[0] / bw[0]:.2f}/{wall[1] / bw[1]:.2f}x"
+                cratio = f"{cpu[0] / bc[0]:.2f}/{cpu[1] / bc[1]:.2f}x"
+            else:
+                ratio = cratio = "-"
+            rate = rs[0]["scenarios"] / wall[0] if wall[0] else 0
+            rss = max(r["rss_mb"] for r in rs)
+            print(f"{labels[name]:<34}{wall[0]:>7.2f}/{wall[1]:<7.2f}{ratio:>13}{cpu[0]:>7.2f}/{cpu[1]:<7.2f}{cratio:>13}"
+                  f"{rate:>14,.0f}{rss:>7.0f} MB")
+        print("(ratio: to (a), min to min and median to median; CPU s of (c) sums the parent and its workers; "
+              "the machine's other load shows in wall time more than in CPU time)")
         if "replay" in results:
             print(f"\nrule book load (not in (b)): {results['replay']['rulebook_load_s']:.2f} s; "
                   f"statuses: {results['replay']['counts']}")

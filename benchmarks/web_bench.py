@@ -52,20 +52,41 @@ def expected_lines(files: list[Path]) -> list[bytes]:
     return lines
 
 
-def in_process(bodies: list[bytes], rounds: int) -> list[float]:
-    """Seconds per case of what a request does inside the server, without HTTP."""
+def in_process(bodies: list[bytes], rounds: int) -> tuple[list[float], float]:
+    """Seconds per case of what a request does inside the server, without HTTP; and CPU seconds per case."""
     from tsumitate.web.service import Service
 
     svc = Service()
     for b in bodies:  # warm the caches as the server's first requests do
         svc.evaluate_json(b, "ja")
     times = []
+    cpu0 = time.process_time()
     for _ in range(rounds):
         for b in bodies:
             t = time.perf_counter()
             svc.evaluate_json(b, "ja")
             times.append(time.perf_counter() - t)
-    return times
+    return times, (time.process_time() - cpu0) / (rounds * len(bodies))
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU of a process and its children (worker processes), from /proc (Linux only)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    pids, total = [pid], 0.0
+    try:
+        for task in os.listdir(f"/proc/{pid}/task"):
+            with open(f"/proc/{pid}/task/{task}/children") as f:
+                pids += [int(x) for x in f.read().split()]
+    except OSError:
+        pass
+    for p in pids:
+        try:
+            with open(f"/proc/{p}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / tick
+        except (OSError, IndexError, ValueError):
+            pass
+    return total
 
 
 def _client_proc(port: int, threads: int, bodies: list[bytes], expected: list[bytes], start: int, quota: int,
@@ -164,12 +185,14 @@ def main() -> None:
             bodies.append(body)
         expected = expected_lines(files)
 
-    inproc = sorted(in_process(bodies, rounds=3))
+    inproc, inproc_cpu = in_process(bodies, rounds=3)
+    inproc = sorted(inproc)
     ip50 = pct(inproc, 50)
     print(f"tsumitate serve load benchmark: {args.cases} cases, up to {args.requests} requests or {args.seconds:.0f} s per level, "
-          f"{args.workers} worker(s), {os.cpu_count()} CPUs, Python {sys.version.split()[0]}")
+          f"{args.workers} worker(s), {os.cpu_count()} CPUs, Python {sys.version.split()[0]}, "
+          f"load average before {os.getloadavg()[0]:.1f}")
     print(f"in process (read body + validate + evaluate + JSON line): {1 / statistics.mean(inproc):,.0f} cases/s, "
-          f"p50 {ip50 * 1000:.2f} ms, p99 {pct(inproc, 99) * 1000:.2f} ms")
+          f"p50 {ip50 * 1000:.2f} ms, p99 {pct(inproc, 99) * 1000:.2f} ms, CPU {inproc_cpu * 1000:.2f} ms per case")
 
     port = free_port()
     cmd = [sys.executable, "-m", "tsumitate_cli.main", "serve", "--port", str(port)]
@@ -187,12 +210,15 @@ def main() -> None:
                     sys.exit("the server did not start: " + (server.stderr.read().decode()[:500] if server.stderr else ""))
                 time.sleep(0.1)
         load(port, 4, min(len(bodies) * 2, 1000), 30, bodies, expected)  # warm-up: every worker's caches
-        print(f"{'clients':>7} {'requests':>9} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'p50 - in-process':>17} {'mismatches':>10} {'errors':>6}")
+        print(f"{'clients':>7} {'requests':>9} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'p50 - in-process':>17} "
+              f"{'server CPU/req':>15} {'mismatches':>10} {'errors':>6}")
         for c in [int(x) for x in args.clients.split(",")]:
+            cpu0 = cpu_seconds(server.pid)
             lat, wall, bad, nerr, errs = load(port, c, args.requests, args.seconds, bodies, expected)
+            cpu = (cpu_seconds(server.pid) - cpu0) / max(1, len(lat))
             p50, p99 = pct(lat, 50), pct(lat, 99)
             print(f"{c:>7} {len(lat):>9,} {len(lat) / wall:>8,.0f} {p50 * 1000:>8.2f} {p99 * 1000:>8.2f} "
-                  f"{(p50 - ip50) * 1000:>14.2f} ms {bad:>10} {nerr:>6}")
+                  f"{(p50 - ip50) * 1000:>14.2f} ms {cpu * 1000:>12.2f} ms {bad:>10} {nerr:>6}")
             for e in errs:
                 print("   error:", e)
     finally:

@@ -17,9 +17,19 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, settings
 
-from tsumitate.errors import set_language
-from tsumitate.evaluate import Evaluator
-from tsumitate.rulebook.load import load_rulebook
+# The rule-book cache (src/tsumitate/rulebook/cache.py) of this test session, and of every
+# command it starts, goes to a folder of its own, never to the user's ~/.cache.
+if "TSUMITATE_CACHE_DIR" not in os.environ:
+    import atexit
+    import shutil
+    import tempfile
+
+    os.environ["TSUMITATE_CACHE_DIR"] = tempfile.mkdtemp(prefix="tsumitate-test-cache-")
+    atexit.register(shutil.rmtree, os.environ["TSUMITATE_CACHE_DIR"], True)
+
+from tsumitate.errors import set_language  # noqa: E402
+from tsumitate.evaluate import Evaluator  # noqa: E402
+from tsumitate.rulebook.load import load_rulebook  # noqa: E402
 
 settings.register_profile("ci", max_examples=60, deadline=None, derandomize=True,
                           suppress_health_check=[HealthCheck.too_slow])

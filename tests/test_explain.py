@@ -96,14 +96,15 @@ def test_the_collection_stop_advice_quotes_the_money_lending_business_act(tmp_pa
 
 
 def test_tokyo_rehabilitation_shows_the_commissioners_fee_with_its_date_and_source(tmp_path):
-    """Tokyo with a lawyer: fee 150,000 (a parameter in force since 2001-04-01); the commissioner cites 223条."""
+    """Tokyo with a lawyer: fee 150,000 (court practice: no known start, its source read 2026-11-26); the commissioner cites 223条."""
     path = case_file(tmp_path, procedure="individual_rehabilitation", representation="lawyer",
                      debts=[{"creditor": "A社", "amount": 3000000}])
     code, out = run("explain", "--format", "json", path)
     steps = {s["rule"]: s for p in json.loads(out)["procedures"] for s in p["steps"] if s["rule"]}
     fee = steps["ir.fee.with_lawyer"]
     assert fee["parameters"][0]["name"] == "commissioner_fee_with_lawyer"
-    assert fee["parameters"][0]["value"] == 150000 and fee["parameters"][0]["since"] == "2001-04-01"
+    assert fee["parameters"][0]["value"] == 150000 and fee["parameters"][0]["since"] is None
+    assert fee["parameters"][0]["checked"] == "2026-11-26" and fee["parameters"][0]["url"].startswith("https://")
     assert "東京地裁" in fee["parameters"][0]["source"]
     appointed = steps["ir.commissioner.always"]
     assert appointed["statutes"][0]["ref"] == "民事再生法223条1項"

@@ -61,7 +61,7 @@ def test_accept_in_a_scenario_list_rewrites_the_failing_scenario_only(tmp_path):
     new_rules = tmp_path / "rules"
     shutil.copytree(RULES, new_rules)
     t = new_rules / "individual_rehabilitation" / "tokyo.yaml"
-    t.write_text(t.read_text(encoding="utf-8").replace("value: 150000,", "value: 160000,"), encoding="utf-8")
+    t.write_text(t.read_text(encoding="utf-8").replace("value: 150000\n", "value: 160000\n"), encoding="utf-8")
     f = suite / TOKYO_FILE
     original = f.read_text(encoding="utf-8")
     r = run("replay", str(f), "--accept", "--rules", str(new_rules))

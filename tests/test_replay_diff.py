@@ -16,8 +16,8 @@ def _rules_with_tokyo_fee(tmp_path, fee: int):
     shutil.copytree(RULES, copy)
     f = copy / TOKYO_RULES
     text = f.read_text(encoding="utf-8")
-    assert "value: 150000," in text  # Tokyo's fee with a lawyer (domain.md)
-    f.write_text(text.replace("value: 150000,", f"value: {fee},"), encoding="utf-8")
+    assert "value: 150000\n" in text  # Tokyo's fee with a lawyer (domain.md)
+    f.write_text(text.replace("value: 150000\n", f"value: {fee}\n"), encoding="utf-8")
     return copy
 
 
@@ -68,7 +68,7 @@ def test_base_may_be_a_git_revision_of_the_rules_directory(tmp_path):
     subprocess.run(git + ["add", "rules"], check=True)
     subprocess.run(git + ["commit", "-q", "-m", "rules as shipped"], check=True)
     f = repo / "rules" / TOKYO_RULES
-    f.write_text(f.read_text(encoding="utf-8").replace("value: 150000,", "value: 160000,"), encoding="utf-8")
+    f.write_text(f.read_text(encoding="utf-8").replace("value: 150000\n", "value: 160000\n"), encoding="utf-8")
     subprocess.run(git + ["commit", "-q", "-am", "Tokyo fee 160,000"], check=True)
     r = run_process("diff", "--base", "HEAD~1", "--rules", "rules", str(SUITE), cwd=repo)
     assert r.returncode == 1, r.stderr

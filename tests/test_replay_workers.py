@@ -2,7 +2,22 @@
 
 from __future__ import annotations
 
-from replay_support import copy_suite, run_process
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from replay_support import SCENARIO_COUNT, copy_suite, run_process
+
+
+def _exe() -> list[str]:
+    exe = Path(sys.executable).parent / "tsumitate"
+    return [str(exe)] if exe.exists() else [sys.executable, "-m", "tsumitate_cli.main"]
 
 
 def _suite_with_failures(tmp_path):
@@ -31,3 +46,55 @@ def test_more_workers_than_files_is_fine(tmp_path):
     suite = copy_suite(tmp_path)
     r = run_process("replay", str(suite / "voluntary_300k.yaml"), "--workers", "8")
     assert r.returncode == 0 and r.stdout.splitlines()[-1] == "1 passed, 0 failed"
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        with open(f"/proc/{pid}/task/{pid}/children") as f:
+            return [int(x) for x in f.read().split()]
+    except OSError:
+        return []
+
+
+def _big_suite(tmp_path, copies: int):
+    suite = copy_suite(tmp_path)
+    text = (suite / "voluntary_300k.yaml").read_text(encoding="utf-8")
+    for i in range(copies):
+        (suite / f"copy_{i:04d}.yaml").write_text(text.replace("name: 任意整理", f"name: 写し{i:04d} 任意整理"), encoding="utf-8")
+    return suite
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/self/task"), reason="finds the workers through /proc (Linux)")
+def test_a_killed_worker_is_noticed_its_scenarios_are_errors_and_the_run_ends(tmp_path):
+    suite = _big_suite(tmp_path, 1500)
+    total = SCENARIO_COUNT + 1500
+    p = subprocess.Popen(_exe() + ["replay", str(suite), "--workers", "2"], stdout=subprocess.PIPE,
+                         stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while len(_children(p.pid)) < 2 and time.monotonic() < deadline:
+        time.sleep(0.02)
+    time.sleep(0.3)  # well into the run
+    victim = _children(p.pid)[0]
+    os.kill(victim, signal.SIGKILL)
+    out, err = p.communicate(timeout=120)  # used to wait forever
+    assert p.returncode == 2 and "Traceback" not in err
+    assert "作業プロセスが終了しました（シグナル 9）" in err
+    m = re.fullmatch(r"(\d+) passed, 0 failed, (\d+) errors", out.splitlines()[-1])
+    assert m and int(m.group(2)) >= 1 and int(m.group(1)) + int(m.group(2)) == total  # every scenario accounted for
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/self/task"), reason="finds the workers through /proc (Linux)")
+def test_sigterm_ends_replay_and_its_workers_quietly(tmp_path):
+    suite = _big_suite(tmp_path, 1500)
+    p = subprocess.Popen(_exe() + ["replay", str(suite), "--workers", "2"], stdout=subprocess.PIPE,
+                         stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while len(_children(p.pid)) < 2 and time.monotonic() < deadline:
+        time.sleep(0.02)
+    workers = _children(p.pid)
+    time.sleep(0.3)
+    p.send_signal(signal.SIGTERM)
+    out, err = p.communicate(timeout=30)
+    assert p.returncode == 128 + signal.SIGTERM and err == ""
+    time.sleep(0.5)
+    assert not [w for w in workers if os.path.exists(f"/proc/{w}") and "zombie" not in open(f"/proc/{w}/status").read()]

@@ -69,11 +69,42 @@ def test_an_unknown_parameter_is_named(broken):
 
 
 def test_a_dated_value_without_a_source_note_is_named_with_its_line(broken):
-    path = edit(broken, TOKYO, "value: 6, source: 東京地裁の運用（原則6か月）— domain.md}", "value: 6}")
+    path = edit(broken, TOKYO, "        source: 東京地裁の運用（振込み期間は原則6ヵ月）— shakkinmondai-soudan.info「個人再生の履行テストとは?」\n", "")
     code, out = check(broken)
     assert code == 2
-    line = line_of(path, "value: 6}")
+    line = line_of(path, "- value: 6")
     assert f"{path}:{line}:" in out and "source" in out
+
+
+def drop_after(root: Path, rel: str, anchor: str, line: str) -> Path:
+    """Remove the first ``line`` that follows ``anchor`` (one field of one dated value)."""
+    path = root / rel
+    text = path.read_text(encoding="utf-8")
+    i = text.index(anchor)
+    assert line in text[i:], f"fixture text not found after {anchor!r}: {line!r}"
+    path.write_text(text[:i] + text[i:].replace(line, "", 1), encoding="utf-8")
+    return path
+
+
+def test_a_court_value_without_the_date_its_source_was_read_is_refused(broken):
+    path = drop_after(broken, "individual_rehabilitation/sapporo.yaml", "- value: 300000", "        checked: 2026-11-26\n")
+    code, out = check(broken)
+    assert code == 2
+    assert f"{path}:{line_of(path, '- value: 300000')}: commissioner_fee_without_lawyer: a court-practice value needs 'checked: YYYY-MM-DD'" in out
+
+
+def test_a_verified_court_fee_without_the_url_of_its_source_is_refused(broken):
+    path = drop_after(broken, "individual_rehabilitation/sapporo.yaml", "- value: 300000", "        url: http://www.courts.go.jp/sapporo/saiban/tetuzuki_tisai/kozin_saisei_tetuzuki/index.html\n")
+    code, out = check(broken)
+    assert code == 2, out
+    assert f"{path}:{line_of(path, '- value: 300000')}: commissioner_fee_without_lawyer: a verified court-practice figure needs the 'url'" in out
+
+
+def test_an_unverified_court_fee_may_lack_a_url_but_not_a_check_date():
+    saitama = (RULES / "individual_rehabilitation/saitama.yaml").read_text(encoding="utf-8")
+    assert "value: 200000" in saitama and "verified: false" in saitama and "checked: 2026-11-26" in saitama
+    code, out = check(RULES)
+    assert code == 0, out
 
 
 def test_an_override_of_a_rule_that_does_not_exist_is_named(broken):
@@ -93,11 +124,21 @@ def test_an_override_of_a_rule_that_does_not_exist_is_named(broken):
 
 
 def test_two_values_in_force_from_the_same_day_are_overlapping_dates(broken):
-    old = "      - {since: 2001-04-01, value: 150000, source: 東京地裁の運用（弁護士に依頼している場合は15万円）— 個人再生の積立金の解説記事}\n"
-    path = edit(broken, TOKYO, old, old + "      - {since: 2001-04-01, value: 160000, source: 東京地裁 仮の改定}\n")
+    old = "        source: 東京地裁の個人再生委員の報酬は代理人弁護士がいる場合15万円 — saimu4.com「個人再生委員の職務や報酬、面談について詳しく解説!」\n        url: https://saimu4.com/kojinsaisei/1340\n        checked: 2026-11-26\n"
+    added = ("      - {since: 2027-04-01, value: 160000, source: 東京地裁 仮の改定, url: https://example.invalid/a, checked: 2026-11-26}\n"
+             "      - {since: 2027-04-01, value: 170000, source: 東京地裁 仮の改定, url: https://example.invalid/b, checked: 2026-11-26}\n")
+    path = edit(broken, TOKYO, old, old + added)
     code, out = check(broken)
     assert code == 2
-    assert f"{path}:{line_of(path, 'value: 160000')}: commissioner_fee_with_lawyer: overlapping dates" in out
+    assert f"{path}:{line_of(path, 'value: 170000')}: commissioner_fee_with_lawyer: overlapping dates: values #2 and #3 are both in force from 2027-04-01" in out
+
+
+def test_two_court_values_with_no_start_date_overlap(broken):
+    old = "        source: 東京地裁の個人再生委員の報酬は代理人弁護士がいる場合15万円 — saimu4.com「個人再生委員の職務や報酬、面談について詳しく解説!」\n        url: https://saimu4.com/kojinsaisei/1340\n        checked: 2026-11-26\n"
+    path = edit(broken, TOKYO, old, old + "      - {value: 160000, source: 別の記事, url: https://example.invalid/c, checked: 2026-11-26}\n")
+    code, out = check(broken)
+    assert code == 2
+    assert f"{path}:{line_of(path, 'value: 160000')}: commissioner_fee_with_lawyer: overlapping dates: values #1 and #2 are both in force with no start date" in out
 
 
 def test_a_comparison_with_a_value_the_schema_never_allows_can_never_be_true(broken):

@@ -206,11 +206,21 @@ TOKYO = {"debts": [{"creditor": "A社", "amount": 5_400_000}],
 
 
 class TestRehabilitationTest:
-    @pytest.mark.parametrize("region", ["default", "sapporo", "yokohama", "saitama", "chiba", "fukuoka", "nagoya"])
+    @pytest.mark.parametrize("region", ["default", "sapporo", "yokohama", "saitama", "chiba", "nagoya", "mito", "niigata", "nagasaki", "kumamoto"])
     def test_most_courts_run_no_performance_test(self, run, region):
         r = run(IR, region, deposits=_rows(3, 30_000))
         assert (r["test"]["status"], r["test"]["months_required"]) == ("not_applicable", None)
         assert "ir.test.none_in_region" in r["fired_rules"]
+
+    def test_fukuoka_tests_monthly_through_its_commissioner_until_approval(self, run):
+        r = run(IR, "fukuoka", representation="self", deposits=_rows(3, 30_000), **TOKYO)
+        assert (r["test"]["status"], r["test"]["months_required"]) == ("in_progress", None)
+        assert r["deposit"]["payee"] == "commissioner_account"
+
+    def test_fukuoka_without_a_commissioner_runs_no_test(self, run):
+        r = run(IR, "fukuoka", deposits=_rows(3, 30_000), **TOKYO)
+        assert r["test"]["status"] == "not_applicable"
+        assert "ir.test.fukuoka.without_commissioner" in r["fired_rules"]
 
     def test_tokyo_has_not_started_before_the_first_payment(self, run):
         r = run(IR, "tokyo", **TOKYO)
@@ -273,8 +283,14 @@ class TestRehabilitationTest:
     ("tokyo", "judicial_scrivener", False, True, 250_000, "ir.fee.without_lawyer"),
     ("osaka", "lawyer", False, False, None, "ir.fee.none"),
     ("osaka", "self", False, True, None, "ir.fee.unknown"),
-    ("default", "self", False, False, None, "ir.fee.none"),
-    ("sapporo", "self", False, True, 311_928, "ir.fee.without_lawyer"),
+    ("default", "self", False, True, None, "ir.fee.unknown"),
+    ("default", "lawyer", False, False, None, "ir.fee.none"),
+    ("nagoya", "judicial_scrivener", False, True, None, "ir.fee.unknown"),
+    ("mito", "lawyer", False, True, None, "ir.fee.unknown"),
+    ("niigata", "lawyer", False, True, None, "ir.fee.unknown"),
+    ("nagasaki", "lawyer", False, True, None, "ir.fee.unknown"),
+    ("kumamoto", "self", False, True, None, "ir.fee.unknown"),
+    ("sapporo", "self", False, True, 300_000, "ir.fee.without_lawyer"),
     ("sapporo", "lawyer", False, False, None, "ir.fee.none"),
     ("yokohama", "self", False, True, 180_000, "ir.fee.without_lawyer"),
     ("saitama", "judicial_scrivener", False, True, 200_000, "ir.fee.without_lawyer"),

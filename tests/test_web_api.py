@@ -211,7 +211,11 @@ def test_the_openapi_document_describes_the_case_and_the_docs_page_loads_nothing
     assert page.status == 200 and "/api/evaluate" in page.text
     for page_path in ("/", "/rules", "/quiz", "/docs"):
         html = server.get(page_path).text
-        assert "src=\"http" not in html and "href=\"http" not in html and "cdn" not in html.lower(), page_path
+        assert "src=\"http" not in html and "cdn" not in html.lower(), page_path
+        # the only external addresses are links a person may follow (a court's or law office's page cited as a
+        # source), never a stylesheet, script or font the page would load
+        import re
+        assert all(tag == "a" for tag in re.findall(r'<(\w+)[^>]*\bhref="http', html)), page_path
 
 
 def test_courts_are_found_by_japanese_name_and_resolve_to_their_region(server):
@@ -221,6 +225,9 @@ def test_courts_are_found_by_japanese_name_and_resolve_to_their_region(server):
     assert r["resolved"]["region"] == "tokyo"
     assert any(c["id"] == "tokyo" for c in r["matches"])
     assert server.get("/api/courts").json()["courts"]
+    branch = server.get("/api/courts?q=" + quote("東京地方裁判所立川支部")).json()
+    assert branch["resolved"]["region"] == "tokyo"  # a branch follows its district court's practice
+    assert [c["id"] for c in server.get("/api/courts?q=" + quote("立川")).json()["matches"]] == ["tokyo"]
 
 
 def test_rules_are_listed_in_firing_order_per_region_with_conditions_in_words_and_searchable(server):

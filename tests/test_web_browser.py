@@ -354,3 +354,13 @@ def test_a_case_file_opened_in_the_page_fills_the_form_and_gives_the_clis_result
     book = tmp_path / "saved.xlsx"
     dl.value.save_as(book)
     assert json.loads(cli_json(book))["deposit"] == expected["deposit"]
+
+
+def test_a_court_is_found_by_its_japanese_name_branch_courts_included(page):
+    page.fill("#court", "立川")
+    page.wait_for_function("() => document.getElementById('court-resolved').textContent.includes('東京地方裁判所')")
+    page.fill("#court", "東京地方裁判所立川支部")
+    page.wait_for_function("() => document.getElementById('court-resolved').textContent.startsWith('→')")
+    assert "東京地裁の運用" in page.locator("#court-resolved").inner_text()
+    options = page.eval_on_selector_all("#court-list option", "os => os.map(o => o.value)")
+    assert "東京地方裁判所立川支部" in options and "大阪地方裁判所" in options

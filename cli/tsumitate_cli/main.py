@@ -51,11 +51,18 @@ class LazyGroup(click.Group):
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="tsumitate")
-def cli():
+@click.pass_context
+def cli(ctx):
     """tsumitate: 任意整理・個人再生の積立金と履行テストを、ルール（rules/）で判定します。
 
     Evaluate Japanese consumer-debt cases on declarative rule sets (durable_rules).
     """
+    from tsumitate.output.visible import guarded_streams
+
+    # Text from files (names, file names, values) may hold escape sequences: every command's
+    # stdout and stderr show them written out (\x1b), never raw, whichever module prints.
+    ctx.with_resource(guarded_streams())
+    ctx.color = True  # so that Click does not strip "\x1b[...m" itself first: it is shown, escaped, not dropped
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -47,10 +47,16 @@ def replay(paths, keyword, tags, fmt, junit_path, workers, accept, coverage, min
 
     Exit 0 all pass, 1 a mismatch, 2 a file that cannot be read or is malformed (the others still run).
     """
+    from tsumitate.output.visible import one_line
     from tsumitate.scenarios.replay import replay as run_all
     from tsumitate.scenarios.run import ERROR, FAILED, PASSED, SKIPPED
 
     selection = _selection(keyword, tags)
+    import signal
+
+    # SIGTERM (a CI job cancelled): stop the workers and end quietly, no traceback from any process.
+    previous = signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
+    click.get_current_context().call_on_close(lambda: signal.signal(signal.SIGTERM, previous))
     book = load_book(rules_dir)
     coverage = coverage or min_coverage is not None
     json_out = fmt == "json"
@@ -62,6 +68,7 @@ def replay(paths, keyword, tags, fmt, junit_path, workers, accept, coverage, min
     if junit_path:
         from tsumitate.scenarios.junit import JUnitWriter
 
+        _refuse_a_scenario_as_junit(junit_path, paths)
         try:
             junit = JUnitWriter(junit_path)
         except OSError as e:
@@ -108,16 +115,16 @@ def replay(paths, keyword, tags, fmt, junit_path, workers, accept, coverage, min
             elif rec.status == ERROR:
                 click.echo(render(rec), err=True)
             elif verbose:
-                out(f"{'PASS' if rec.status == PASSED else 'SKIP'} {rec.name}  ({rec.file})")
+                out(f"{'PASS' if rec.status == PASSED else 'SKIP'} {one_line(rec.name)}  ({one_line(rec.file)})")
         if accept and any(r.status == FAILED for r in report.records):
             acc = accept_file(report)
             accepted_files.append(acc)
             if not json_out:
                 if acc.changed:
-                    out(f"accepted: {acc.file} ({len(acc.changed)} value{'s' if len(acc.changed) != 1 else ''}: "
-                        + "; ".join(acc.changed) + ")")
+                    out(f"accepted: {one_line(acc.file)} ({len(acc.changed)} value{'s' if len(acc.changed) != 1 else ''}: "
+                        + "; ".join(map(one_line, acc.changed)) + ")")
                 for why in acc.refused:
-                    out(f"not accepted: {acc.file}: {why}")
+                    out(f"not accepted: {one_line(acc.file)}: {one_line(why)}")
             if acc.problem:  # reported, counted as an error; the run goes on to its summary
                 unwritten += 1
                 click.echo(acc.problem, err=True)
@@ -145,7 +152,7 @@ def replay(paths, keyword, tags, fmt, junit_path, workers, accept, coverage, min
                        "problems": [a.problem for a in accepted_files if a.problem]}))
         else:
             out(f"--accept rewrote {len(changed)} file{'s' if len(changed) != 1 else ''}"
-                + (": " + ", ".join(changed) if changed else ""))
+                + (": " + ", ".join(map(one_line, changed)) if changed else ""))
     errors = counts[ERROR] + unreadable + unwritten
     if json_out:
         out(dumps({"type": "summary", "passed": counts[PASSED], "failed": counts[FAILED], "errors": errors,
@@ -162,3 +169,19 @@ def replay(paths, keyword, tags, fmt, junit_path, workers, accept, coverage, min
         sys.exit(2)
     sys.exit(2 if errors else 1 if (counts[FAILED] or below) else 0)
 
+
+def _refuse_a_scenario_as_junit(junit_path: str, paths) -> None:
+    """``--junit case.yaml`` would replace a scenario file with XML (and the next walk would read it): refuse."""
+    import os
+
+    from tsumitate.scenarios.files import SUFFIXES
+
+    same = any(os.path.exists(p) and os.path.exists(junit_path) and os.path.samefile(p, junit_path) for p in paths)
+    if same or junit_path.lower().endswith(SUFFIXES):
+        from tsumitate.errors import M, Problem
+
+        click.echo(str(Problem(junit_path, None, "--junit", M(
+            "シナリオや案件のファイル（.yaml/.yml/.json）には書き込みません。report.xml などを指定してください",
+            "not writing the JUnit report over a scenario or case file (.yaml/.yml/.json); name it e.g. report.xml"))),
+            err=True)
+        sys.exit(2)

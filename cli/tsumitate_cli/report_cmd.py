@@ -42,10 +42,14 @@ def report(files, output, lang, rules_dir):
         try:
             write_atomically(output, render_report(items, lang).encode("utf-8"))
         except OSError as e:
+            from tsumitate.errors import M, Problem
+
             why = e.strerror or str(e)
             if isinstance(e, FileNotFoundError):
-                why = "出力先のフォルダがありません / the folder does not exist"
-            click.echo(f"{output}: -: 報告書を書き込めませんでした / cannot write the report: {why}", err=True)
+                msg = M("報告書を書き込めませんでした: 出力先のフォルダがありません", "cannot write the report: the folder does not exist")
+            else:
+                msg = M(f"報告書を書き込めませんでした: {why}", f"cannot write the report: {why}")
+            click.echo(str(Problem(output, None, "-", msg)), err=True)
             sys.exit(2)
         click.echo(f"{output}: {len(items)} case(s)")
     sys.exit(2 if bad else 0)
@@ -61,6 +65,9 @@ def _refuse_an_input_as_output(output: str, files) -> None:
         except OSError:  # one of them does not exist (yet): not the same file
             same = False
         if same:
-            click.echo(f"{output}: -: -o: 出力先が入力ファイル {path} と同じです。別の名前を指定してください "
-                       f"/ the output is the input file {path}; choose another name", err=True)
+            from tsumitate.errors import M, Problem
+
+            click.echo(str(Problem(output, None, "-o", M(f"出力先が入力ファイル {path} と同じです。別の名前を指定してください",
+                                                         f"the output is the input file {path}; choose another name"))),
+                       err=True)
             sys.exit(2)

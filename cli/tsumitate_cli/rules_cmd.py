@@ -93,9 +93,36 @@ def show(rule_id, lang, rules_dir):
             flag = "" if p.verified else "  [unverified wording]"
             click.echo(f"    {p.ref}（{p.title}）{flag}")
             click.echo(f"      {p.text}")
+        _show_parameters(book, r, rs, regions, lang)
         compiled = compile_stage(rs, s.stage)
         click.echo(f"  durable ({compiled.name}):")
         click.echo("    " + json.dumps(compiled.definition[r.id], ensure_ascii=False))
+
+
+def _show_parameters(book, rule, rs, regions, lang):
+    """The parameters the rule reads, each value with its source, URL and check date, per region."""
+    from tsumitate.explain.build import names_read, relative
+    from tsumitate.explain.render import provenance
+    from tsumitate.explain.words import fmt
+
+    _, names = names_read(rule)
+    if not names:
+        return
+    click.echo("  parameters:")
+    for name in names:
+        by_source: dict = {}
+        for region in regions:
+            ps = book.ruleset(rs.procedure, region).parameters.get(name)
+            if ps is not None:
+                by_source.setdefault((ps.file, ps.line), (ps, []))[1].append(region)
+        for (file, line), (ps, where) in by_source.items():
+            click.echo(f"    {name} [{', '.join(where)}]  ({relative(file)}:{line})")
+            for v in ps.parameter.values:
+                shown = {"since": v.since.isoformat() if v.since else None, "source": v.source, "url": v.url,
+                         "checked": v.checked.isoformat() if v.checked else None}
+                flag = "" if v.verified else ("  [未確認]" if lang == "ja" else "  [unverified]")
+                value = fmt(v.value) if not isinstance(v.value, (list, dict)) else json.dumps(v.value, ensure_ascii=False)
+                click.echo(f"      = {value}  ({provenance(shown, lang)}){flag}")
 
 
 @rules.command("check")

@@ -46,6 +46,7 @@ def serve(host, port, scenarios_dir, rules_dir, workers):
         click.echo(f"警告: {host} で待ち受けます。このページにはログインがありません。同じネットワークの誰でも開けます。\n"
                    f"warning: listening on {host}: the page has no login; anyone on the network can open it.", err=True)
     options = dict(host=host, port=port, log_level="warning", access_log=False, server_header=False)
+    shown_host = f"[{host}]" if ":" in host else host
     try:
         if workers == 1:
             import socket
@@ -55,15 +56,18 @@ def serve(host, port, scenarios_dir, rules_dir, workers):
             sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
             sock.bind((host, port))  # bound here, so --port 0 can say which port it got
             sock.listen(2048)  # connections wait in the backlog from the moment the address is printed
-            shown_host = f"[{host}]" if ":" in host else host
             click.echo(f"tsumitate serve: http://{shown_host}:{sock.getsockname()[1]}/ （Ctrl+C で停止 / Ctrl+C to stop）", err=True)
             uvicorn.Server(uvicorn.Config(app, **options)).run(sockets=[sock])
-        else:  # uvicorn starts each worker from an import string; the folders go through the environment
+        else:  # uvicorn binds and shares the socket; each worker builds the app (folders through the environment)
             import os
 
+            if port == 0:
+                click.echo("tsumitate serve: --workers では --port 0 は使えません（ポート番号を指定してください） / "
+                           "--port 0 cannot be used with --workers (give a port number)", err=True)
+                sys.exit(2)
             os.environ["TSUMITATE_SERVE_RULES"] = str(Path(rules_dir).resolve()) if rules_dir else ""
             os.environ["TSUMITATE_SERVE_SCENARIOS"] = str(Path(scenarios_dir).resolve()) if scenarios_dir else ""
-            click.echo(f"tsumitate serve: http://{host}:{port}/ ({workers} workers; Ctrl+C で停止 / Ctrl+C to stop)", err=True)
+            click.echo(f"tsumitate serve: http://{shown_host}:{port}/ （{workers} workers; Ctrl+C で停止 / Ctrl+C to stop）", err=True)
             uvicorn.run("tsumitate.web.app:app_from_environment", factory=True, workers=workers, **options)
     except OSError as e:
         click.echo(f"tsumitate serve: {host}:{port} で待ち受けできません: {e.strerror or e} / "

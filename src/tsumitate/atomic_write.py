@@ -17,10 +17,22 @@ from __future__ import annotations
 import os
 import stat
 import tempfile
+from contextlib import contextmanager
+from typing import BinaryIO, Iterator
 
 
 def write_atomically(path: str | os.PathLike, data: bytes) -> None:
     """Write ``data`` as the whole new contents of ``path``; ``OSError`` leaves the old file as it was."""
+    with open_atomically(path) as out:
+        out.write(data)
+
+
+@contextmanager
+def open_atomically(path: str | os.PathLike) -> Iterator[BinaryIO]:
+    """A binary file to write the new contents of ``path`` into, in pieces; it replaces ``path`` at the end.
+
+    If the block raises, ``path`` is left as it was and the temporary file is removed.
+    """
     target = os.path.realpath(path)  # through symbolic links: the link stays, its target is replaced
     try:
         st = os.stat(target)
@@ -29,16 +41,16 @@ def write_atomically(path: str | os.PathLike, data: bytes) -> None:
     if st is not None and not stat.S_ISREG(st.st_mode):
         if stat.S_ISDIR(st.st_mode):
             raise IsADirectoryError(21, "Is a directory", str(path))
-        _write_straight(target, data)
+        with open(target, "wb") as straight:  # a device or a pipe: nothing to rename over
+            yield straight
         return
     folder = os.path.dirname(target) or "."
     # A hidden name: folder walks (replay, diff, the pytest plugin) pass over it if a kill leaves it behind.
     fd, tmp = tempfile.mkstemp(prefix="." + os.path.basename(target) + ".", suffix=".tsumitate-tmp", dir=folder)
     try:
         try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view):]
+            with os.fdopen(fd, "wb", closefd=False) as out:
+                yield out
             if st is not None:
                 os.fchmod(fd, stat.S_IMODE(st.st_mode))
                 try:
@@ -49,7 +61,7 @@ def write_atomically(path: str | os.PathLike, data: bytes) -> None:
                 umask = os.umask(0)
                 os.umask(umask)
                 os.fchmod(fd, 0o666 & ~umask)  # what open(path, "w") would have given
-            os.fsync(fd)
+            os.fsync(fd)  # some file systems report a full disk only here
         finally:
             os.close(fd)
         os.replace(tmp, target)
@@ -60,16 +72,6 @@ def write_atomically(path: str | os.PathLike, data: bytes) -> None:
             pass
         raise
     _sync_folder(folder)
-
-
-def _write_straight(target: str, data: bytes) -> None:
-    fd = os.open(target, os.O_WRONLY)
-    try:
-        view = memoryview(data)
-        while view:
-            view = view[os.write(fd, view):]
-    finally:
-        os.close(fd)
 
 
 def _sync_folder(folder: str) -> None:

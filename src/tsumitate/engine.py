@@ -14,8 +14,9 @@ Measured sharp edges handled here (see engineering.md):
   (see below), so there is none to lose;
 - building a ruleset deletes the ``run`` keys of the dict passed in: a copy is passed.
 
-Messages go in through durable's own ``Ruleset.assert_fact`` and sessions are cleared with
-its ``Ruleset.delete_state`` (so whoever counts or traces calls into durable_rules sees them all).
+Messages go in one per call through durable's C ``assert_fact`` (the function
+``Ruleset.assert_fact`` calls, with orjson making the JSON text) and sessions are cleared with
+its ``Ruleset.delete_state``; whoever counts or traces calls into durable_rules sees them all.
 The rules' actions only say which rule fired, so ``fire`` then reads durable's action agenda
 directly through its C API (start the case's actions, take each action's rule name, complete
 it) instead of building durable's Python ``Closure`` per action, which parses the state and the
@@ -29,6 +30,8 @@ from __future__ import annotations
 import copy
 import json
 import threading
+
+from orjson import dumps as _orjson_dumps
 
 from .durable_import import import_durable
 
@@ -96,12 +99,20 @@ class Engine:
             message["sid"] = _SID
             message["serial"] = self._serial
             self.calls += 1
-            # durable's own Ruleset.assert_fact (its JSON, its result codes): anyone who counts
-            # or traces calls into durable_rules sees every message here.
-            try:
-                state = ruleset.assert_fact(message)
-            except _durable.MessageNotHandledException:  # no rule matched
+            # One message, one call of durable's C ``assert_fact`` (looked up on the module at
+            # each call, so whoever counts or traces calls into durable_rules sees every one),
+            # with the JSON text made by orjson: what ``Ruleset.assert_fact`` does with
+            # ``json.dumps``, about 15 µs less per message. Messages are never batched.
+            result = _core.assert_fact(handle, _message_json(message))
+            code = result[0]
+            if code == 0:
+                state = result[1]
+            elif code == 1 or code == 3:  # 1: no rule matched; 3: queued (not used here)
                 state = None
+            elif code == 2:  # cannot happen: every message carries a new serial number
+                raise _durable.MessageObservedException(message)
+            else:  # pragma: no cover - durable reports its errors by raising
+                raise RuntimeError(f"durable_rules assert_fact returned {result!r}")
             if state:
                 self._has_state.add(handle)
                 started = _core.start_action_for_state(handle, state)
@@ -130,6 +141,14 @@ class Engine:
 
 # Messages kept in a durable session before it is cleared (bounded memory, fewer calls).
 _BATCH = 32
+
+
+def _message_json(message: dict) -> str:
+    """The message as the JSON text durable parses (orjson; the standard library for what orjson refuses)."""
+    try:
+        return _orjson_dumps(message).decode("utf-8")
+    except TypeError:  # an integer past 64 bits, a lone surrogate: json.dumps, as durable itself would
+        return json.dumps(message, ensure_ascii=False)
 
 
 def _rule_name(message_json: str) -> str:

@@ -109,8 +109,10 @@ class Problem:
         return m.text(lang) if isinstance(m, Msg) else m
 
     def render(self, lang: str | None = None) -> str:
-        where = f"{self.file}:{self.line}" if self.line else f"{self.file}"
-        field = self.field or "-"
+        from .output.visible import one_line  # a newline in a file name must not forge a FILE:LINE: line
+
+        where = f"{one_line(self.file)}:{self.line}" if self.line else one_line(self.file)
+        field = one_line(self.field) if self.field else "-"
         return f"{where}: {field}: {self.text(lang)}"
 
     def __str__(self) -> str:

@@ -16,6 +16,7 @@ from typing import Any
 from .engine import Engine, shared_engine
 from .errors import M, RulesError
 from .procedures import registry
+from . import recalc_case as rc
 from .model.case import Case, Procedure
 from .results import READERS, reason, skeleton
 from .rulebook import values as vl
@@ -43,6 +44,16 @@ class Trace:
     provenance: dict[str, Any]
     stages: list[tuple[str, dict[str, Any], list[str]]]
     view: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A case ready for the procedures: recalculated amounts, the recalculations, their facts and result entries."""
+
+    case: Case
+    recalculations: tuple
+    facts: dict[str, Any]
+    entries: list[dict[str, Any]]
 
 
 class Evaluator:
@@ -81,12 +92,28 @@ class Evaluator:
                                           f"unknown court or region {case.court!r}; known: {known} (or a court's Japanese name, e.g. 東京地裁)"))
         return region
 
-    def evaluate(self, case: Case, traces: list[Trace] | None = None) -> dict[str, Any]:
+    def prepare(self, case: Case) -> Prepared:
+        """The case as the procedures see it: each transaction history recalculated to ``as_of``
+        (its amount replaced by principal + unpaid interest), with the facts about 過払金."""
+        recalcs: tuple = ()
+        if rc.has_transactions(case):
+            try:
+                recalcs = rc.recalculate_debts(case, self.book.recalculation, case.as_of or dt.date.today())
+            except rc.RecalcFailure as e:
+                raise CaseError(e.field, e.msg) from None
+        facts = rc.facts(recalcs, self.book.recalculation, case.as_of or dt.date.today())
+        return Prepared(rc.with_amounts(case, recalcs), recalcs, facts,
+                        [rc.result_entry(r) for r in recalcs])
+
+    def evaluate(self, case: Case, traces: list[Trace] | None = None, prepared: Prepared | None = None) -> dict[str, Any]:
+        """``prepared``: what ``prepare(case)`` gave, when the caller already has it (the pipeline keeps it)."""
         region = self.region(case)
         as_of = case.as_of or dt.date.today()
+        prepared = prepared or self.prepare(case)
+        case = prepared.case
         if case.procedure is not Procedure.auto:
-            return self._run(case, case.procedure.value, region, as_of, traces)
-        evaluations = [self._run(case, p, region, as_of, traces) for p in registry()]
+            return self._run(case, case.procedure.value, region, as_of, traces, prepared)
+        evaluations = [self._run(case, p, region, as_of, traces, prepared) for p in registry()]
         return self._screen(case, region, as_of, evaluations, traces)
 
     def _parameters(self, rs: RuleSet, as_of: dt.date):
@@ -155,14 +182,16 @@ class Evaluator:
             keys = self._keys[compiled.name] = tuple((flat(n), n) for n in compiled.reads)
         return keys
 
-    def _run(self, case: Case, procedure: str, region: str, as_of: dt.date, traces) -> dict[str, Any]:
+    def _run(self, case: Case, procedure: str, region: str, as_of: dt.date, traces, prepared: Prepared) -> dict[str, Any]:
         rs = self.book.ruleset(procedure, region)
         params, provenance = self._parameters(rs, as_of)
         spec = registry()[procedure]
         facts = spec.build(case, params)
+        facts.update(prepared.facts)
         view = dict(facts)
         view.update(self._params_view(params))
         result = skeleton(case, procedure, region, as_of, facts, spec.result_fields, self.book.place_names(case.court, region))
+        result["recalculation"] = [dict(entry) for entry in prepared.entries]
         stage_trace: list | None = [] if traces is not None else None
         result["fired_rules"] = self._fire_waves(rs, view, result, stage_trace)
         if traces is not None:

@@ -21,6 +21,7 @@ class Outcome:
     problems: list[Problem] = field(default_factory=list)
     case: Case | None = None
     traces: list[Trace] | None = None
+    recalculations: tuple = ()  # recalc_case.DebtRecalc per debt with a history (explain, recalc)
     notices: tuple = ()  # things to know about the file that did not stop it (an ignored sheet)
 
     @property
@@ -32,14 +33,16 @@ def evaluate_case(evaluator: Evaluator, case: Case, source: Source, prefix: tupl
     """Evaluate a validated case; a case the rules cannot place (court, date) becomes a problem line."""
     traces: list[Trace] | None = [] if trace else None
     try:
-        result = evaluator.evaluate(case, traces)
+        prepared = evaluator.prepare(case)
+        case = prepared.case  # amounts recalculated from transaction histories: what explain quotes
+        result = evaluator.evaluate(case, traces, prepared)
     except CaseError as e:
         line = source.line_of(prefix + e.field)
         message = e.args[0] if e.args and isinstance(e.args[0], Msg) else str(e)
         return Outcome(source.path, problems=[Problem(source.path, line, dotted(e.field), message)], case=case)
     except InputError as e:  # a rule set durable_rules cannot build: name the rule file
         return Outcome(source.path, problems=e.problems, case=case)
-    return Outcome(source.path, result=result, case=case, traces=traces)
+    return Outcome(source.path, result=result, case=case, traces=traces, recalculations=prepared.recalculations)
 
 
 def evaluate_file(evaluator: Evaluator, path: str | Path, trace: bool = False) -> Outcome:

@@ -43,6 +43,7 @@ def skeleton(case: Case, procedure: str, region: str, as_of: dt.date, facts: dic
         "alternatives": [],
         "advice": [],
         "warnings": [],
+        "recalculation": [],  # debts with a transaction history (引き直し計算), filled by the evaluator
         "fired_rules": [],
     }
     if extra:

@@ -122,7 +122,7 @@ def _procedure(trace, case, statutes: Statutes, lang: str) -> dict[str, Any]:
     }
 
 
-def _names_read(rule) -> tuple[list[str], list[str]]:
+def names_read(rule) -> tuple[list[str], list[str]]:
     """Facts/conclusions and parameters the rule reads: condition, then-values, text placeholders."""
     names: list[str] = []
 
@@ -156,7 +156,7 @@ def _refs(value) -> list[str]:
 
 
 def _step(rule, rs, seen, trace, case, facts, statutes: Statutes, lang: str) -> dict[str, Any]:
-    fact_names, param_names = _names_read(rule)
+    fact_names, param_names = names_read(rule)
     fact_rows = []
     for name in fact_names:
         info = facts.get(name)
@@ -182,6 +182,8 @@ def _step(rule, rs, seen, trace, case, facts, statutes: Statutes, lang: str) -> 
             "value": dated.value,
             "since": dated.since.isoformat() if dated.since else None,
             "source": dated.source,
+            "url": dated.url,
+            "checked": dated.checked.isoformat() if dated.checked else None,
             "verified": dated.verified,
             "file": relative(ps.file),
             "line": ps.line,

@@ -13,12 +13,14 @@ _T = {
            "test": "履行テスト", "refund": "返金", "rec": "推奨", "region": "運用", "as_of": "基準日",
            "facts": "読んだ事実・数値", "params": "使ったパラメータ", "concl": "結論", "reason": "理由", "cite": "根拠",
            "first": "先に検討し、当てはまらなかったルール", "since": "から適用", "source": "出典", "unverified": "未確認",
+           "no_start": "始期の定めなし（いつの基準日にも適用）", "checked": "確認日",
            "statute_unverified": "条文の文言は未照合（e-Govで確認のこと）", "cond": "条件", "cap": "返済余力",
            "stage": "ステージ", "none": "—", "alt": "代替手続"},
     "en": {"title": "Why this result", "file": "file", "result": "Result", "feas": "feasibility", "dep": "monthly deposit",
            "test": "test", "refund": "refund", "rec": "recommendation", "region": "practice", "as_of": "as of",
            "facts": "facts and numbers read", "params": "parameters used", "concl": "conclusion", "reason": "reason",
            "cite": "citation", "first": "considered first and did not match", "since": "in force since",
+           "no_start": "no known start (applies to any date)", "checked": "checked",
            "source": "source", "unverified": "unverified", "statute_unverified": "wording not yet checked against e-Gov",
            "cond": "condition", "cap": "capacity", "stage": "stage", "none": "—", "alt": "alternatives"},
 }
@@ -62,11 +64,23 @@ def _param_line(p: dict[str, Any], lang: str) -> str:
     t = _T[lang]
     flag = f" [{t['unverified']}]" if not p["verified"] else ""
     value = fmt(p["value"]) if not isinstance(p["value"], list) else f"({len(p['value'])} rows)"
-    if p["since"] is None:  # court practice with no known start: say so, never a made-up date
-        return f"{p['name']} = {value}（開始時期不明; {t['source']}: {p['source']}）{flag}" if lang == "ja" \
-            else f"{p['name']} = {value} (no known start; {t['source']}: {p['source']}){flag}"
-    return f"{p['name']} = {value}（{p['since']}{t['since']}; {t['source']}: {p['source']}）{flag}" if lang == "ja" \
-        else f"{p['name']} = {value} ({t['since']} {p['since']}; {t['source']}: {p['source']}){flag}"
+    return f"{p['name']} = {value}（{provenance(p, lang)}）{flag}" if lang == "ja" \
+        else f"{p['name']} = {value} ({provenance(p, lang)}){flag}"
+
+
+def provenance(p: dict[str, Any], lang: str) -> str:
+    """Where a parameter's value comes from: start date (or none known), source, URL and the date it was read."""
+    t = _T[lang]
+    if p.get("since"):
+        when = f"{p['since']}{t['since']}" if lang == "ja" else f"{t['since']} {p['since']}"
+    else:
+        when = t["no_start"]
+    parts = [when, f"{t['source']}: {p['source']}"]
+    if p.get("url"):
+        parts.append(p["url"])
+    if p.get("checked"):
+        parts.append(f"{t['checked']} {p['checked']}")
+    return "; ".join(parts)
 
 
 def _where(file: str, line) -> str:
@@ -172,7 +186,7 @@ def _not_fired_md(entries) -> list[str]:
 
 def render_html(ex: dict[str, Any]) -> str:
     """The explanation as an HTML fragment (for the report): one ordered list per procedure."""
-    from html import escape as e
+    from ..output.visible import html_text as e
 
     lang = ex["lang"]
     t = _T[lang]
@@ -205,7 +219,7 @@ def render_html(ex: dict[str, Any]) -> str:
 
 
 def _not_fired_html(entries, t) -> str:
-    from html import escape as e
+    from ..output.visible import html_text as e
 
     if not entries:
         return ""

@@ -100,14 +100,37 @@ class Assets(_Strict):
     other: Yen = Field(0, description="その他の財産（有価証券・貸付金など）の合計")
 
 
+MAX_TRANSACTIONS = 100_000  # per debt: decades of monthly rows many times over; bounds memory and time
+
+
+class Transaction(_Strict):
+    """取引履歴の1行（貸金業者の開示のとおり、古い順）。"""
+
+    date: dt.date = Field(description="取引日（YYYY-MM-DD）。古い順、同じ日の行は書いた順に計算")
+    borrow: Yen = Field(0, description="借入額（円）")
+    repay: Yen = Field(0, description="返済額（円）。残高がなくても書ける（全額が過払金になる）")
+
+    @field_validator("date", mode="before")
+    @classmethod
+    def _iso_date(cls, v):
+        if v is None:
+            raise InvalidValue(M("取引日がありません（YYYY-MM-DD）", "expected a date YYYY-MM-DD, got nothing"))
+        return _parse_date(v)
+
+
 class Debt(_Strict):
     creditor: StrictStr = Field(min_length=1, max_length=200)
-    amount: Yen = Field(description="remaining balance")
+    amount: Yen | None = Field(None, description="remaining balance as the creditor states it (残高・請求額); "
+                                                 "optional when transactions are given: 取引履歴があれば引き直し計算の結果がこれに代わる")
     kind: DebtKind = DebtKind.other
     secured: StrictBool = False
     include: StrictBool = Field(True, description="voluntary arrangement: creditor taken into the settlement")
     collateral_value: Yen | None = Field(None, description="secured debt or housing loan: what the security is expected to recover (別除権の行使による回収見込額); unset: unknown")
     vote: Vote = Field(Vote.unknown, description="small-scale vote (小規模個人再生): objects | consents | unknown")
+    transactions: list[Transaction] | None = Field(
+        None, max_length=MAX_TRANSACTIONS,
+        description="取引履歴（借入・返済、古い順）。あれば利息制限法の上限利率で引き直し計算し、基準日 as_of までの"
+                    "残元金＋未払利息を債務額とする（過払いなら0円、過払金の返還請求を助言）")
 
 
 class FeeContract(_Strict):
@@ -205,6 +228,8 @@ class Case(_Strict):
             if balance < 0:
                 raise _LedgerError(i, "withdrawn", M(f"払い戻し {row.withdrawn:,}円が、それまでの積立額（{balance + row.withdrawn:,}円）を超えています",
                                                      f"withdrawn {row.withdrawn:,} yen is more than was deposited ({balance + row.withdrawn:,} yen)"))
+        for k, debt in enumerate(self.debts):
+            _check_debt(k, debt, self.as_of)
         return self
 
     def today(self) -> dt.date:
@@ -215,6 +240,26 @@ class Case(_Strict):
         if self.housing_loan_special_clause is not None:
             return self.housing_loan_special_clause
         return any(d.kind is DebtKind.housing_loan for d in self.debts)
+
+
+def _check_debt(k: int, debt: Debt, as_of: dt.date | None) -> None:
+    """An amount or a history, the history oldest first and not after ``as_of``."""
+    rows = debt.transactions
+    if debt.amount is None and not rows:
+        raise InvalidValue(M("金額がありません（取引履歴 transactions があれば引き直し計算の結果を使います）",
+                             "required but missing (or give transactions, the 取引履歴 to recalculate)"), ("debts", k, "amount"))
+    if not rows:
+        return
+    for i in range(1, len(rows)):
+        if rows[i].date < rows[i - 1].date:
+            raise InvalidValue(M(f"取引履歴は古い順に書いてください: {rows[i].date} が {rows[i - 1].date} の後にあります",
+                                 f"transactions must be oldest first: {rows[i].date} follows {rows[i - 1].date}"),
+                               ("debts", k, "transactions", i, "date"))
+    if as_of is not None and rows[-1].date > as_of:
+        i = next(i for i, r in enumerate(rows) if r.date > as_of)
+        raise InvalidValue(M(f"{rows[i].date} は基準日 as_of {as_of} より後です（引き直し計算は基準日まで）",
+                             f"{rows[i].date} is after as_of {as_of}: the recalculation runs to as_of"),
+                           ("debts", k, "transactions", i, "date"))
 
 
 class _LedgerError(InvalidValue):

@@ -9,7 +9,7 @@ marked, and the explanation. Each case can be saved from the page as an Excel wo
 from __future__ import annotations
 
 import datetime as dt
-from html import escape as e
+from .visible import html_text as e
 from typing import Any
 
 from .plan_status import reference_mark, reference_reason

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from html import escape
+from .visible import html_text as escape
 
 
 def cumulative_chart(labels: list[str], series: list[tuple[str, str, list[int | None]]],

@@ -7,6 +7,7 @@ from typing import Any
 
 from .. import arithmetic as ar
 from ..model.case import Case, Debt, DebtKind, Representation
+from ..recalc_case import FACTS as RECALCULATION_FACTS
 from . import FactInfo
 
 
@@ -54,6 +55,7 @@ COMMON_FACTS: dict[str, FactInfo] = {
     "plan_approved": FactInfo("bool", "再生計画認可", "plan approved"),
     "test_ended_early": FactInfo("bool", "履行テスト早期終了", "test ended early"),
     "cancelled": FactInfo("bool", "途中解約・取下げ", "cancelled"),
+    **RECALCULATION_FACTS,  # computed once per case by recalc_case (the evaluator adds them)
 }
 
 

@@ -87,11 +87,7 @@ def parameter_records(rs: RuleSet, day: dt.date | None, relative=lambda p: p) ->
     out = []
     for name, ps in rs.parameters.items():
         values = [v.model_dump(mode="json") for v in ps.parameter.values]
-        current = None
-        if day is not None:
-            for v in ps.parameter.values:
-                if v.since <= day and (current is None or v.since >= current.since):
-                    current = v
+        current = ps.parameter.in_force(day) if day is not None else None
         out.append({
             "name": name,
             "description": ps.parameter.description,

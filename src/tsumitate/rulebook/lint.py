@@ -10,7 +10,6 @@ Every problem is a ``Problem(file, line, rule id or parameter name, message)``.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from pathlib import Path
 from typing import Any
@@ -26,7 +25,13 @@ _KIND_OF = {bool: "bool", int: "int", str: "str"}
 
 # ── one rule file: parameters and their dated values ─────────────────────────────────────
 def check_parameters(src, rf, col) -> None:
-    """Dated values: a source note for each, no two in force from the same day, in date order."""
+    """Dated values: a source note for each, no two in force from the same day, in date order.
+
+    A region file holds court practice: each of its values also says when its source was read
+    (``checked``), and a figure (an amount) marked verified says where (``url``), so nobody
+    mistakes a remembered fee for a published one.
+    """
+    court = rf.region is not None
     for name, param in rf.parameters.items():
         seen: dict[Any, int] = {}
         for k, v in enumerate(param.values):
@@ -34,17 +39,25 @@ def check_parameters(src, rf, col) -> None:
             if not v.source.strip():
                 col.add(src, where + ("source",), name, M("値には出典（条文・裁判所の告知・事務所の方針）が必要です",
                                                              "a value needs a source note (statute, court notice or office policy)"))
-            since = v.since or dt.date.min
-            if since in seen:
-                col.add(src, where + ("since",), name,
-                        M(f"日付が重なっています: {seen[since] + 1}番目と{k + 1}番目の値がどちらも {v.since} から有効です",
-                          f"overlapping dates: values #{seen[since] + 1} and #{k + 1} are both in force from {v.since}"))
+            if court and v.checked is None:
+                col.add(src, where, name, M("裁判所の運用の値には出典を確認した日 'checked: YYYY-MM-DD' が必要です",
+                                            "a court-practice value needs 'checked: YYYY-MM-DD', the date its source was read"))
+            figure = isinstance(v.value, int) and not isinstance(v.value, bool)
+            if court and figure and v.verified and not (v.url or "").strip():
+                col.add(src, where, name, M("確認済みの裁判所の金額には公開の出典の 'url' が必要です（または 'verified: false'）",
+                                            "a verified court-practice figure needs the 'url' of its public source (or 'verified: false')"))
+            if v.since in seen:
+                when_ja = f"{v.since} から" if v.since else "始期の定めなしで"
+                when_en = f"from {v.since}" if v.since else "with no start date"
+                col.add(src, where + (("since",) if v.since else ()), name,
+                        M(f"日付が重なっています: {seen[v.since] + 1}番目と{k + 1}番目の値がどちらも{when_ja}有効です",
+                          f"overlapping dates: values #{seen[v.since] + 1} and #{k + 1} are both in force {when_en}"))
             else:
-                seen[since] = k
-            if k and since < (param.values[k - 1].since or dt.date.min):
+                seen[v.since] = k
+            if k and v.starts < param.values[k - 1].starts:
                 col.add(src, where + ("since",), name,
-                        M(f"値が日付順ではありません: {param.values[k - 1].since} の後に {v.since}（古い順に書くと、どれが有効か読み手に分かります）",
-                          f"values out of date order: {v.since} after {param.values[k - 1].since} (oldest first, so a reader sees which is in force)"))
+                        M(f"値が日付順ではありません: {param.values[k - 1].since or '始期の定めなし'} の後に {v.since or '始期の定めなし'}（古い順に書くと、どれが有効か読み手に分かります）",
+                          f"values out of date order: {v.since or 'no start date'} after {param.values[k - 1].since} (oldest first, so a reader sees which is in force)"))
 
 
 # ── one effective rule set (procedure, region) ───────────────────────────────────────────

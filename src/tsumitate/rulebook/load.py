@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -28,7 +29,7 @@ from ..procedures import SCREENING, procedure_names
 from ..sources import Source, load as load_source
 from ..model.validation import validate
 from . import conditions as cd
-from . import lint
+from . import cache, lint
 from .recalc_parameters import load_recalc_parameters
 from .schema import CourtsFile, Parameter, RuleFile, RuleSpec
 
@@ -82,29 +83,41 @@ class RuleSet:
 
     def __post_init__(self):
         self.by_id = {r.id: r for r in self.rules}
-        self._at = lru_cache(maxsize=32)(self._parameters_at)  # per rule set; bounded memory over many as_of dates
+        # Interval lookup: the values in force change only on the dates some value starts
+        # (``since``), so every day between two such dates sees the same parameters. A day is
+        # mapped to its interval by bisection and each interval is worked out once: a year of
+        # distinct as_of dates costs a handful of computations, and memory is bounded by the
+        # number of dated values, not by the number of dates seen.
+        self._starts = sorted({v.starts for ps in self.parameters.values() for v in ps.parameter.values})  # no known start: date.min
+        self._by_interval: dict[int, tuple] = {}
 
     def parameters_at(self, day: dt.date) -> tuple[dict[str, Any], dict[str, tuple[ParamSource, Any]]]:
         """Values in force on ``day`` and, per name, where each came from (for explanations)."""
-        return self._at(day)
+        interval = bisect_right(self._starts, day)  # how many value start dates are on or before ``day``
+        found = self._by_interval.get(interval)
+        if found is None:
+            if interval == 0:  # before every value: nothing in force (the error names the parameters)
+                return self._parameters_at(day)
+            try:
+                found = self._parameters_at(self._starts[interval - 1])
+            except LookupError:  # some parameter not yet in force: the message names ``day``, not the interval
+                return self._parameters_at(day)
+            self._by_interval[interval] = found
+        return found
 
     def _parameters_at(self, day: dt.date):
         values: dict[str, Any] = {}
         used: dict[str, tuple[ParamSource, Any]] = {}
         missing = []
         for name, ps in self.parameters.items():
-            current = None
-            for v in ps.parameter.values:
-                start = v.since or dt.date.min
-                if start <= day and (current is None or start >= (current.since or dt.date.min)):
-                    current = v
+            current = ps.parameter.in_force(day)
             if current is None:
                 missing.append(name)
                 continue
             values[name] = current.value
             used[name] = (ps, current)
         if missing:
-            first = min(v.since or dt.date.min for n in missing for v in self.parameters[n].parameter.values)
+            first = min(v.starts for n in missing for v in self.parameters[n].parameter.values)
             names = ", ".join(sorted(missing))
             raise LookupError(M(f"{day} の時点で有効なパラメータ {names} の値がありません（最も古い値は {first} から）",
                                 f"no value in force on {day} for parameter(s) {names} (earliest value from {first})"))
@@ -241,6 +254,9 @@ def load_rulebook(root: str | Path | None = None) -> RuleBook:
                                else M("フォルダではありません", "not a directory"))
     files = sorted(p for p in root.rglob("*.yaml"))
     digest = hashlib.sha256(b"".join(p.relative_to(root).as_posix().encode() + b"\0" + p.read_bytes() for p in files)).hexdigest()[:12]
+    book = cache.load(root, digest)  # built before from these exact bytes by this exact code
+    if book is not None:
+        return book
 
     courts_src, courts = _load_file(root / "courts.yaml", CourtsFile, col)
     common_src, common = _load_file(root / "common.yaml", RuleFile, col) if (root / "common.yaml").exists() else (None, RuleFile())
@@ -303,8 +319,10 @@ def load_rulebook(root: str | Path | None = None) -> RuleBook:
     recalculation = load_recalc_parameters(root, col, _load_file)
     if col.problems:
         raise RulesError(_dedupe(col.problems))
-    return RuleBook(root=root, digest=digest, regions=dict(courts.regions), courts=dict(courts.courts), sets=sets,
+    book = RuleBook(root=root, digest=digest, regions=dict(courts.regions), courts=dict(courts.courts), sets=sets,
                     recalculation=recalculation)
+    cache.store(root, digest, book)
+    return book
 
 
 def _load_includes(root: Path, base_src: Source, base: RuleFile, col: _Collector) -> list[tuple[Source, RuleFile, str]]:

@@ -37,14 +37,21 @@ class _Strict(BaseModel):
 
 
 class DatedValue(_Strict):
-    since: dt.date | None = Field(None, description="first day this value is in force; omitted: no known start (applies to any date until a dated value follows)")
+    """One figure of a parameter and where it comes from.
+
+    ``since`` is a real first day in force (a statute's effective date, a court notice's date);
+    court practice with no known start leaves it out and applies to any ``as_of`` — what it
+    carries instead is ``url`` and ``checked``, the date its public source was read.
+    """
+
+    since: dt.date | None = Field(None, description="first day this value is in force; omitted: no known start (applies to any as_of)")
     value: Any = Field(description="the figure (yen, count, enum value, or a table)")
     # Missing or blank is reported by the linter (with the file's other problems), not here.
     source: StrictStr = Field("", description="statute, court notice or practice source for this figure")
+    url: StrictStr | None = Field(None, description="where the source can be read")
+    checked: dt.date | None = Field(None, description="the date the source was read (court practice: required)")
     note: StrictStr | None = None
     verified: bool = True
-    url: StrictStr | None = Field(None, description="public page the source was read on")
-    checked: dt.date | None = Field(None, description="the day the source was last read (court practice has no known start date)")
 
     @field_validator("since", "checked", mode="before")
     @classmethod
@@ -53,11 +60,24 @@ class DatedValue(_Strict):
             return dt.date.fromisoformat(v)
         return v
 
+    @property
+    def starts(self) -> dt.date:
+        """The first day in force for comparisons: no known start is the earliest day."""
+        return self.since or dt.date.min
+
 
 class Parameter(_Strict):
     description: StrictStr = Field(min_length=1)
     unit: StrictStr | None = None
     values: list[DatedValue] = Field(min_length=1)
+
+    def in_force(self, day: dt.date) -> DatedValue | None:
+        """The value in force on ``day``: the latest start on or before it (None: none yet)."""
+        current = None
+        for v in self.values:
+            if v.starts <= day and (current is None or v.starts >= current.starts):
+                current = v
+        return current
 
 
 class Texts(_Strict):

@@ -34,7 +34,7 @@ from typing import Any
 import yaml
 
 from ..atomic_write import write_atomically
-from ..errors import InputError
+from ..errors import InputError, M, Problem
 from ..sources import MAX_FILE_BYTES, decode, parse, read_bytes
 from .compare import MISSING, get_path, same
 from .record import FileReport
@@ -305,8 +305,8 @@ def rewrite(raw: bytes, edits: dict[tuple, Any], name: str) -> bytes:
     return data
 
 
-def _t(ja: str, en: str) -> str:
-    return ja + " / " + en
+def _t(ja: str, en: str) -> M:
+    return M(ja, en)
 
 
 @contextmanager
@@ -366,14 +366,15 @@ def accept(report: FileReport) -> Acceptance:
                                   "its scenarios changed after they were replayed; run replay again"))
             write_atomically(report.file, rewrite(raw, edits, report.file))
     except _Refused as e:
-        acc.problem = f"{report.file}: -: {e}"
+        acc.problem = str(Problem(report.file, None, "-", e.args[0]))
         return acc
     except InputError as e:
         acc.problem = str(e.problems[0])
         return acc
     except OSError as e:
-        acc.problem = f"{report.file}: -: " + _t(f"書き込めませんでした（元のファイルはそのままです）: {e.strerror or e}",
-                                                  f"could not be written (the file is unchanged): {e.strerror or e}")
+        acc.problem = str(Problem(report.file, None, "-", _t(
+            f"書き込めませんでした（元のファイルはそのままです）: {e.strerror or e}",
+            f"could not be written (the file is unchanged): {e.strerror or e}")))
         return acc
     for (prefix, p) in edits:
         name = next(r.name for r in report.records if (() if r.index == 0 else ("scenarios", r.index - 1)) == prefix)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from ..output.visible import one_line
 from .compare import MISSING
 from .record import FileReport, Record
 from .run import ERROR, FAILED
@@ -20,19 +21,20 @@ def show(value: Any) -> str:
 
 def render(rec: Record) -> str:
     """``FAIL name``, where it is, then per path: expected (期待値) against actual (結果)."""
+    name, file = one_line(rec.name), one_line(rec.file)  # names and file names stay on their line
     if rec.status == ERROR:
-        lines = [f"ERROR {rec.name}", f"  {rec.file}:{rec.line or 1}"]
+        lines = [f"ERROR {name}", f"  {file}:{rec.line or 1}"]
         lines += [f"  {p}" for p in rec.problems]
         return "\n".join(lines)
-    lines = [f"FAIL {rec.name}", f"  {rec.file}:{rec.line or 1}"]
+    lines = [f"FAIL {name}", f"  {file}:{rec.line or 1}"]
     for d in rec.differences:
-        where = f"{rec.file}:{d.line}" if d.line else rec.file
+        where = f"{file}:{d.line}" if d.line else file
         if d.path == "error":
             lines.append(f"  expect_error ({where})")
             lines.append(f"    expected 期待値: an error containing {show(d.expected)}")
-            lines.append(f"    actual   結果:   {d.actual}")
+            lines.append(f"    actual   結果:   {d.actual}")  # problems: one FILE:LINE: line each
             continue
-        lines.append(f"  {d.path} ({where})")
+        lines.append(f"  {one_line(d.path)} ({where})")
         lines.append(f"    expected 期待値: {show(d.expected)}")
         lines.append(f"    actual   結果:   {show(d.actual)}")
     if rec.fired_rules:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterator
 
 from ..evaluate import Evaluator
+from ..output.visible import one_line
 from .compare import MISSING, same
 from .files import Scenario
 from .run import evaluate_scenario_case
@@ -151,7 +152,7 @@ def group_changes(changes: list[Change]) -> list[Group]:
 
 def render_change(c: Change) -> list[str]:
     sc = c.scenario
-    lines = [f"  {sc.name}  ({sc.file}:{sc.line})"]
+    lines = [f"  {one_line(sc.name)}  ({one_line(sc.file)}:{sc.line})"]
     for path, old, new in c.paths:
         if path == "error":
             lines.append(f"    input problems: {old} → {new}")

@@ -131,13 +131,15 @@ async def case_json(request: Request, lang: Lang = LANG) -> Response:
 def courts(request: Request, q: str | None = Query(None, max_length=100, description="a court's name as written (東京地裁, 立川, osaka)")) -> Response:
     book = _svc(request).book
     rows = [{"id": cid, "name_ja": c.name_ja, "name_en": c.name_en, "region": c.region,
-             "region_description": book.regions.get(c.region)} for cid, c in book.courts.items()]
+             "region_description": book.regions.get(c.region),
+             "branches": [f"{c.name_ja}{b}支部" for b in getattr(c, "branches", None) or ()]} for cid, c in book.courts.items()]
     out: dict[str, Any] = {"regions": book.regions, "courts": rows}
     if q is not None:
         needle = q.strip()
         low = needle.lower()
         out["matches"] = [r for r in rows if needle and (needle in r["name_ja"] or low in r["id"] or low in (r["name_en"] or "").lower()
-                                                          or r["name_ja"].replace("地方裁判所", "") in needle)]
+                                                          or r["name_ja"].replace("地方裁判所", "") in needle
+                                                          or any(needle.removesuffix("支部") in b for b in r["branches"]))]
         region = book.region_of(needle) if needle else None
         out["resolved"] = {"query": needle, "region": region,
                            "region_description": book.regions.get(region) if region else None}

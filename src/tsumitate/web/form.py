@@ -55,6 +55,7 @@ class Section:
 class Form:
     basics: list[Field]
     sections: list[Section]
+    court_required: bool = True
 
 
 def _resolve(schema: dict, defs: dict) -> dict:
@@ -145,4 +146,4 @@ def build_form(lang: str = "ja") -> Form:
             wrapped = {"properties": {name: prop}, "required": [name] if name in required else []}
             _fields(wrapped, defs, "", "", lang, basics, [])
     ordered = [sections[k] for k in SECTION_ORDER if k in sections] + [s for k, s in sections.items() if k not in SECTION_ORDER]
-    return Form(basics, ordered)
+    return Form(basics, ordered, court_required="court" in required)

@@ -1,0 +1,82 @@
+"""Text that came from files, made safe to show: control characters are written out (``\\x1b``), never sent raw.
+
+Why: a scenario name, a creditor, a file name is typed by someone else. Raw, an escape
+sequence in it can clear the screen, retitle the window, write the clipboard (OSC 52) or
+overwrite a line (``"\\e[2K\\rPASS"`` hides its own failure); a right-to-left override
+reorders what a lawyer reads; a newline in a file name forges a ``FILE:LINE:`` line. Every
+such character is replaced by its escape, visibly:
+
+- C0 controls (ESC, BEL, CR, NUL ...) as ``\\x1b``, ``\\x07``, ``\\x0d``;
+- DEL, C1 controls (the 8-bit CSI ``\\u009b``), bidirectional controls (``\\u202e``), line and
+  paragraph separators, U+FFFE/FFFF, and a file name's undecodable bytes (Python keeps them as
+  lone surrogates) as ``\\uXXXX``. Those forms are also valid inside a JSON string, so JSON
+  output stays JSON (its encoder already writes C0 controls as ``\\u001b``).
+
+``visible`` keeps line breaks and tabs (a message may be several lines); ``one_line`` writes
+them out too, for what must stay on one line (file names, scenario names). ``guarded_streams``
+puts ``visible`` in front of stdout and stderr for a whole command: the one place every word the
+CLI prints passes, whichever module wrote it.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from contextlib import contextmanager
+from typing import Iterator
+
+_CONTROLS = "\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff"
+_BLOCK = re.compile(f"[{_CONTROLS}]")
+_LINE = re.compile(f"[\t\n{_CONTROLS}]")
+
+
+def _escape(m: re.Match) -> str:
+    code = ord(m.group())
+    return f"\\x{code:02x}" if code < 0x20 else f"\\u{code:04x}"
+
+
+def visible(text: str) -> str:
+    """``text`` with every control character written out; line breaks and tabs kept."""
+    return _BLOCK.sub(_escape, text) if _BLOCK.search(text) else text
+
+
+def one_line(text: str) -> str:
+    """``text`` with every control character written out, line breaks and tabs too: it stays one line."""
+    return _LINE.sub(_escape, text) if _LINE.search(text) else text
+
+
+class _Visible:
+    """A text stream that passes everything written to it through ``visible``."""
+
+    def __init__(self, stream):
+        self._stream = stream
+
+    def write(self, text):
+        if isinstance(text, str) and _BLOCK.search(text):
+            text = _BLOCK.sub(_escape, text)
+        return self._stream.write(text)
+
+    def writelines(self, lines):
+        for line in lines:
+            self.write(line)
+
+    def __getattr__(self, name):  # flush, isatty, encoding, buffer ...: the real stream's
+        return getattr(self._stream, name)
+
+
+@contextmanager
+def guarded_streams() -> Iterator[None]:
+    """For the duration, ``sys.stdout`` and ``sys.stderr`` show control characters escaped."""
+    out, err = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = _Visible(out), _Visible(err)
+    try:
+        yield
+    finally:
+        sys.stdout, sys.stderr = out, err
+
+
+def html_text(text, quote: bool = True) -> str:
+    """For HTML pages (report, explain): control characters written out, then ``<&>"'`` escaped."""
+    from html import escape
+
+    return escape(visible(str(text)), quote)

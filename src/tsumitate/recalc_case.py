@@ -1,0 +1,147 @@
+"""A case's transaction histories recalculated: the amounts every procedure uses, and the facts about 過払金.
+
+Sits between the model and the facts: for each debt with ``transactions`` it runs the pure
+``recalc.recalculate`` to ``as_of`` and gives back a case whose ``amount`` is the recalculated
+debt (principal + unpaid interest; 0 when overpaid), so D, U and every procedure's arithmetic
+read one figure without knowing where it came from. The creditor's stated amount stays beside
+it in the result (``recalculation``). Whether to advise a claim or warn of the time bar is
+decided by rules (rules/common.yaml) comparing the facts made here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from .errors import M, Msg
+from .procedures import FactInfo
+from .recalc import RecalcError, RecalcParameters, Recalculation, Transaction, percent, recalculate
+
+
+@dataclass(frozen=True)
+class DebtRecalc:
+    """One debt's recalculation, with what the creditor stated (None when not given)."""
+
+    index: int  # position in case.debts
+    creditor: str
+    stated: int | None
+    recalculation: Recalculation
+
+    @property
+    def amount(self) -> int:
+        return self.recalculation.summary.amount
+
+
+class RecalcFailure(ValueError):
+    """A history the rules cannot recalculate (a date after as_of, a 法定利率 not yet known); ``field`` names it."""
+
+    def __init__(self, field: tuple, message: Msg):
+        self.field = field
+        self.msg = message
+        super().__init__(message.en)
+
+
+def has_transactions(case) -> bool:
+    return any(d.transactions for d in case.debts)
+
+
+def recalculate_debts(case, params: RecalcParameters | None, as_of: dt.date) -> tuple[DebtRecalc, ...]:
+    out = []
+    for k, debt in enumerate(case.debts):
+        if not debt.transactions:
+            continue
+        if params is None:
+            raise RecalcFailure(("debts", k, "transactions"),
+                                M("このルールディレクトリには recalculation.yaml がないため、取引履歴を引き直し計算できません",
+                                  "this rules directory has no recalculation.yaml: the history cannot be recalculated"))
+        rows = debt.transactions
+        if rows[-1].date > as_of:
+            i = next(i for i, r in enumerate(rows) if r.date > as_of)
+            raise RecalcFailure(("debts", k, "transactions", i, "date"),
+                                M(f"{rows[i].date} は基準日 {as_of} より後です（引き直し計算は基準日まで）",
+                                  f"{rows[i].date} is after as_of {as_of}: the recalculation runs to as_of"))
+        try:
+            rec = recalculate([Transaction(r.date, r.borrow, r.repay) for r in rows], as_of, params)
+        except RecalcError as e:
+            raise RecalcFailure(("debts", k, "transactions"),
+                                M(f"引き直し計算ができません: {e}", f"cannot recalculate: {e}")) from None
+        out.append(DebtRecalc(k, debt.creditor, debt.amount, rec))
+    return tuple(out)
+
+
+def with_amounts(case, recalcs: tuple[DebtRecalc, ...]):
+    """The case with each recalculated debt's ``amount`` replaced by the recalculated figure."""
+    if not recalcs:
+        return case
+    debts = list(case.debts)
+    for r in recalcs:
+        debts[r.index] = debts[r.index].model_copy(update={"amount": r.amount})
+    return case.model_copy(update={"debts": debts})
+
+
+FACTS: dict[str, FactInfo] = {
+    "recalculated_debts": FactInfo("int", "取引履歴から引き直し計算した債務の数", "debts recalculated from their history"),
+    "recalculated_total": FactInfo("int", "引き直し後の債務額の合計（残元金＋未払利息）", "recalculated debt (principal + unpaid interest)"),
+    "stated_total": FactInfo("int", "引き直した債務について債権者が主張する額の合計（主張のあるもの）", "what the creditors state for those debts (where stated)"),
+    "recalculation_reduction": FactInfo("int", "債権者の主張額 − 引き直し後の額（主張のある債務の合計、減った分）", "stated minus recalculated (debts with a stated amount)"),
+    "recalculation_increase": FactInfo("int", "引き直し後の額 − 債権者の主張額（上回った分の合計）", "recalculated minus stated, where higher"),
+    "overpaid_count": FactInfo("int", "過払いになっている債務の数", "debts overpaid"),
+    "overpaid_principal_total": FactInfo("int", "過払金元金の合計", "overpaid principal"),
+    "overpaid_interest_total": FactInfo("int", "過払利息の合計（基準日まで）", "interest on the overpayments to as_of"),
+    "overpaid_total": FactInfo("int", "過払金の合計（元金＋利息）", "overpayment claims, principal and interest"),
+    "overpaid_creditors": FactInfo("str", "過払いになっている債権者", "creditors overpaid"),
+    "time_barred_count": FactInfo("int", "最終取引から時効期間を過ぎた過払金の数", "overpayment claims past the time bar"),
+    "time_barred_total": FactInfo("int", "時効期間を過ぎた過払金の額（元金＋利息）", "overpayment claims past the time bar, yen"),
+    "time_barred_creditors": FactInfo("str", "時効期間を過ぎた過払金の債権者", "creditors whose overpayment claim is past the time bar"),
+    "overpayment_prescription_years": FactInfo("int", "過払金の消滅時効の年数（rules/recalculation.yaml、基準日の値）", "years of the time bar (rules/recalculation.yaml, on as_of)", nullable=True),
+}
+
+
+def facts(recalcs: tuple[DebtRecalc, ...], params: RecalcParameters | None, as_of: dt.date) -> dict[str, Any]:
+    """The numbers the recalculation rules compare (all zero for a case without histories)."""
+    overpaid = [r for r in recalcs if r.recalculation.summary.overpaid > 0]
+    barred = [r for r in overpaid if r.recalculation.summary.time_barred]
+    stated = [r for r in recalcs if r.stated is not None]
+    return {
+        "recalculated_debts": len(recalcs),
+        "recalculated_total": sum(r.amount for r in recalcs),
+        "stated_total": sum(r.stated for r in stated),
+        "recalculation_reduction": sum(max(0, r.stated - r.amount) for r in stated),
+        "recalculation_increase": sum(max(0, r.amount - r.stated) for r in stated),
+        "overpaid_count": len(overpaid),
+        "overpaid_principal_total": sum(r.recalculation.summary.overpaid_principal for r in overpaid),
+        "overpaid_interest_total": sum(r.recalculation.summary.overpaid_interest for r in overpaid),
+        "overpaid_total": sum(r.recalculation.summary.overpaid for r in overpaid),
+        "overpaid_creditors": "、".join(r.creditor for r in overpaid),
+        "time_barred_count": len(barred),
+        "time_barred_total": sum(r.recalculation.summary.overpaid for r in barred),
+        "time_barred_creditors": "、".join(r.creditor for r in barred),
+        "overpayment_prescription_years": _years(params, as_of),
+    }
+
+
+def _years(params: RecalcParameters | None, as_of: dt.date) -> int | None:
+    try:
+        return params.prescription_on(as_of) if params is not None else None
+    except RecalcError:
+        return None
+
+
+def result_entry(r: DebtRecalc) -> dict[str, Any]:
+    """One debt in the result's ``recalculation`` list (contract.md, 'Additions')."""
+    s = r.recalculation.summary
+    return {
+        "creditor": r.creditor,
+        "stated": r.stated,
+        "principal": s.principal,
+        "unpaid_interest": s.unpaid_interest,
+        "amount": s.amount,
+        "difference": None if r.stated is None else s.amount - r.stated,
+        "overpaid_principal": s.overpaid_principal,
+        "overpaid_interest": s.overpaid_interest,
+        "last_transaction": s.last_transaction.isoformat() if s.last_transaction else None,
+        "time_barred": s.time_barred,
+        "rate": percent(s.final_rate),
+        "transactions": len(r.recalculation.rows),
+    }

@@ -1,0 +1,86 @@
+"""The faster paths give exactly what the plain ones gave: orjson writes the same bytes as json.dumps,
+parameters found by interval are the parameters in force on that day, and a memoised YAML tag is
+the tag PyYAML resolves."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import yaml
+from hypothesis import given, settings, strategies as st
+
+from tsumitate.evaluate import Evaluator
+from tsumitate.output.json_lines import render
+from tsumitate.rulebook.load import load_rulebook
+from tsumitate.scenarios.files import load_scenarios, scenario_files
+from tsumitate.scenarios.run import evaluate_scenario
+from tsumitate.sources import parse
+
+from replay_support import REPO
+
+BOOK = load_rulebook(None)
+
+
+def test_every_library_result_is_written_byte_for_byte_as_json_dumps_wrote_it():
+    evaluator = Evaluator(BOOK)
+    seen = 0
+    for path, in_folder in scenario_files([str(REPO / "scenarios")]):
+        try:
+            scenarios = load_scenarios(path, in_folder)
+        except Exception:  # case files and error scenarios are not results
+            continue
+        for sc in scenarios:
+            if sc.expect_error is not None:
+                continue
+            outcome = evaluate_scenario(evaluator, sc)
+            assert render(outcome.result) == json.dumps(outcome.result, ensure_ascii=False, separators=(",", ":"))
+            seen += 1
+    assert seen >= 40
+
+
+def test_what_orjson_refuses_still_comes_out_as_json_dumps_writes_it():
+    odd = {"big": 2**70, "lone": "\udc80", "text": "日本\x1b"}
+    assert render(odd) == json.dumps(odd, ensure_ascii=False, separators=(",", ":"))
+
+
+def _brute_force(rs, day):
+    values = {}
+    for name, ps in rs.parameters.items():
+        current = None
+        for v in ps.parameter.values:
+            if v.since <= day and (current is None or v.since >= current.since):
+                current = v
+        if current is not None:
+            values[name] = current.value
+    return values
+
+
+def test_parameters_found_by_interval_are_those_in_force_on_the_day_itself():
+    days = {dt.date(2019, 1, 1), dt.date(2040, 12, 31)}
+    for rs in BOOK.sets.values():  # every date a value starts, the day before it and the day after
+        for ps in rs.parameters.values():
+            for v in ps.parameter.values:
+                days |= {v.since - dt.timedelta(days=1), v.since, v.since + dt.timedelta(days=1)}
+    checked = 0
+    for rs in BOOK.sets.values():
+        for day in sorted(days):
+            want = _brute_force(rs, day)
+            try:
+                got, used = rs.parameters_at(day)
+            except LookupError as e:
+                assert set(want) != set(rs.parameters) and str(day) in str(e)
+                continue
+            assert got == want and set(used) == set(want)
+            checked += 1
+    assert checked >= 3 * len(BOOK.sets)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["1", "0x1F", "1_000", "yes", "No", "~", "null", "2026-11-25", "1.5e3", "-1",
+                                 ".inf", "amount", "'1'", '"2026-11-25"', "0o17", "12:30", "true"]),
+                min_size=1, max_size=8))
+def test_a_memoised_tag_is_the_tag_pyyaml_resolves(words):
+    text = "\n".join(f"k{i}: {w}" for i, w in enumerate(words)) + "\nlist: [" + ", ".join(words) + "]\n"
+    for _ in range(2):  # the second time every tag comes from the memo
+        assert parse(text, "t.yaml") == yaml.load(text, Loader=yaml.SafeLoader)
