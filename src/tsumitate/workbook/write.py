@@ -15,12 +15,10 @@ from decimal import Decimal
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from ..output.visible import visible
 from .layout import (BOOL_LABELS, CHOICES_SHEET, DEBTS, FORMS, LINK_NAME_LABEL, LINK_NO_LABEL, NO_LABEL, TABLES, Form, Kind,
                      Table, choice_label, present, table_present)
 
@@ -228,13 +226,9 @@ def _put(cell, kind: Kind, value) -> None:
 
 
 def _text_cell(cell, text: str):
-    """Store text as text: openpyxl would make ``=...`` a formula.
-
-    A worksheet cannot hold control characters (openpyxl raises): they are written out as
-    ``\x1b`` (``output.visible``), as everywhere else text from a file is shown.
-    """
-    if ILLEGAL_CHARACTERS_RE.search(text):
-        text = visible(text)
+    """Store text as text: openpyxl would make ``=...`` a formula. (Control characters a cell
+    cannot hold never get here: ``check_storable`` refuses them at their field first, rather
+    than writing a different text than the case's.)"""
     cell.value = text
     cell.data_type = "s"
     return cell
