@@ -38,30 +38,38 @@ def two_scenarios(tmp_path):
     return tmp_path
 
 
+def _asked(output: str) -> str:
+    """Which scenario was asked: named only after the answers (出題したシナリオ: a)."""
+    return re.findall(r"(?:出題したシナリオ|scenario asked): (\w)$", output, re.M)
+
+
 def test_a_quiz_driven_through_stdin_scores_right_answers_and_shows_the_explanation(two_scenarios):
     runner = CliRunner()
-    answers = {"a": "feasible\n8400\nnot_started\n", "b": "feasible\n16700\nnot_started\n"}
-    first = runner.invoke(cli, ["quiz", str(two_scenarios), "--seed", "7", "--count", "1"], input="x\n")
-    asked = "a" if "■ a" in first.output else "b"
+    answers = {"a": "可能\n8,400円\n1\n\n", "b": "1\n16700\n未開始\n\n"}
+    first = runner.invoke(cli, ["quiz", str(two_scenarios), "--seed", "7", "--count", "1"], input="1\n1\n1\n\n")
+    (asked,) = _asked(first.output)
     result = runner.invoke(cli, ["quiz", str(two_scenarios), "--seed", "7", "--count", "1"], input=answers[asked])
     assert result.exit_code == 0, result.output
-    assert "得点: 3/3 (100%)" in result.output
+    assert "得点: 3/3 (100%)" in result.output and "全問正解です" in result.output
     assert "判定の根拠" in result.output and "va.feasibility.standard" in result.output
 
 
-def test_wrong_answers_are_scored_with_the_right_answer_shown(two_scenarios):
+def test_wrong_answers_are_scored_with_the_right_answer_and_the_topics_missed(two_scenarios):
     result = CliRunner().invoke(cli, ["quiz", str(two_scenarios), "--seed", "3", "--count", "2", "--lang", "en"],
-                                input="infeasible\n1\nfailed\n" * 2)
+                                input="infeasible\n1\nfailed\ns\n" * 2)
     assert result.exit_code == 0, result.output
     assert "score: 0/6 (0%)" in result.output
-    assert "wrong (answer: feasible)" in result.output and "wrong (answer: not_started)" in result.output
+    assert "wrong  feasibility: your answer infeasible / the answer feasible" in result.output
+    assert "topics missed:" in result.output
+    assert re.search(r"^  - monthly deposit \(yen\): Q1 \(\w\), Q2 \(\w\)$", result.output, re.M)
+    assert "Why" not in result.output  # 's' skipped the explanations
 
 
 def test_the_same_seed_asks_the_same_cases_in_the_same_order(two_scenarios):
     def order(seed):
         out = CliRunner().invoke(cli, ["quiz", str(two_scenarios), "--seed", str(seed), "--count", "2"],
-                                 input="feasible\n0\nnot_started\n" * 2).output
-        return re.findall(r"^■ (\w)$", out, re.M)
+                                 input="1\n0\n1\ns\n" * 2).output
+        return _asked(out)
 
     assert order(11) == order(11)
     assert sorted(order(11)) == ["a", "b"]
@@ -69,7 +77,7 @@ def test_the_same_seed_asks_the_same_cases_in_the_same_order(two_scenarios):
 
 def test_a_quiz_works_as_a_real_process_reading_stdin(two_scenarios):
     proc = subprocess.run([sys.executable, "-m", "tsumitate_cli.main", "quiz", str(two_scenarios), "--seed", "1", "--count", "2"],
-                          input="feasible\n8400\nnot_started\n" * 2, capture_output=True, text=True, timeout=120)
+                          input="可能\n8400\n未開始\n\n" * 2, capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
     assert re.search(r"得点: [1-6]/6", proc.stdout)
 

@@ -42,27 +42,57 @@ class Item:
     outcome: Any
 
 
-def pool(paths, evaluator, root: str | None = None) -> list[Item]:
-    """Scenarios that evaluate (``expect_error`` ones are left out), in file order."""
+def pool(paths, evaluator, root: str | None = None, problems: list | None = None) -> list[Item]:
+    """Scenarios that evaluate (``expect_error`` and skipped ones are left out), in file order.
+
+    A path may name a scenario file, a folder of them (case files kept beside the scenarios
+    are passed over), or a case file itself (asked as it is). ``problems``: where files that
+    cannot be used are reported (a path that does not exist, a malformed scenario file); without
+    it they are passed over.
+    """
     import os
 
+    from ..sources import load
+
+    found = problems if problems is not None else []
     items = []
-    for path, _ in scenario_files([str(p) for p in paths]):
+    for path, in_folder in scenario_files([str(p) for p in paths], found):
         try:
-            scenarios = load_scenarios(path)
-        except (InputError, NotAScenario):  # a broken file, or a case file kept beside the scenarios
+            scenarios = load_scenarios(path, in_folder)
+        except NotAScenario:  # a case file kept beside the scenarios that use it
             continue
+        except InputError as e:
+            scenarios = _case_file_named(path, load) if not in_folder else None
+            if scenarios is None:
+                found.extend(e.problems)
+                continue
         for k, sc in enumerate(scenarios):
             if sc.expect_error is not None or sc.skip is not None:
                 continue
             try:
                 outcome = evaluate_scenario(evaluator, sc, trace=True)
-            except InputError:
+            except InputError as e:
+                found.extend(e.problems)
                 continue
             if outcome.ok:
                 rel = os.path.relpath(path, root) if root else str(path)
                 items.append(Item(f"{rel}#{k}", sc, outcome))
+            else:
+                found.extend(outcome.problems)
     return items
+
+
+def _case_file_named(path: str, load) -> list[Scenario] | None:
+    """A case file named on the command line, as a question of its own (None when it is not one)."""
+    from .files import _looks_like_case
+
+    try:
+        src = load(path)
+    except InputError:
+        return None
+    if not _looks_like_case(src.data):
+        return None
+    return [Scenario(name=str(src.data.get("case_id")), file=src.path, source=src, prefix=(), case_file=src.path)]
 
 
 def choose(items: list[Item], seed: int, count: int) -> list[Item]:
