@@ -8,7 +8,7 @@ figure the aggregate basis does not compute per creditor reads "—".
 from __future__ import annotations
 
 import unicodedata
-from html import escape as e
+from .visible import html_text as e
 from typing import Any
 
 from .formats import PLAIN, Style
