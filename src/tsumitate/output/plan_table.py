@@ -8,11 +8,11 @@ figure the aggregate basis does not compute per creditor reads "—".
 from __future__ import annotations
 
 import unicodedata
-from .visible import html_text as e
 from typing import Any
 
 from .formats import PLAIN, Style
 from .labels import label
+from .visible import html_text as e
 
 HEAD = {"ja": ("債権者", "和解額", "回数", "月額"), "en": ("creditor", "settled", "installments", "monthly")}
 TOTAL = {"ja": "各社の合計", "en": "creditors' total"}
