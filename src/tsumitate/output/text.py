@@ -12,6 +12,7 @@ from typing import Any
 from .formats import PLAIN, Style
 from .labels import label, place
 from .plan_status import merged_notes, reference_mark, reference_reason, test_heading
+from .plan_table import text_lines as plan_lines
 
 _T = {
     "ja": {"feas": "見通し", "dep": "積立金", "refund": "返金", "alt": "代替手続",
@@ -77,6 +78,9 @@ def render(result: dict[str, Any], lang: str = "ja", style: Style = PLAIN) -> st
     lines.append(f"{t['dep']}{mark}: {monthly} → {label(d['payee'], lang)}{span}")
     if reference:
         lines.append(f"  ※ {reference}")
+    for r in d.get("reasons", []) if result.get("plan") else []:  # 任意整理: why the monthly figure is what it is
+        lines.append(f"  - {r[lang]}")
+    lines.extend("  " + line for line in plan_lines(result.get("plan"), lang, style, indent="  ", reference=bool(reference)))
     if d.get("at_filing") is not None:
         lines.append(f"  {t['filing']}{mark}: {yen(d['at_filing'], lang)}")
     c = result.get("commissioner") or {}
