@@ -20,13 +20,13 @@ _T = {
            "month": "月", "months": "か月", "paid": "納付", "missed": "不足", "late": "遅れ", "withdrawn": "引出し",
            "deposited": "積立残高", "min": "最低弁済額", "plan": "計画弁済総額", "filing": "申立て時に用意",
            "basis": "基準日", "region": "運用", "court": "裁判所", "commissioner": "再生委員",
-           "fee": "報酬", "none": "なし", "from": "の検討から", "out_of_court": "裁判外（任意整理）"},
+           "fee": "報酬", "none": "なし", "vote": "書面決議", "objecting": "不同意", "from": "の検討から", "out_of_court": "裁判外（任意整理）"},
     "en": {"feas": "Feasibility", "dep": "Deposit", "refund": "Refund", "alt": "Alternatives",
            "rec": "Recommendation", "advice": "Next steps", "warn": "Warnings", "cap": "capacity", "inst": " installments",
            "month": "/month", "months": " months", "paid": "paid", "missed": "short", "late": "late", "withdrawn": "withdrawn",
            "deposited": "deposited", "min": "minimum repayment", "plan": "plan total", "filing": "bring at filing",
            "basis": "as of", "region": "practice", "court": "court", "commissioner": "commissioner",
-           "fee": "fee", "none": "none", "from": "from the {} evaluation", "out_of_court": "out of court (voluntary arrangement)"},
+           "fee": "fee", "none": "none", "vote": "Creditors' vote", "objecting": "objecting", "from": "from the {} evaluation", "out_of_court": "out of court (voluntary arrangement)"},
 }
 
 
@@ -86,6 +86,13 @@ def render(result: dict[str, Any], lang: str = "ja", style: Style = PLAIN) -> st
     c = result.get("commissioner") or {}
     if c.get("appointed"):
         lines.append(f"  {t['commissioner']}: {t['fee']} {yen(c.get('fee'), lang)}")
+    v = result.get("vote") or {}
+    if v.get("status") is not None:
+        counts = ""
+        if v.get("creditors") is not None:
+            counts = (f"（{t['objecting']} {v['objecting']}/{v['creditors']}人、{yen(v['amount_objecting'], lang)}/{yen(v['amount_total'], lang)}）" if lang == "ja"
+                      else f" ({t['objecting']} {v['objecting']} of {v['creditors']}, {yen(v['amount_objecting'], lang)} of {yen(v['amount_total'], lang)})")
+        lines.append(f"{t['vote']}: {label(v['status'], lang)}{counts}")
     tt = result["test"]
     heading = test_heading(result["procedure"], lang)
     req = f"/{tt['months_required']}" if tt.get("months_required") else ""
