@@ -18,6 +18,7 @@ COMMANDS = {
     "evaluate": "evaluate_cmd:evaluate",
     "explain": "explain_cmd:explain",
     "quiz": "quiz_cmd:quiz",
+    "recalc": "recalc_cmd:recalc",
     "report": "report_cmd:report",
     "rules": "rules_cmd:rules",
     "replay": "replay_cmd:replay",

@@ -62,3 +62,38 @@ def evaluate_source(evaluator: Evaluator, source: Source, trace: bool = False) -
     outcome = evaluate_case(evaluator, case, source, trace=trace)
     outcome.notices = source.notices
     return outcome
+
+
+@dataclass
+class RecalcOutcome:
+    """``tsumitate recalc``: a case file's transaction histories recalculated (no rules fired)."""
+
+    path: str
+    case: Case | None = None
+    recalculations: tuple = ()  # recalc_case.DebtRecalc per debt with a history
+    as_of: Any = None
+    problems: list[Problem] = field(default_factory=list)
+    notices: tuple = ()
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def recalculate_file(book, path: str | Path) -> RecalcOutcome:
+    """Read, validate and recalculate one case file's histories to its ``as_of`` (default: today)."""
+    import datetime as dt
+
+    from . import recalc_case as rc
+
+    try:
+        source = load(path)
+        case = case_from_source(source)
+    except InputError as e:
+        return RecalcOutcome(str(path), problems=e.problems)
+    as_of = case.as_of or dt.date.today()
+    try:
+        recalcs = rc.recalculate_debts(case, book.recalculation, as_of)
+    except rc.RecalcFailure as e:
+        return RecalcOutcome(source.path, case=case, problems=[Problem(source.path, source.line_of(e.field), dotted(e.field), e.msg)])
+    return RecalcOutcome(source.path, case=case, recalculations=recalcs, as_of=as_of, notices=source.notices)
