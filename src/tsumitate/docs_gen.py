@@ -44,6 +44,7 @@ RESULT_FIELDS: dict[str, tuple[str, str]] = {
     "vote": ("書面決議の見通し（小規模個人再生）: status, creditors, objecting, amount_total, amount_objecting",
              "the creditors' vote (small-scale rehabilitation): status, creditors, objecting, amount_total, amount_objecting"),
     "recalculation": ("引き直し計算の結果（取引履歴のある債務ごと）", "recalculation under the statutory rate, per debt with a transaction history"),
+    "plan": ("債権者ごとの和解案（任意整理）", "the per-creditor settlement plan (voluntary arrangement)"),
     "minimum_repayment": ("最低弁済額（個人再生）", "minimum repayment (individual rehabilitation)"),
     "plan_total": ("計画弁済総額（個人再生）", "plan total (individual rehabilitation)"),
     "alternatives": ("代替手続の一覧", "alternative procedures"),
