@@ -189,7 +189,7 @@ class TestVoluntaryArrangementAdvice:
     @pytest.mark.parametrize("representation, stops", [("lawyer", True), ("judicial_scrivener", True), ("self", False)])
     def test_collection_stops_only_when_an_agent_sends_the_notice(self, run, representation, stops):
         r = run(VA, representation=representation)
-        assert ("va.advice.collection_stops" in r["fired_rules"]) is stops
+        assert ("collection_stops" in [a["code"] for a in r["advice"]]) is stops
 
     def test_uncertain_income_is_not_counted_and_the_client_is_told(self, run):
         r = run(VA, household={"monthly_income": 205_000, "uncertain_income": 50_000, "monthly_expenses": 200_000,

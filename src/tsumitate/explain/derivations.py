@@ -4,7 +4,8 @@ These lines restate the arithmetic of ``facts`` / ``arithmetic`` with the case's
 (``capacity 27,000 = income 250,000 − expenses 220,000 − ceil(36,000/12)``). They decide
 nothing: the values are the ones the rules saw. Three kinds need more than a template and are
 named by ``kind``: the fewest fitting installment count (shows the counts that did not fit),
-the minimum-repayment bracket, and ledger counts (shows the months counted).
+the minimum-repayment bracket, and ledger counts (shows the months counted); a procedure may
+give a function of its own (``kind: function``), as 任意整理 does for total(n) creditor by creditor.
 """
 
 from __future__ import annotations
@@ -65,6 +66,8 @@ def derivation_params(procedure: str, name: str) -> list[str]:
     kind = spec.get("kind")
     if kind == "fewest":
         return [spec["lo"][7:], spec["hi"][7:], "rounding_unit"]
+    if kind == "function":
+        return ["rounding_unit"]
     if kind == "bracket":
         return [spec["table"]]
     if kind:
@@ -86,7 +89,14 @@ def derive(procedure: str, name: str, view: dict[str, Any], params: dict[str, An
         return None
     kind = spec.get("kind")
     if kind == "fewest":
-        return _fewest(spec, name, view, lang)
+        pay = None
+        if spec.get("settlement") is not None:
+            if case is None:
+                return None
+            pay = spec["settlement"](case, params).total  # the same total(n) the facts used
+        return _fewest(spec, name, view, lang, pay)
+    if kind == "function":  # a procedure's own derivation (e.g. 任意整理's total(n), creditor by creditor)
+        return spec["fn"](view, params, case, lang)
     if kind == "bracket":
         return _bracket(view.get("unsecured_total"), params.get(spec["table"]), view.get(name), lang)
     if kind == "ledger":
@@ -100,7 +110,7 @@ def derive(procedure: str, name: str, view: dict[str, Any], params: dict[str, An
     return render(spec[lang], extra)
 
 
-def _fewest(spec, name, view, lang) -> str | None:
+def _fewest(spec, name, view, lang, pay=None) -> str | None:
     total, cap = view.get(spec["total"]), view.get("capacity")
     lo, hi = view.get(spec["lo"]), view.get(spec["hi"])
     unit = view.get("params.rounding_unit")
@@ -108,10 +118,11 @@ def _fewest(spec, name, view, lang) -> str | None:
         return None
     lo += spec.get("lo_offset", 0)
     n = view.get(name)
-    pay = lambda k: ar.payment(total, k, unit)  # noqa: E731 - the same payment(n) the facts used
+    if pay is None:
+        pay = lambda k: ar.payment(total, k, unit)  # noqa: E731 - the same payment(n) the facts used
     ja = lang == "ja"
     head = (f"{lo}〜{hi}回で月額 ≤ 返済余力 {cap:,} となる最少回数: " if ja
-            else f"fewest n in {lo}-{hi} with payment(n) ≤ capacity {cap:,}: ")
+            else f"fewest n in {lo}-{hi} with total(n) ≤ capacity {cap:,}: ")
     if n is None:
         return head + (f"なし（{hi}回でも月{pay(hi):,}円、余力{cap:,}円のため不可）" if ja
                        else f"none ({hi} installments still cost {pay(hi):,} a month, above {cap:,})")

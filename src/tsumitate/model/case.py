@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from decimal import Decimal, InvalidOperation
 from enum import Enum
 from typing import Annotated, Literal
 
@@ -100,6 +101,27 @@ class Assets(_Strict):
     other: Yen = Field(0, description="その他の財産（有価証券・貸付金など）の合計")
 
 
+# An annual rate the way a 和解書 writes it: a percentage with at most two decimals (15, 14.6, 9.75).
+MAX_RATE = Decimal(100)
+
+
+def _rate(v):
+    """% a year -> an exact Decimal. YAML and JSON give 14.6 as a float: its shortest text is what was written."""
+    if isinstance(v, bool) or v is None or not isinstance(v, (int, float, str, Decimal)):
+        raise InvalidValue(M("将来利息の年率は数値（%、小数2桁まで）で書いてください", f"the rate must be a number (% a year), got {type(v).__name__}"))
+    text = repr(v) if isinstance(v, float) else str(v).strip()
+    try:
+        rate = Decimal(text)
+    except InvalidOperation:
+        raise InvalidValue(M(f"将来利息の年率として読めません（{text[:40]!r}）", f"not a rate (% a year): {text[:40]!r}")) from None
+    if not rate.is_finite():
+        raise InvalidValue(M(f"将来利息の年率として読めません（{text[:40]!r}）", f"not a rate (% a year): {text[:40]!r}"))
+    if rate < 0 or rate >= MAX_RATE:
+        raise InvalidValue(M(f"将来利息の年率は0以上100未満（%）です（{text[:40]} と書かれています）", f"the rate must be at least 0 and below 100 (% a year), got {text[:40]}"))
+    if rate != rate.quantize(Decimal("0.01")):
+        raise InvalidValue(M(f"将来利息の年率は小数2桁までです（{text[:40]} と書かれています）", f"the rate takes at most two decimals (% a year), got {text[:40]}"))
+    return rate
+
 MAX_TRANSACTIONS = 100_000  # per debt: decades of monthly rows many times over; bounds memory and time
 
 
@@ -127,16 +149,26 @@ class Debt(_Strict):
     include: StrictBool = Field(True, description="voluntary arrangement: creditor taken into the settlement")
     collateral_value: Yen | None = Field(None, description="secured debt or housing loan: what the security is expected to recover (別除権の行使による回収見込額); unset: unknown")
     vote: Vote = Field(Vote.unknown, description="small-scale vote (小規模個人再生): objects | consents | unknown")
+    accrued_interest: Yen = Field(0, description="経過利息・遅延損害金のうち債権者が和解額に含めるよう求める額（任意整理。既定0） / accrued interest the creditor insists on (voluntary arrangement)")
+    max_installments: StrictInt | None = Field(None, ge=1, le=600, description="この債権者が応じる分割回数の上限（任意整理。なければ null） / the creditor's own maximum number of installments")
+    min_monthly: Yen = Field(0, description="この債権者が求める月々の最低支払額（任意整理。既定0） / the creditor's minimum monthly payment")
+    future_interest_rate: Decimal = Field(Decimal(0), description="債権者が将来利息を求める場合の年率（%、小数2桁まで。既定0） / future interest the creditor insists on, % a year, up to two decimals")
     transactions: list[Transaction] | None = Field(
         None, max_length=MAX_TRANSACTIONS,
         description="取引履歴（借入・返済、古い順）。あれば利息制限法の上限利率で引き直し計算し、基準日 as_of までの"
                     "残元金＋未払利息を債務額とする（過払いなら0円、過払金の返還請求を助言）")
+
+    @field_validator("future_interest_rate", mode="before")
+    @classmethod
+    def _exact_rate(cls, v):
+        return _rate(v)
 
 
 class FeeContract(_Strict):
     refund_policy: RefundPolicy = RefundPolicy.unknown
     expenses: Yen = Field(0, description="実費 incurred")
     retainer: Yen = Field(0, description="着手金 (never refunded)")
+    remittance_fee: Yen = Field(0, description="送金代行手数料：債権者1社への1回の送金ごと（毎月の支払額に含める。既定0） / the office's fee per creditor per monthly remittance")
     bankruptcy_fee: Yen = Field(0, description="自己破産: 積立から支払う事務所の報酬 (office fee paid from the deposits)")
 
 

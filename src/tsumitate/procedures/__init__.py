@@ -25,7 +25,7 @@ SCREENING = "screening"
 class FactInfo:
     """A name rules may read: its type and meaning (the linter and ``explain`` use it)."""
 
-    kind: str  # int | bool | str
+    kind: str  # int | bool | str | object (a table rules copy into the result with {ref: ...}; never compared)
     ja: str
     en: str
     values: tuple[str, ...] = ()  # allowed values of an enum-like string

@@ -1,57 +1,124 @@
-"""任意整理 (voluntary arrangement): the facts its rules compare — eligible debt D and payment(n)."""
+"""任意整理 (voluntary arrangement): the facts its rules compare — eligible debt D and total(n).
+
+total(n) is what the household pays a month at plan length n: under ``payment_basis:
+per_creditor`` the sum of each creditor's own rounded installment on its own terms (see
+``settlement``), under ``aggregate`` the article's one-line payment(n) = ceil_to(D / n); either
+way plus the 送金代行 fees. The fewest fitting counts, the payments the rules quote and the
+per-creditor plans (``plan_*``, which the deposit rules copy into the result) all come from it.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+from fractions import Fraction
+from typing import Any, Callable
 
 from .. import arithmetic as ar
+from .. import settlement as st
 from ..model.case import Case, DebtKind, RefundPolicy
 from . import FactInfo, Procedure
 from ._common import COMMON_FACTS, common_facts, enum_values
 
-ARITHMETIC_PARAMETERS = ("rounding_unit", "min_installments", "max_installments", "extended_max_installments")
+ARITHMETIC_PARAMETERS = ("rounding_unit", "min_installments", "max_installments", "extended_max_installments",
+                         "payment_basis", "scrivener_claim_limit")
 
 FACTS: dict[str, FactInfo] = {
     **COMMON_FACTS,
     "debt_total": FactInfo("int", "任意整理の対象債務 D（税・住宅ローン・対象外を除く）", "eligible debt D"),
     "excluded_total": FactInfo("int", "任意整理の対象外とした債務（include: false）", "debt left out (include: false)"),
-    "payment_min": FactInfo("int", "最短回数での月額 payment(最短回数)", "payment at the fewest standard installments"),
-    "payment_max": FactInfo("int", "最長回数（60回）での月額", "payment at the most standard installments"),
-    "payment_extended_max": FactInfo("int", "延長上限（84回）での月額", "payment at the extended maximum"),
-    "fewest_standard": FactInfo("int", "36〜60回で余力に収まる最少回数", "fewest fitting n in the standard range", nullable=True),
-    "payment_standard": FactInfo("int", "その回数での月額", "payment at that n", nullable=True),
-    "fewest_extended": FactInfo("int", "61〜84回で余力に収まる最少回数", "fewest fitting n in the extended range", nullable=True),
-    "payment_extended": FactInfo("int", "その回数での月額", "payment at that n", nullable=True),
+    "payment_min": FactInfo("int", "最短回数（36回）での月額合計 total(36)", "total(n) at the fewest standard installments"),
+    "payment_max": FactInfo("int", "最長回数（60回）での月額合計 total(60)", "total(n) at the most standard installments"),
+    "payment_extended_max": FactInfo("int", "延長上限（84回）での月額合計 total(84)", "total(n) at the extended maximum"),
+    "fewest_standard": FactInfo("int", "36〜60回で月額合計が余力に収まる最少回数", "fewest n in the standard range whose total fits", nullable=True),
+    "payment_standard": FactInfo("int", "その回数での月額合計", "total(n) at that n", nullable=True),
+    "fewest_extended": FactInfo("int", "61〜84回で月額合計が余力に収まる最少回数", "fewest n in the extended range whose total fits", nullable=True),
+    "payment_extended": FactInfo("int", "その回数での月額合計", "total(n) at that n", nullable=True),
     "margin": FactInfo("int", "余力 − 予定月額（収まる回数がないときは60回の月額）", "capacity minus the planned payment"),
+    "payment_basis": FactInfo("str", "月額の計算方法（各社ごと／一括試算）", "how the monthly total is reckoned", st.BASES),
+    "settled_total": FactInfo("int", "和解額の合計 ΣS_i（元金＋経過利息）", "settled amounts, Σ(amount + accrued interest)"),
+    "creditor_terms": FactInfo("int", "独自の条件（経過利息・回数上限・最低月額・将来利息）を付けた債権者の数", "creditors with terms of their own"),
+    "plan_over_estimate": FactInfo("int", "予定回数での各社の月額合計 − 一括試算 ceil_to(D/n)（送金代行手数料を除く）", "creditors' payments at the planned n minus the one-line estimate"),
+    "estimate_planned": FactInfo("int", "予定回数での一括試算 ceil_to(D/n)", "the one-line estimate at the planned n"),
+    "remittance_fee": FactInfo("int", "送金代行手数料（1社1回あたり）", "remittance fee per creditor per month"),
+    "remittances": FactInfo("int", "毎月の送金先の債権者数", "creditors paid each month"),
+    "remittance_total": FactInfo("int", "毎月の送金代行手数料の合計", "remittance fees a month"),
+    "scrivener_over_limit": FactInfo("int", "司法書士の代理権の上限（1社あたり）を超える債権の数", "claims above the scrivener's per-claim limit", nullable=True),
+    "scrivener_over_limit_names": FactInfo("str", "上限を超える債権者の名前", "creditors whose claim is above the limit"),
+    "scrivener_within_limit": FactInfo("int", "司法書士の代理権の上限内の債権の数", "claims within the scrivener's per-claim limit", nullable=True),
+    "scrivener_within_limit_names": FactInfo("str", "上限内の債権者の名前", "creditors whose claim is within the limit"),
+    "plan_standard": FactInfo("object", "36〜60回で収まる回数での各社の和解案", "per-creditor plan at the fitting standard n", nullable=True),
+    "plan_extended": FactInfo("object", "61〜84回で収まる回数での各社の和解案", "per-creditor plan at the fitting extended n", nullable=True),
+    "plan_max": FactInfo("object", "最長回数（60回）での各社の和解案（参考）", "per-creditor plan at the most standard installments"),
     "refund_policy": FactInfo("str", "途中解約時の返金条項", "refund clause", enum_values(RefundPolicy)),
     "expenses": FactInfo("int", "実費", "expenses incurred"),
     "retainer": FactInfo("int", "着手金", "retainer"),
 }
 
 
+def _terms(d) -> st.Terms:
+    return st.Terms(creditor=d.creditor, settled=d.amount + d.accrued_interest, max_installments=d.max_installments,
+                    min_monthly=d.min_monthly, rate=Fraction(d.future_interest_rate))
+
+
+def _has_terms(d) -> bool:
+    return bool(d.accrued_interest or d.max_installments is not None or d.min_monthly or d.future_interest_rate)
+
+
+def _names(debts) -> str:
+    """Creditor names for a message, each once, in the order of the case file."""
+    return "、".join(dict.fromkeys(d.creditor for d in debts))
+
+
+def settlement_of(case: Case, params: dict[str, Any]) -> st.Settlement:
+    """The case's plan: every eligible debt (not tax, not the housing loan, not left out) on its creditor's terms."""
+    included = [d for d in case.debts if d.kind not in (DebtKind.tax, DebtKind.housing_loan) and d.include]
+    return st.Settlement(terms=[_terms(d) for d in included], unit=params["rounding_unit"], basis=params["payment_basis"],
+                         remittance_fee=case.fee_contract.remittance_fee, debt=sum(d.amount for d in included))
+
+
 def build(case: Case, params: dict[str, Any]) -> dict[str, Any]:
     f = common_facts(case)
-    unit, lo, hi, ext = (params[k] for k in ARITHMETIC_PARAMETERS)
+    unit, lo, hi, ext = (params[k] for k in ARITHMETIC_PARAMETERS[:4])
     negotiable = [d for d in case.debts if d.kind not in (DebtKind.tax, DebtKind.housing_loan)]
     included = [d for d in negotiable if d.include]
     debt = sum(d.amount for d in included)
     excluded = sum(d.amount for d in negotiable if not d.include)
     cap = f["capacity"]
-    n_std = ar.fewest_fitting(debt, lo, hi, cap, unit)
-    n_ext = ar.fewest_fitting(debt, hi + 1, ext, cap, unit)
-    planned = ar.payment(debt, n_std or n_ext or hi, unit)
+    plan = settlement_of(case, params)
+    total = plan.total
+    n_std = st.fewest_fitting(total, lo, hi, cap)
+    n_ext = st.fewest_fitting(total, hi + 1, ext, cap)
+    n_planned = n_std or n_ext or hi
+    estimate = ar.payment(debt, n_planned, unit)
+    limit = params["scrivener_claim_limit"]
+    over = [d for d in included if limit is not None and d.amount > limit]
+    within = [d for d in included if limit is not None and d.amount <= limit]
     f.update(
         creditor_count=len(included),
         debt_total=debt,
         excluded_total=excluded,
-        payment_min=ar.payment(debt, lo, unit),
-        payment_max=ar.payment(debt, hi, unit),
-        payment_extended_max=ar.payment(debt, ext, unit),
+        payment_min=total(lo),
+        payment_max=total(hi),
+        payment_extended_max=total(ext),
         fewest_standard=n_std,
-        payment_standard=ar.payment(debt, n_std, unit) if n_std else None,
+        payment_standard=total(n_std) if n_std else None,
         fewest_extended=n_ext,
-        payment_extended=ar.payment(debt, n_ext, unit) if n_ext else None,
-        margin=cap - planned,
+        payment_extended=total(n_ext) if n_ext else None,
+        margin=cap - total(n_planned),
+        payment_basis=plan.basis,
+        settled_total=sum(t.settled for t in plan.terms),
+        creditor_terms=sum(1 for d in included if _has_terms(d)),
+        plan_over_estimate=plan.payments(n_planned) - estimate,
+        estimate_planned=estimate,
+        remittance_fee=plan.remittance_fee,
+        remittances=plan.remittances,
+        remittance_total=plan.fees(),
+        scrivener_over_limit=None if limit is None else len(over),
+        scrivener_over_limit_names=_names(over),
+        scrivener_within_limit=None if limit is None else len(within),
+        scrivener_within_limit_names=_names(within),
+        plan_standard=plan.plan(n_std) if n_std else None,
+        plan_extended=plan.plan(n_ext) if n_ext else None,
+        plan_max=plan.plan(hi),
         refund_policy=case.fee_contract.refund_policy.value,
         expenses=case.fee_contract.expenses,
         retainer=case.fee_contract.retainer,
@@ -59,41 +126,91 @@ def build(case: Case, params: dict[str, Any]) -> dict[str, Any]:
     return f
 
 
+def _row_text(t: st.Terms, n: int, unit: int, lang: str) -> str:
+    """One creditor's line of the arithmetic: S_i, n_i and why, payment_i."""
+    k = st.installments(t, n)
+    pay = st.level_payment(t.settled, k, t.rate, unit)
+    ja = lang == "ja"
+    why = []
+    if t.max_installments is not None and k == t.max_installments and k < n:
+        why.append(f"上限{t.max_installments}回" if ja else f"its limit of {t.max_installments}")
+    if t.min_monthly and k < min(n, t.max_installments or n):
+        why.append(f"最低月額{t.min_monthly:,}円" if ja else f"minimum {t.min_monthly:,} a month")
+    note = (f"（{'・'.join(why)}）" if ja else f" ({', '.join(why)})") if why else ""
+    if t.rate:
+        how = (f"ceil_to(S·q/(1−(1+q)^−{k}), {unit}), q = 年{t.rate}%/12" if ja
+               else f"ceil_to(S·q/(1−(1+q)^−{k}), {unit}), q = {t.rate}%/12")
+        return (f"{t.creditor} {t.settled:,}円を{k}回{note}、元利均等 {how} → {pay:,}円" if ja
+                else f"{t.creditor} {t.settled:,} over {k}{note}, level payment {how} → {pay:,}")
+    return (f"{t.creditor} ceil_to({t.settled:,}円 / {k}回{note}, {unit}円) → {pay:,}円" if ja
+            else f"{t.creditor} ceil_to({t.settled:,} / {k}{note}, {unit}) → {pay:,}")
+
+
+def total_text(plan: st.Settlement, n: int | None, lang: str) -> str | None:
+    """total(n) written out: each creditor's payment (or the one-line estimate), then the remittance fees."""
+    if n is None:
+        return None
+    ja = lang == "ja"
+    value = plan.total(n)
+    if plan.basis == st.AGGREGATE:
+        parts = [f"ceil_to({plan.debt:,}円 / {n}回, {plan.unit}円) = {plan.payments(n):,}円（一括試算）" if ja
+                 else f"ceil_to({plan.debt:,} / {n}, {plan.unit}) = {plan.payments(n):,} (one-line estimate)"]
+    else:
+        parts = [_row_text(t, n, plan.unit, lang) for t in plan.terms]
+    if plan.remittance_fee:
+        parts.append(f"送金代行 {plan.remittance_fee:,}円 × {plan.remittances}社 = {plan.fees():,}円" if ja
+                     else f"remittance {plan.remittance_fee:,} × {plan.remittances} = {plan.fees():,}")
+    head = f"{n}回の月額合計 {value:,} = " if ja else f"total at {n} installments {value:,} = "
+    return head + (" ＋ " if ja else " + ").join(parts)
+
+
+def _total_at(n_of: Callable[[dict[str, Any], dict[str, Any]], int | None]):
+    def derivation(view, params, case, lang):
+        if case is None:
+            return None
+        return total_text(settlement_of(case, params), n_of(view, params), lang)
+    return {"kind": "function", "fn": derivation}
+
+
 DERIVATIONS: dict[str, dict[str, Any]] = {
     "debt_total": {
         "ja": "対象債務 D {debt_total:,} = 債務合計 {debts_sum:,} − 税 {tax_debt_total:,} − 住宅ローン {housing_loan_total:,} − 対象外 {excluded_total:,}",
         "en": "eligible debt D {debt_total:,} = all debts {debts_sum:,} − tax {tax_debt_total:,} − housing loan {housing_loan_total:,} − left out {excluded_total:,}",
     },
-    "payment_min": {
-        "ja": "月額 {payment_min:,} = ceil_to({debt_total:,} / {params.min_installments}回, {params.rounding_unit}円)",
-        "en": "payment {payment_min:,} = ceil_to({debt_total:,} / {params.min_installments}, {params.rounding_unit})",
-    },
-    "payment_max": {
-        "ja": "月額 {payment_max:,} = ceil_to({debt_total:,} / {params.max_installments}回, {params.rounding_unit}円)",
-        "en": "payment {payment_max:,} = ceil_to({debt_total:,} / {params.max_installments}, {params.rounding_unit})",
-    },
-    "payment_extended_max": {
-        "ja": "月額 {payment_extended_max:,} = ceil_to({debt_total:,} / {params.extended_max_installments}回, {params.rounding_unit}円)",
-        "en": "payment {payment_extended_max:,} = ceil_to({debt_total:,} / {params.extended_max_installments}, {params.rounding_unit})",
-    },
-    "payment_standard": {
-        "ja": "月額 {payment_standard:,} = ceil_to({debt_total:,} / {fewest_standard}回, {params.rounding_unit}円)",
-        "en": "payment {payment_standard:,} = ceil_to({debt_total:,} / {fewest_standard}, {params.rounding_unit})",
-    },
-    "payment_extended": {
-        "ja": "月額 {payment_extended:,} = ceil_to({debt_total:,} / {fewest_extended}回, {params.rounding_unit}円)",
-        "en": "payment {payment_extended:,} = ceil_to({debt_total:,} / {fewest_extended}, {params.rounding_unit})",
-    },
-    "fewest_standard": {"kind": "fewest", "total": "debt_total", "lo": "params.min_installments", "hi": "params.max_installments"},
+    "payment_min": _total_at(lambda v, p: p["min_installments"]),
+    "payment_max": _total_at(lambda v, p: p["max_installments"]),
+    "payment_extended_max": _total_at(lambda v, p: p["extended_max_installments"]),
+    "payment_standard": _total_at(lambda v, p: v.get("fewest_standard")),
+    "payment_extended": _total_at(lambda v, p: v.get("fewest_extended")),
+    "plan_standard": _total_at(lambda v, p: v.get("fewest_standard")),
+    "plan_extended": _total_at(lambda v, p: v.get("fewest_extended")),
+    "plan_max": _total_at(lambda v, p: p["max_installments"]),
+    "fewest_standard": {"kind": "fewest", "total": "debt_total", "lo": "params.min_installments", "hi": "params.max_installments",
+                        "settlement": settlement_of},
     "fewest_extended": {"kind": "fewest", "total": "debt_total", "lo": "params.max_installments", "lo_offset": 1,
-                        "hi": "params.extended_max_installments"},
+                        "hi": "params.extended_max_installments", "settlement": settlement_of},
     "margin": {
         "ja": "余裕 {margin:,} = 返済余力 {capacity:,} − 予定月額 {planned_payment:,}（収まる回数の月額、なければ{params.max_installments}回の月額）",
         "en": "margin {margin:,} = capacity {capacity:,} − planned payment {planned_payment:,} (at the fitting count, else {params.max_installments})",
+    },
+    "settled_total": {
+        "ja": "和解額の合計 {settled_total:,} = 対象債務 {debt_total:,} ＋ 経過利息",
+        "en": "settled total {settled_total:,} = eligible debt {debt_total:,} + accrued interest",
+    },
+    "plan_over_estimate": {
+        "ja": "各社の月額合計 − 一括試算 = {plan_over_estimate:,}（一括試算 {estimate_planned:,}円）",
+        "en": "creditors' payments − one-line estimate = {plan_over_estimate:,} (estimate {estimate_planned:,})",
+    },
+    "remittance_total": {
+        "ja": "送金代行手数料 {remittance_total:,} = {remittance_fee:,}円 × {remittances}社",
+        "en": "remittance fees {remittance_total:,} = {remittance_fee:,} × {remittances}",
     },
 }
 
 PROCEDURE = Procedure(
     key="voluntary_arrangement", short="va", ja="任意整理", en="voluntary arrangement", order=10,
     facts=FACTS, arithmetic_parameters=ARITHMETIC_PARAMETERS, build=build, derivations=DERIVATIONS,
+    result_fields={"plan": None},
+    labels={"ja": {"per_creditor": "各社ごと（和解案）", "aggregate": "一括試算"},
+            "en": {"per_creditor": "per creditor (settlement plan)", "aggregate": "one-line estimate"}},
 )

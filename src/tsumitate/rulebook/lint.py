@@ -106,6 +106,10 @@ def check_ruleset(rs, col) -> None:
                     problem(M(f"不明なパラメータ '{name[7:]}' です", f"unknown parameter '{name[7:]}'"), "when")
                 else:
                     problem(M(f"不明な事実 '{name}' です", f"unknown fact '{name}'"), "when")
+        for name in sorted(cd.names(r.condition)):
+            if name in facts and facts[name].kind == "object":
+                problem(M(f"'{name}' は数値の表（{{ref: {name}}} で結果に写すもの）で、条件で比べる値ではありません",
+                          f"'{name}' is a table of figures (a result to copy with {{ref: {name}}}), not a value a condition can compare"), "when")
         for c in cd.comparisons(r.condition):
             for msg in _never_true(c, facts):
                 problem(msg, "when")

@@ -38,6 +38,7 @@ RESULT_PATHS: dict[str, str] = {
     "commissioner.fee": "int?",
     "minimum_repayment": "int?",
     "plan_total": "int?",
+    "plan": "object?",  # 任意整理: {basis, creditors: [{creditor, settled, installments, monthly}]}
     "alternatives": "list",
     "recommendation": "procedure",
     "bankruptcy.track": "track",
