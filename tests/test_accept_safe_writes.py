@@ -294,3 +294,9 @@ def test_report_replaces_an_older_report_whole(tmp_path):
     r = run("report", str(case), "-o", str(out))
     assert r.exit_code == 0 and out.read_text(encoding="utf-8").startswith("<!DOCTYPE html")
     assert oct(out.stat().st_mode & 0o777) == oct(0o600) and _leftovers(tmp_path) == []
+
+
+def test_report_to_standard_output_through_a_pipe_works(tmp_path):
+    # /dev/stdout -> /proc/self/fd/1 -> "pipe:[...]", no path a temporary file could be renamed over
+    r = run_process("report", str(_case(tmp_path)), "-o", "/dev/stdout")
+    assert r.returncode == 0 and r.stdout.startswith("<!DOCTYPE html") and r.stderr == ""

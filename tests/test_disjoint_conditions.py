@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from tsumitate.engine import Engine
 from tsumitate.rulebook import conditions as cd
 from tsumitate.rulebook import disjoint
+from tsumitate.rulebook import durable_limits as limits
 
 INT_NAMES = ["capacity", "params.fee", "test.months"]
 VALUES = ["a", "b", "c"]
@@ -74,7 +75,7 @@ def test_a_first_match_group_fires_each_rule_as_often_as_python_says(group, view
     definition = {}
     for k, c in enumerate(conds):
         tree = disjoint.exclusive(cd.All((c,) + tuple(cd.Not(o) for o in conds[:k])))
-        assume(disjoint.expressions(tree) <= disjoint.MAX_EXPRESSIONS)  # larger ones are refused at load
+        assume(limits.expressions(tree) <= limits.MAX_EXPRESSIONS)  # larger ones are refused at load
         definition[f"r{k}"] = {"all": [{"m": disjoint.to_durable(tree, "s")}], "run": f"r{k}"}
     name = f"test.disjoint.{next(_names)}"
     ENGINE.ensure(name, definition)

@@ -48,7 +48,7 @@ def test_a_changed_rule_file_is_a_new_digest_and_a_new_book(cache_dir, tmp_path)
     shutil.copytree(RULES, rules)
     before = load_rulebook(rules)
     t = rules / "individual_rehabilitation" / "tokyo.yaml"
-    t.write_text(t.read_text(encoding="utf-8").replace("value: 150000,", "value: 160000,"), encoding="utf-8")
+    t.write_text(t.read_text(encoding="utf-8").replace("value: 150000\n", "value: 160000\n"), encoding="utf-8")
     after = load_rulebook(rules)
     assert after.digest != before.digest
     fee = after.sets[("individual_rehabilitation", "tokyo")].parameters["commissioner_fee_with_lawyer"]

@@ -238,3 +238,48 @@ def test_one_check_names_a_missing_source_a_duplicate_id_and_an_unknown_fact_tog
     dup_line = [i for i, line in enumerate(lines, 1) if "id: va.test.failed_missed" in line][1]
     assert f"base.yaml:{dup_line}: va.test.failed_missed: duplicate rule id" in out
     assert f"base.yaml:{line_of('id: va.test.not_started')}: va.test.not_started: when: unknown fact 'ledger_entrys'" in out
+
+
+# ── a region file's parameters: the mistake is named where it is written ──────────────────
+def test_a_misspelt_parameter_in_a_region_file_is_one_problem_at_that_files_line(broken):
+    """issue 8: tokyo.yaml's commissioner fee misspelt used to give four errors at base.yaml:207."""
+    path = edit(broken, TOKYO, "  commissioner_fee_with_lawyer:", "  comissioner_fee_with_lawyer:")
+    code, out = check(broken)
+    assert code == 2
+    problems = [line for line in out.splitlines() if ": " in line]
+    assert problems == [f"{path}:{line_of(path, 'comissioner_fee_with_lawyer:')}: comissioner_fee_with_lawyer: "
+                        "unknown parameter 'comissioner_fee_with_lawyer': no rule and no individual_rehabilitation "
+                        "arithmetic reads it, and base.yaml does not define it; did you mean 'commissioner_fee_with_lawyer'?"], out
+    assert "base.yaml:" not in out
+    assert out.strip().endswith(f"1 problem(s) in {broken}")
+
+
+def test_an_override_of_a_parameter_base_yaml_defines_under_a_misspelt_name_is_named(broken):
+    """Tokyo's six-month test written as test_monhts would silently fall back to the base value."""
+    path = edit(broken, TOKYO, "  test_months:", "  test_monhts:")
+    code, out = check(broken)
+    assert code == 2
+    assert f"{path}:{line_of(path, 'test_monhts:')}: test_monhts: unknown parameter 'test_monhts'" in out
+    assert "did you mean 'test_months'?" in out
+
+
+def test_a_parameter_a_region_lacks_is_named_at_the_region_file_with_the_rule_that_reads_it(broken):
+    path = broken / TOKYO
+    text = path.read_text(encoding="utf-8")
+    start = text.index("  commissioner_fee_with_lawyer:")
+    end = text.index("  commissioner_fee_without_lawyer:")
+    path.write_text(text[:start] + text[end:], encoding="utf-8")
+    code, out = check(broken)
+    assert code == 2
+    base = broken / "individual_rehabilitation" / "base.yaml"
+    assert (f"{path}:{line_of(path, 'parameters:')}: commissioner_fee_with_lawyer: region 'tokyo' has no value for "
+            f"parameter 'commissioner_fee_with_lawyer', which rule ir.fee.with_lawyer (base.yaml:{line_of(base, '- id: ir.fee.with_lawyer')}) reads") in out
+    assert f"{base}:" not in out
+
+
+def test_a_misspelt_parameter_in_a_region_rule_is_named_at_the_rule_with_the_closest_name(broken):
+    path = edit(broken, TOKYO, "{months_paid: {ge: {ref: params.test_months}}}", "{months_paid: {ge: {ref: params.test_mnths}}}")
+    code, out = check(broken)
+    assert code == 2
+    assert (f"{path}:{line_of(path, '- id: ir.test.tokyo.six_months_paid')}: ir.test.tokyo.six_months_paid: when: "
+            "unknown parameter 'test_mnths'; did you mean 'test_months'?") in out

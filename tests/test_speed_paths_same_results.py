@@ -49,7 +49,8 @@ def _brute_force(rs, day):
     for name, ps in rs.parameters.items():
         current = None
         for v in ps.parameter.values:
-            if v.since <= day and (current is None or v.since >= current.since):
+            start = v.since or dt.date.min  # no known start: in force from the beginning
+            if start <= day and (current is None or start >= (current.since or dt.date.min)):
                 current = v
         if current is not None:
             values[name] = current.value
@@ -61,7 +62,8 @@ def test_parameters_found_by_interval_are_those_in_force_on_the_day_itself():
     for rs in BOOK.sets.values():  # every date a value starts, the day before it and the day after
         for ps in rs.parameters.values():
             for v in ps.parameter.values:
-                days |= {v.since - dt.timedelta(days=1), v.since, v.since + dt.timedelta(days=1)}
+                if v.since is not None:  # court practice with no known start is in force on every day
+                    days |= {v.since - dt.timedelta(days=1), v.since, v.since + dt.timedelta(days=1)}
     checked = 0
     for rs in BOOK.sets.values():
         for day in sorted(days):

@@ -33,17 +33,19 @@ def open_atomically(path: str | os.PathLike) -> Iterator[BinaryIO]:
 
     If the block raises, ``path`` is left as it was and the temporary file is removed.
     """
-    target = os.path.realpath(path)  # through symbolic links: the link stays, its target is replaced
     try:
-        st = os.stat(target)
+        st = os.stat(path)  # through symbolic links
     except FileNotFoundError:
         st = None
     if st is not None and not stat.S_ISREG(st.st_mode):
         if stat.S_ISDIR(st.st_mode):
             raise IsADirectoryError(21, "Is a directory", str(path))
-        with open(target, "wb") as straight:  # a device or a pipe: nothing to rename over
+        # A device or a pipe (/dev/stdout, /dev/full): nothing to rename over. Opened by the name
+        # given: /dev/stdout resolves to /proc/self/fd/1, whose target may be no path at all.
+        with open(path, "wb") as straight:
             yield straight
         return
+    target = os.path.realpath(path)  # through symbolic links: the link stays, its target is replaced
     folder = os.path.dirname(target) or "."
     # A hidden name: folder walks (replay, diff, the pytest plugin) pass over it if a kill leaves it behind.
     fd, tmp = tempfile.mkstemp(prefix="." + os.path.basename(target) + ".", suffix=".tsumitate-tmp", dir=folder)

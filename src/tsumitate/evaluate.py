@@ -21,6 +21,7 @@ from .model.case import Case, Procedure
 from .results import READERS, reason, skeleton
 from .rulebook import values as vl
 from .rulebook.compile import CompiledStage, compile_waves
+from .rulebook.durable_limits import TooLarge
 from .rulebook.conditions import flat
 from .procedures import SCREENING
 from .rulebook.load import RuleBook, RuleSet, render_parts, template_parts
@@ -71,7 +72,11 @@ class Evaluator:
         key = (rs.procedure, rs.region)
         compiled = self._compiled.get(key)
         if compiled is None:
-            compiled = compile_waves(rs)
+            try:
+                compiled = compile_waves(rs)
+            except TooLarge as e:  # a rule beyond durable's limits: refused before any case runs
+                rule = rs.by_id[e.rule_id]
+                raise RulesError.single(rule.file, rule.line, rule.id, e.msg) from None
             for wave in compiled:
                 try:
                     self.engine.ensure(wave.name, wave.definition)

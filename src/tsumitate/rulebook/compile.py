@@ -3,8 +3,8 @@
 Rules are sent to durable in *waves*: a wave holds every rule whose inputs are known once the
 earlier waves have fired (the rule authors' stages give the order; independent stages share a
 wave, so a 任意整理 needs three messages, not five). Each wave of each (procedure, region)
-becomes one durable ruleset, named after the rules directory's content digest so that two rule
-versions can live in one process. ``compile_stage`` builds one stage alone (rule linter,
+becomes one durable ruleset (or a few, when durable's matching stack would overflow), named
+after the rules directory's content digest so that two rule versions can live in one process. ``compile_stage`` builds one stage alone (rule linter,
 ``rules show``, tests).
 """
 
@@ -12,9 +12,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..procedures import facts_of
 from . import conditions as cd
 from . import disjoint
+from . import durable_limits as limits
+from . import values as vl
+from .groups import effective_condition, exclusive_condition, nullable_names  # noqa: F401 (public here too)
 from .load import RuleSet, placeholders
 
 
@@ -27,84 +29,48 @@ class CompiledStage:
     order: dict  # rule id -> (stage index, file position), to list fired rules deterministically
 
 
-def nullable_names(rs: RuleSet):
-    """A predicate: can this fact, parameter or conclusion be null? (Smaller negations when not.)"""
-    facts = facts_of(rs.procedure)
-    never_null: set[str] = set()
-    setters: dict[str, list] = {}
-    for r in rs.rules:
-        for path, value in r.spec.then.items():
-            setters.setdefault(path, []).append((r, value))
-    for path, rules in setters.items():
-        literal = all(v is not None and not isinstance(v, dict) for _, v in rules)
-        closed = any(r.condition == cd.ALWAYS and r.spec.group is not None for r, _ in rules)
-        if literal and closed:
-            never_null.add(path)
+def _compile(rs: RuleSet, rules, label: str, split: bool = False) -> list[CompiledStage]:
+    """One durable ruleset for ``rules`` or, with ``split``, as few as durable's matching stack allows.
 
-    def nullable(name: str) -> bool:
-        if name.startswith("params."):
-            ps = rs.parameters.get(name[7:])
-            return ps is None or any(v.value is None for v in ps.parameter.values)
-        if name in facts:
-            return facts[name].nullable
-        return name not in never_null
-
-    return nullable
-
-
-def effective_condition(rs: RuleSet, rule) -> cd.Cond:
-    """The rule's own condition, and for an exclusive group: no earlier member matched."""
-    parts = [rule.condition]
-    for other in rs.group_members(rule):
-        if other.id == rule.id:
-            break
-        parts.append(cd.Not(other.condition))
-    parts = [p for p in parts if p != cd.ALWAYS]
-    if not parts:
-        return cd.ALWAYS
-    return parts[0] if len(parts) == 1 else cd.All(tuple(parts))
-
-
-def exclusive_condition(rs: RuleSet, rule, nullable=None) -> cd.Cond:
-    """The effective condition with exclusive branches: durable fires the rule at most once per message."""
-    return disjoint.exclusive(effective_condition(rs, rule), nullable or nullable_names(rs))
-
-
-def _compile(rs: RuleSet, rules, label: str) -> CompiledStage:
-    definition = {}
-    reads: set[str] = set()
+    A part holds rules contiguous in stage and file order, so applying the parts' firings one
+    after the other keeps the order in which a wave's conclusions are applied.
+    """
     nullable = nullable_names(rs)
-    for rule in rules:
+    order = rule_order(rs)
+    parts: list[list] = [[]]
+    network = limits.Network()
+    for rule in sorted(rules, key=lambda r: order[r.id]) if split else rules:
         cond = effective_condition(rs, rule)
-        reads |= cd.names(cond)
-        expr = disjoint.to_durable(disjoint.exclusive(cond, nullable), label)
-        definition[rule.id] = {"all": [{"m": expr}], "run": rule.id}
-    name = f"tsumitate.{rs.digest}.{rs.procedure}.{rs.region}.{label}"
-    return CompiledStage(name, label, definition, tuple(sorted(reads)), rule_order(rs))
+        tree = disjoint.exclusive(cond, nullable)
+        limits.check(rule.id, tree)
+        if split:
+            network.add(tree)
+            if parts[-1] and network.height() > limits.MAX_STACK:
+                parts.append([])
+                network = limits.Network()
+                network.add(tree)
+        parts[-1].append((rule, cond, tree))
+    out = []
+    for k, part in enumerate(parts):
+        definition = {}
+        reads: set[str] = set()
+        for rule, cond, tree in part:
+            reads |= cd.names(cond)
+            definition[rule.id] = {"all": [{"m": disjoint.to_durable(tree, label)}], "run": rule.id}
+        name = f"tsumitate.{rs.digest}.{rs.procedure}.{rs.region}.{label}" + (f".part{k}" if k else "")
+        out.append(CompiledStage(name, label, definition, tuple(sorted(reads)), order))
+    return out
 
 
 def compile_stage(rs: RuleSet, stage: str) -> CompiledStage:
-    return _compile(rs, [r for r in rs.rules if r.spec.stage == stage], stage)
+    """One stage as one durable ruleset (rule linter, ``rules show``, tests)."""
+    return _compile(rs, [r for r in rs.rules if r.spec.stage == stage], stage)[0]
 
 
 def rule_order(rs: RuleSet) -> dict[str, tuple[int, int]]:
     """(stage index, position in the files): the order fired rules and reasons are listed in."""
     stage_index = {s: i for i, s in enumerate(rs.stages)}
     return {r.id: (stage_index.get(r.spec.stage, len(stage_index)), pos) for pos, r in enumerate(rs.rules)}
-
-
-def _value_refs(spec) -> set[str]:
-    if isinstance(spec, dict):
-        out: set[str] = set()
-        for op, arg in spec.items():
-            if op == "ref" and isinstance(arg, str):
-                out.add(arg)
-            else:
-                out |= _value_refs(arg)
-        return out
-    if isinstance(spec, list):
-        return set().union(*(_value_refs(v) for v in spec)) if spec else set()
-    return set()
 
 
 def waves(rs: RuleSet) -> list[list]:
@@ -130,7 +96,7 @@ def waves(rs: RuleSet) -> list[list]:
             for name in cd.names(r.condition):
                 if name in written:
                     w = max(w, written[name] + 1)
-            quoted = _value_refs(r.spec.then) | set(placeholders(r.spec.ja)) | set(placeholders(r.spec.en))
+            quoted = vl.refs(r.spec.then) | set(placeholders(r.spec.ja)) | set(placeholders(r.spec.en))
             for name in quoted | set(r.spec.then):
                 for path, at in written.items():
                     if path == name or path.startswith(name + ".") or name.startswith(path + "."):
@@ -144,4 +110,6 @@ def waves(rs: RuleSet) -> list[list]:
 
 
 def compile_waves(rs: RuleSet) -> list[CompiledStage]:
-    return [_compile(rs, rules, f"wave{k}") for k, rules in enumerate(waves(rs))]
+    """Each wave as one durable ruleset, or as several when its rules could overflow durable's
+    matching stack together (error 303, see ``durable_limits``); each gets the wave's message."""
+    return [part for k, rules in enumerate(waves(rs)) for part in _compile(rs, rules, f"wave{k}", split=True)]

@@ -39,10 +39,6 @@ Term = tuple  # a conjunction: tuple of cd.Cmp, no duplicates, in first-seen ord
 _COMPLEMENT = {"eq": "ne", "ne": "eq", "lt": "ge", "ge": "lt", "le": "gt", "gt": "le"}
 TRUE, FALSE = cd.All(()), cd.Any_(())
 
-# durable_rules keeps a rule's and/or markers in a fixed array of 32 and refuses the rule
-# (error 113) when it fills: 31 is the most a rule may use (measured: tests/test_engine_limits.py).
-MAX_EXPRESSIONS = 31
-
 
 def exclusive(cond: cd.Cond, nullable: Callable[[str], bool] = lambda name: True) -> cd.Cond:
     """``cond`` as a tree of and/or/comparisons in which the branches of every "or" exclude each other.
@@ -50,7 +46,7 @@ def exclusive(cond: cd.Cond, nullable: Callable[[str], bool] = lambda name: True
     durable_rules builds an "or" as branches that meet again, and counts a match once per path
     through the tree: with exclusive branches at most one path can match, so the rule fires at
     most once per message. The tree stays factored (not flattened into one "or" of "and"s),
-    because durable allows only a few and/or nodes per rule (``expressions``).
+    because durable allows only a few and/or nodes per rule (``durable_limits.expressions``).
     """
     b = _Builder(nullable)
     return b.simplify(b.pos(cd.simplify(cond)), ())
@@ -70,23 +66,6 @@ def _flatten(tree: cd.Cond) -> list[Term]:
     for item in tree.items:
         out = [a + b for a in out for b in _flatten(item)]
     return out
-
-
-def expressions(tree: cd.Cond) -> int:
-    """durable's count of and/or markers (two per and/or node; comparisons take none) for a rule.
-
-    durable_rules keeps them in a fixed array of 32 per rule and refuses the rule (error 113)
-    from the 32nd on; the stage test adds one "and". Measured in ``tests/test_engine_limits.py``.
-    """
-    inner = _count(tree)
-    return inner + (2 if tree != TRUE else 0)
-
-
-def _count(tree: cd.Cond) -> int:
-    if isinstance(tree, cd.Cmp):
-        return 0
-    own = 2 if len(tree.items) > 1 else 0
-    return own + sum(_count(c) for c in tree.items)
 
 
 def _one(parts: list) -> cd.Cond:
@@ -123,10 +102,28 @@ class _Builder:
         if isinstance(cond, cd.Not):
             return self.pos(cond.item)
         if isinstance(cond, cd.Any_):
-            return cd.All(tuple(self.neg(c) for c in cond.items))
+            return cd.All(self._neg_values(cond.items))
         # not (a and b and c) = not a, or a and not b, or a and b and not c
         return cd.Any_(tuple(_one([self.pos(c) for c in cond.items[:k]] + [self.neg(item)])
                              for k, item in enumerate(cond.items)))
+
+    def _neg_values(self, items) -> tuple:
+        """not a, not b, ... — with the null case of one name said once: ``not (x in [1, 2, 3])`` is
+        ``x = null``, or ``x ≠ 1 and x ≠ 2 and x ≠ 3`` (not three separate "or x = null"), which
+        keeps an ``in`` list of hundreds of values within durable's and/or limit."""
+        plain: dict[str, list] = {}
+        for c in items:
+            if isinstance(c, cd.Cmp) and c.operand is not None and not isinstance(c.operand, cd.Ref):
+                plain.setdefault(c.name, []).append(c)
+        out = []
+        for c in items:
+            group = plain.get(c.name) if isinstance(c, cd.Cmp) else None
+            if group is None or len(group) < 2 or not self.nullable(c.name):
+                out.append(self.neg(c))
+            elif c is group[0]:
+                flipped = cd.All(tuple(cd.Cmp(g.name, _COMPLEMENT[g.op], g.operand) for g in group))
+                out.append(cd.Any_((cd.Cmp(c.name, "eq", None), flipped)))
+        return tuple(out)
 
     def neg_cmp(self, c: cd.Cmp) -> list[Term]:
         """not (comparison), as disjoint conjunctions, exact under durable's null semantics."""
@@ -224,11 +221,12 @@ def _satisfiable(t: Term, nullable) -> bool:
     """False only when no message can satisfy every comparison (sound: unsure means True)."""
     by_name: dict[str, list[cd.Cmp]] = {}
     null_names, not_null = set(), set()
+    present = set(t)
     for lit in t:
         if lit.operand is None:
             (null_names if lit.op == "eq" else not_null).add(lit.name)
         by_name.setdefault(lit.name, []).append(lit)
-        if _COMPLEMENT.get(lit.op) and cd.Cmp(lit.name, _COMPLEMENT[lit.op], lit.operand) in t:
+        if cd.Cmp(lit.name, _COMPLEMENT[lit.op], lit.operand) in present:
             return False
     if null_names & not_null:
         return False
@@ -286,6 +284,10 @@ def _literals(cond) -> Term | None:
 
 def _disjoint(a: cd.Cond, b: cd.Cond, nullable) -> bool:
     """True when ``a`` and ``b`` can be shown never to hold together (then b needs no "and not a")."""
+    if (isinstance(a, cd.Cmp) and isinstance(b, cd.Cmp) and a.name == b.name and a.op == b.op == "eq"
+            and not isinstance(a.operand, cd.Ref) and not isinstance(b.operand, cd.Ref)
+            and _kind(a.operand) == _kind(b.operand) and a.operand != b.operand):
+        return True  # x = 1, x = 2 (an ``in`` list): the common case, decided without the general check
     la, lb = _literals(a), _literals(b)
     return la is not None and lb is not None and not _satisfiable(_term(la + lb), nullable)
 

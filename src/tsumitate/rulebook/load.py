@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
@@ -26,7 +27,7 @@ from typing import Any
 
 from ..errors import InputError, M, Msg, Problem, RulesError
 from ..procedures import SCREENING, procedure_names
-from ..sources import Source, load as load_source
+from ..sources import Source, from_bytes as source_from_bytes, read_bytes
 from ..model.validation import validate
 from . import conditions as cd
 from . import cache, lint
@@ -79,6 +80,10 @@ class RuleSet:
     rules: tuple[Rule, ...]
     parameters: dict[str, ParamSource]
     digest: str
+    # The files that give this set parameters, in the order they apply: (``base``, ``common`` or
+    # the region file's region, file, line of its ``parameters:``, {parameter: line}); the linter
+    # names a misspelt or missing parameter at the file and line where it is (not) written.
+    declared: tuple = ()
     by_id: dict[str, Rule] = field(init=False)
 
     def __post_init__(self):
@@ -233,16 +238,81 @@ class _Collector:
             self.problems.append(Problem(source, None, field, message))
 
 
-def _load_file(path: Path, model, col: _Collector):
-    try:
-        src = load_source(path)
-        data = validate(model, src.data, src, what="rule file")
-    except InputError as e:
-        col.problems.extend(e.problems)
-        return None, None
-    if isinstance(data, RuleFile):
-        lint.check_parameters(src, data, col)
-    return src, data
+class _Files:
+    """Every file of a rules directory the loader uses, each read once through the checked reader.
+
+    Only ``*.yaml`` at the top and in the folders directly under it are listed (procedures,
+    ``shared/``; nothing deeper unless an ``include`` names it), and each is read with ``sources.read_bytes``: regular files only,
+    at most ``MAX_FILE_BYTES``, a FIFO never blocks. A FIFO, a device (a symlink to /dev/zero),
+    a folder named ``x.yaml`` or an oversized file is one problem line; the digest that names
+    the compiled rulesets is computed from the same bytes the rules are parsed from.
+    """
+
+    def __init__(self, root: Path, col: _Collector):
+        self.root = root
+        self.raw: dict[Path, bytes] = {}
+        self.refused: set[Path] = set()
+        self.unlisted = False  # a file outside the listing was read (an include deeper down): not cached
+        for path in self._listed(root):
+            self._read(path, col)
+
+    def _read(self, path: Path, col: _Collector) -> None:
+        try:
+            self.raw[path] = read_bytes(path, what="a rule file")
+        except InputError as e:
+            self.refused.add(path)
+            col.problems.extend(e.problems)
+
+    @staticmethod
+    def _listed(root: Path) -> list[Path]:
+        """``*.yaml`` at the top and in each folder directly under it (procedures, ``shared/``)."""
+        folders = [root]
+        try:
+            with os.scandir(root) as it:
+                folders += sorted(root / e.name for e in it if e.is_dir() and not e.name.startswith("."))
+        except OSError:
+            pass
+        out = []
+        for where in folders:
+            try:
+                with os.scandir(where) as it:
+                    names = sorted(e.name for e in it if e.name.endswith(".yaml"))
+            except OSError:
+                continue  # an unreadable folder: its files are reported missing where they are needed
+            out += [where / n for n in names]
+        return out
+
+    def exists(self, path: Path) -> bool:
+        return path in self.raw or path in self.refused
+
+    def in_folder(self, folder: Path) -> list[Path]:
+        return [p for p in list(self.raw) + sorted(self.refused) if p.parent == folder]
+
+    def digest(self) -> str:
+        h = hashlib.sha256()
+        for path in sorted(self.raw, key=lambda p: p.relative_to(self.root).as_posix()):
+            h.update(path.relative_to(self.root).as_posix().encode() + b"\0" + self.raw[path])
+        return h.hexdigest()[:12]
+
+    def load(self, path: Path, model, col: _Collector):
+        if path not in self.raw and path not in self.refused and path.parent != self.root and path.parent.parent != self.root:
+            self.unlisted = True  # an include deeper than the listing: read now, through the same reader
+            self._read(path, col)
+        if path in self.refused:
+            return None, None  # already reported by the reader
+        raw = self.raw.get(path)
+        if raw is None:
+            col.add(str(path), (), "-", M("ファイルがありません", "no such file"))
+            return None, None
+        try:
+            src = source_from_bytes(raw, str(path))
+            data = validate(model, src.data, src, what="rule file")
+        except InputError as e:
+            col.problems.extend(e.problems)
+            return None, None
+        if isinstance(data, RuleFile):
+            lint.check_parameters(src, data, col)
+        return src, data
 
 
 def load_rulebook(root: str | Path | None = None) -> RuleBook:
@@ -252,14 +322,17 @@ def load_rulebook(root: str | Path | None = None) -> RuleBook:
     if not root.is_dir():
         raise RulesError.single(str(root), None, "-", M("ルールのフォルダがありません", "rules directory not found") if not root.exists()
                                else M("フォルダではありません", "not a directory"))
-    files = sorted(p for p in root.rglob("*.yaml"))
-    digest = hashlib.sha256(b"".join(p.relative_to(root).as_posix().encode() + b"\0" + p.read_bytes() for p in files)).hexdigest()[:12]
-    book = cache.load(root, digest)  # built before from these exact bytes by this exact code
+    if not (root / "courts.yaml").is_file():  # not a rules directory (--rules /): one line, nothing listed
+        raise RulesError.single(str(root / "courts.yaml"), None, "-", M("ファイルがありません", "no such file"))
+    files = _Files(root, col)
+    digest = files.digest()
+    _load_file = files.load
+    book = cache.load(root, digest) if not col.problems else None  # built before from these exact bytes by this exact code
     if book is not None:
         return book
 
     courts_src, courts = _load_file(root / "courts.yaml", CourtsFile, col)
-    common_src, common = _load_file(root / "common.yaml", RuleFile, col) if (root / "common.yaml").exists() else (None, RuleFile())
+    common_src, common = _load_file(root / "common.yaml", RuleFile, col) if files.exists(root / "common.yaml") else (None, RuleFile())
     if col.problems:
         raise RulesError(col.problems)
     for cid, court in courts.courts.items():
@@ -269,6 +342,7 @@ def load_rulebook(root: str | Path | None = None) -> RuleBook:
 
     common_params = {n: ParamSource(n, p, common_src.path if common_src else "", common_src.line_of(("parameters", n)) if common_src else None)
                      for n, p in common.parameters.items()}
+    common_decl = _declared("common", common_src, common)
     sets: dict[tuple[str, str], RuleSet] = {}
     layouts = [(p, root / p) for p in procedure_names()] + [(SCREENING, root)]
     for procedure, folder in layouts:
@@ -276,7 +350,7 @@ def load_rulebook(root: str | Path | None = None) -> RuleBook:
             base_path = root / "screening.yaml"
         else:
             base_path = folder / "base.yaml"
-        if not base_path.exists():
+        if not files.exists(base_path):
             col.add(str(base_path), (), "-", M(f"{procedure} のルールセットがありません", f"missing: the {procedure} rule set"))
             continue
         base_src, base = _load_file(base_path, RuleFile, col)
@@ -284,10 +358,10 @@ def load_rulebook(root: str | Path | None = None) -> RuleBook:
             continue
         if procedure != SCREENING and base.procedure != procedure:
             col.add(base_src, ("procedure",), "procedure", M(f"'{procedure}' のはずですが {base.procedure!r} と書かれています", f"expected '{procedure}', got {base.procedure!r}"))
-        includes = _load_includes(root, base_src, base, col)
+        includes = _load_includes(root, base_src, base, col, _load_file)
         region_files: dict[str, tuple[Source, RuleFile]] = {}
         if procedure != SCREENING:
-            for p in sorted(folder.glob("*.yaml")):
+            for p in files.in_folder(folder):
                 if p.name == "base.yaml":
                     continue
                 src, rf = _load_file(p, RuleFile, col)
@@ -312,20 +386,26 @@ def load_rulebook(root: str | Path | None = None) -> RuleBook:
         for region in courts.regions:
             chain = _region_chain(region, region_files, col) if procedure != SCREENING else []
             common_rules = (common_src, common) if procedure != SCREENING and common_src is not None else None
-            rs = _build(procedure, region, base_src, base, chain, common_params, common_rules, digest, col, includes)
+            rs = _build(procedure, region, base_src, base, chain, common_params, common_rules, common_decl, digest, col, includes)
             if rs is not None:
                 sets[(procedure, region)] = rs
+    # A misspelt or missing region parameter is one problem at the region file's line; the rules
+    # that read it are then not reported again (base.yaml is not where the mistake is).
+    reported = lint.check_region_parameters(sets, col)
+    for key, rs in sets.items():
+        lint.check_ruleset(rs, col, reported.get(key, frozenset()))
     lint.check_parameter_values(sets, col)
     recalculation = load_recalc_parameters(root, col, _load_file)
     if col.problems:
         raise RulesError(_dedupe(col.problems))
     book = RuleBook(root=root, digest=digest, regions=dict(courts.regions), courts=dict(courts.courts), sets=sets,
                     recalculation=recalculation)
-    cache.store(root, digest, book)
+    if not files.unlisted:
+        cache.store(root, digest, book)
     return book
 
 
-def _load_includes(root: Path, base_src: Source, base: RuleFile, col: _Collector) -> list[tuple[Source, RuleFile, str]]:
+def _load_includes(root: Path, base_src: Source, base: RuleFile, col: _Collector, load_file) -> list[tuple[Source, RuleFile, str]]:
     """A base set's shared rule files: inside the rules directory, holding rules and nothing else."""
     out = []
     for k, inc in enumerate(base.include):
@@ -334,10 +414,11 @@ def _load_includes(root: Path, base_src: Source, base: RuleFile, col: _Collector
         if not path.is_relative_to(root.resolve()) or path.suffix != ".yaml":
             col.add(base_src, where, "include", M(f"'{inc.file}' はルールディレクトリ内の .yaml ファイルではありません", f"'{inc.file}' is not a .yaml file inside the rules directory"))
             continue
+        path = root / inc.file  # as listed (the resolved path only checks that it stays inside)
         if not path.is_file():
             col.add(base_src, where, "include", M(f"'{inc.file}' がルールディレクトリにありません", f"'{inc.file}' not found in the rules directory"))
             continue
-        src, rf = _load_file(path, RuleFile, col)
+        src, rf = load_file(path, RuleFile, col)
         if rf is None:
             continue
         extra = [key for key in ("procedure", "region", "extends", "stages") if getattr(rf, key)] + \
@@ -381,13 +462,21 @@ def _region_chain(region: str, files: dict[str, tuple[Source, RuleFile]], col: _
     return chain
 
 
-def _build(procedure, region, base_src, base, chain, common_params, common_rules, digest, col, includes=()) -> RuleSet | None:
+def _declared(label: str, src: Source | None, rf: RuleFile) -> tuple:
+    if src is None:
+        return (label, "", None, {})
+    top = src.line_of(("parameters",)) or src.line_of(("region",)) or 1
+    return (label, src.path, top, {n: src.line_of(("parameters", n)) for n in rf.parameters})
+
+
+def _build(procedure, region, base_src, base, chain, common_params, common_rules, common_decl, digest, col, includes=()) -> RuleSet | None:
     stages = tuple(base.stages or ())
     if not stages:
         col.add(base_src, ("stages",), "stages", M("基本ルールセットには段階（stages）を評価順に書きます", "the base rule set must list its stages in evaluation order"))
         return None
     params = dict(common_params)
     params.update({n: ParamSource(n, p, base_src.path, base_src.line_of(("parameters", n))) for n, p in base.parameters.items()})
+    declared = [common_decl, _declared("base", base_src, base)]
     rules: list[Rule] = []
     _add_rules(rules, base_src, base, procedure, None, col)
     for shared_src, shared, prefix in includes:
@@ -396,12 +485,12 @@ def _build(procedure, region, base_src, base, chain, common_params, common_rules
         _add_rules(rules, common_rules[0], common_rules[1], procedure, None, col)
     for name, src, rf in chain:
         params.update({n: ParamSource(n, p, src.path, src.line_of(("parameters", n))) for n, p in rf.parameters.items()})
+        declared.append(_declared(name, src, rf))
         if rf.stages:
             col.add(src, ("stages",), "stages", M("段階（stages）を書けるのは基本ルールセットだけです", "only the base rule set lists stages"))
         _add_rules(rules, src, rf, procedure, name, col)
-    rs = RuleSet(procedure=procedure, region=region, stages=stages, rules=tuple(rules), parameters=params, digest=digest)
-    lint.check_ruleset(rs, col)
-    return rs
+    return RuleSet(procedure=procedure, region=region, stages=stages, rules=tuple(rules), parameters=params,
+                   digest=digest, declared=tuple(declared))
 
 
 def _add_rules(rules: list[Rule], src: Source, rf: RuleFile, procedure: str, region: str | None, col: _Collector,

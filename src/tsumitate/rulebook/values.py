@@ -110,6 +110,21 @@ def check(spec: Any, known: Callable[[str], bool], path: tuple = ()) -> list[tup
     return problems
 
 
+def refs(spec: Any) -> set[str]:
+    """Every name a value spec reads through ``{ref: name}``."""
+    if isinstance(spec, dict):
+        out: set[str] = set()
+        for op, arg in spec.items():
+            if op == "ref" and isinstance(arg, str):
+                out.add(arg)
+            else:
+                out |= refs(arg)
+        return out
+    if isinstance(spec, list):
+        return set().union(*(refs(v) for v in spec)) if spec else set()
+    return set()
+
+
 def resolve(spec: Any, view: dict[str, Any]) -> Any:
     """Value spec -> value, reading ``{ref: name}`` from ``view`` (dotted names)."""
     if isinstance(spec, dict):
