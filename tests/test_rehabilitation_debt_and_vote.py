@@ -118,3 +118,17 @@ def test_rules_show_lists_each_regions_fee_with_its_source_and_check_date():
     assert "courts.go.jp/sapporo" in first and "checked 2026-11-26" in first
     saitama = out[out.index("commissioner_fee_without_lawyer [saitama]"):].splitlines()[1]
     assert "200,000" in saitama and "[unverified]" in saitama
+
+
+def test_the_text_summary_shows_the_vote_with_its_counts(tmp_path):
+    """A銀行 2,000,000 of 3,000,000 objects: one objector of three, more than half the amount → 否決."""
+    data = {"case_id": "否決", "as_of": "2026-11-25", "procedure": "individual_rehabilitation", "court": "default",
+            "household": {"monthly_income": 300000, "monthly_expenses": 250000},
+            "debts": [{"creditor": "A銀行", "amount": 2000000, "vote": "objects"},
+                      {"creditor": "B社", "amount": 1000000}]}
+    path = tmp_path / "case.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    ja = CliRunner().invoke(cli, ["evaluate", str(path)]).output
+    assert "書面決議: 否決（不同意 1/2人、2,000,000円/3,000,000円）" in ja
+    en = CliRunner().invoke(cli, ["evaluate", "--lang", "en", str(path)]).output
+    assert "Creditors' vote: rejected (objecting 1 of 2" in en

@@ -327,3 +327,11 @@ def test_a_workbook_that_is_not_one_is_a_422_never_a_traceback(server):
 
     reply = server.request("POST", "/api/evaluate", b"PK\x03\x04 not really a zip", {"Content-Type": XLSX_MIME})
     assert reply.status == 422 and reply.json()[0]["problem"] and "Traceback" not in reply.text
+
+
+def test_a_name_excel_cannot_hold_is_a_422_at_its_field_not_a_broken_download(server):
+    case = dict(GOOD_CASE, debts=[dict(GOOD_CASE["debts"][0], creditor="A\x01社")])
+    reply = server.post_json("/api/case.xlsx?lang=en", case)
+    assert reply.status == 422
+    assert reply.json() == [{"field": "debts[0].creditor",
+                             "problem": "the control character U+0001 cannot be stored as it is in an Excel cell (remove it; line breaks as LF)"}]

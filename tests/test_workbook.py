@@ -28,6 +28,7 @@ from tsumitate.model.case_file import case_from_source
 from tsumitate.pipeline import evaluate_case, evaluate_file
 from tsumitate.sources import load
 from tsumitate.sources.xlsx import MAX_SHEET_ROWS, MAX_XLSX_BYTES, from_bytes
+from tsumitate.workbook.write import NotStorable
 from tsumitate.workbook.layout import DEBTS, FORMS, LEDGER, TRANSACTIONS, present, table_present, unmapped_fields, unplaced_fields
 
 CASE = {
@@ -495,3 +496,50 @@ def test_workbook_problems_and_notices_are_in_english_with_lang_en(tmp_path):
     done = tsumitate("evaluate", "--lang", "en", str(good))
     assert done.returncode == 0
     assert done.stderr.strip() == f"{good}: note: sheet 'メモ' is not part of a case; it was not read"
+
+
+# ---------------------------------------------------------------------------------------------- properties
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from test_properties import cases  # noqa: E402
+
+_names = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), min_size=1, max_size=40)
+
+
+@settings(max_examples=25)
+@given(case=cases(), names=st.lists(_names, min_size=1, max_size=5), case_id=_names)
+def test_any_valid_case_comes_back_from_its_workbook_unchanged_or_is_refused_at_the_field(case, names, case_id):
+    data = case_data(case)
+    data["case_id"] = case_id
+    for debt, name in zip(data["debts"], names):
+        debt["creditor"] = name
+    case = Case.model_validate(data)
+    try:
+        raw = xlsx_bytes(data)
+    except NotStorable as e:  # a control character: named at its field, nothing written
+        assert e.path[0] in ("case_id", "debts")
+        return
+    back = case_from_source(from_bytes(raw, "p.xlsx"))
+    assert back == case
+    # an explicit null or [] is an empty cell, which reads back as the default: the same case, one key fewer
+    assert case_data(back) == _without_empty(data)
+
+
+def _without_empty(value):
+    if isinstance(value, dict):
+        return {k: _without_empty(v) for k, v in value.items() if v is not None and v != []}
+    if isinstance(value, list):
+        return [_without_empty(v) for v in value]
+    return value
+
+
+def test_a_control_character_excel_cannot_store_is_named_at_its_line_and_nothing_is_written(tmp_path):
+    (tmp_path / "a.yaml").write_text(yaml.safe_dump(dict(CASE, debts=[{"creditor": "A\x01社", "amount": 1000}]),
+                                                    allow_unicode=True, sort_keys=False), encoding="utf-8")
+    line = next(i for i, text in enumerate((tmp_path / "a.yaml").read_text(encoding="utf-8").splitlines(), 1) if "creditor" in text)
+    done = tsumitate("convert", "a.yaml", "-o", "a.xlsx", cwd=tmp_path)
+    assert done.returncode == 2
+    assert done.stderr.startswith(f"a.yaml:{line}: debts[0].creditor: 制御文字 U+0001 は Excel のセルにそのまま保存できません")
+    assert not (tmp_path / "a.xlsx").exists()

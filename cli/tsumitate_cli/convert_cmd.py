@@ -56,11 +56,12 @@ def convert(source, output, base, lang):
     if Path(output).exists() and Path(source).exists() and Path(output).resolve() == Path(source).resolve():
         _fail(f"{output}: 入力と同じファイルには書き込みません", f"{output}: will not overwrite the input file")
     notices: list = []
+    located = None  # the source whose lines or cells name a field of the output
     try:
         if Path(source).suffix.lower() == ".csv":
             from tsumitate.sources.creditor_csv import load as load_csv
 
-            creditors = load_csv(source)
+            creditors = located = load_csv(source)
             notices += creditors.notices
             problems = []
             debts = []
@@ -87,14 +88,26 @@ def convert(source, output, base, lang):
         else:
             if base is not None:
                 _fail("--case は債権者一覧 CSV を取り込むときだけ使います", "--case is for a creditor CSV only")
-            src = load(source)
+            src = located = load(source)
             notices += src.notices
             data = case_data(case_from_source(src))
     except InputError as e:
         report_problems(e.problems, notices, lang)
         sys.exit(2)
+    from tsumitate.errors import Problem
+    from tsumitate.model.validation import dotted
+    from tsumitate.workbook.write import NotStorable
+
+    try:
+        payload = render(data, fmt)
+    except NotStorable as e:
+        # a debt's text came from the CSV (or the one input file); anything else from the --case file
+        where = source if e.path[:1] == ("debts",) or base is None else base
+        line = located.line_of(e.path) if located is not None and where == source else None
+        report_problems([Problem(where, line, dotted(e.path), e.msg)], notices, lang)
+        sys.exit(2)
     report_problems((), notices, lang)
-    _write(output, render(data, fmt))
+    _write(output, payload)
     say(f"{output}: 書き出しました（{fmt}）", f"{output}: written ({fmt})", err=False)
 
 

@@ -48,7 +48,13 @@ def installments(t: Terms, n: int) -> int:
     return k
 
 
-def level_payment(settled: int, n: int, rate: Fraction, unit: int) -> int:
+def _monthly_rate(rate: Fraction) -> tuple[int, int]:
+    """q = rate / 1200 as (numerator, denominator) in lowest terms."""
+    q = Fraction(rate) / 1200
+    return q.numerator, q.denominator
+
+
+def level_payment(settled: int, n: int, rate: Fraction, unit: int, q: tuple[int, int] | None = None) -> int:
     """ceil_to(S·q / (1 − (1+q)^−n), unit) with q = rate / 1200, exactly; without a rate ceil_to(S / n, unit).
 
     With q = a / b in lowest terms, (1+q)^n = (b+a)^n / b^n, so
@@ -59,8 +65,7 @@ def level_payment(settled: int, n: int, rate: Fraction, unit: int) -> int:
         raise ValueError("a plan needs at least one installment")
     if rate == 0:
         return payment(settled, n, unit)
-    q = Fraction(rate) / 1200
-    a, b = q.numerator, q.denominator
+    a, b = q or _monthly_rate(rate)
     grown, base = (b + a) ** n, b ** n
     return ceil_div(settled * a * grown, b * (grown - base) * unit) * unit
 
@@ -95,10 +100,21 @@ class Settlement:
     remittance_fee: int = 0
     debt: int = 0  # D, for the aggregate basis
     _totals: dict[int, int] = field(default_factory=dict, repr=False)
+    _paid: dict[tuple[int, int], int] = field(default_factory=dict, repr=False)  # (creditor index, n_i) -> payment_i
 
     def __post_init__(self):
         if self.basis not in BASES:
             raise ValueError(f"payment_basis must be one of {', '.join(BASES)}, not {self.basis!r}")
+        self._rates = [_monthly_rate(t.rate) if t.rate else None for t in self.terms]
+
+    def payment_of(self, i: int, k: int) -> int:
+        """payment_i at n_i = k, computed once per (creditor, k): a capped creditor repeats its k."""
+        key = (i, k)
+        paid = self._paid.get(key)
+        if paid is None:
+            t = self.terms[i]
+            paid = self._paid[key] = level_payment(t.settled, k, t.rate, self.unit, self._rates[i])
+        return paid
 
     @property
     def remittances(self) -> int:
@@ -112,7 +128,7 @@ class Settlement:
         """What goes to the creditors in month one at plan length n (without the remittance fees)."""
         if self.basis == AGGREGATE:
             return payment(self.debt, n, self.unit)
-        return sum(level_payment(t.settled, installments(t, n), t.rate, self.unit) for t in self.terms)
+        return sum(self.payment_of(i, installments(t, n)) for i, t in enumerate(self.terms))
 
     def total(self, n: int) -> int:
         """total(n): the creditors' payments plus the remittance fees, the household's monthly figure."""
@@ -124,8 +140,8 @@ class Settlement:
     def rows(self, n: int) -> list[Row]:
         if self.basis == AGGREGATE:
             return [Row(t.creditor, t.settled, n, None) for t in self.terms]
-        return [Row(t.creditor, t.settled, k, level_payment(t.settled, k, t.rate, self.unit))
-                for t in self.terms for k in (installments(t, n),)]
+        return [Row(t.creditor, t.settled, k, self.payment_of(i, k))
+                for i, t in enumerate(self.terms) for k in (installments(t, n),)]
 
     def plan(self, n: int) -> dict:
         """The result's ``plan``: the basis and one row per creditor at plan length n."""

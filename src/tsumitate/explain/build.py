@@ -77,6 +77,10 @@ def summary(result: dict[str, Any]) -> dict[str, Any]:
     }
     if "recommendation" in result:
         out["recommendation"] = result["recommendation"]
+    # 任意整理's per-creditor plan: the shown result's, or (procedure auto) the one its evaluation made
+    plan = result.get("plan") or next((e["plan"] for e in result.get("evaluations", []) if e.get("plan")), None)
+    if plan is not None:
+        out["plan"] = plan
     return out
 
 

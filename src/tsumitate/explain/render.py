@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..output import plan_table
 from ..output.labels import label
 from ..output.plan_status import test_heading
 from .words import fmt
@@ -93,6 +94,7 @@ def render_text(ex: dict[str, Any]) -> str:
     s = ex["summary"]
     out = [f"■ {t['title']}: {ex['case_id']}（{ex['file']}）" if lang == "ja" else f"■ {t['title']}: {ex['case_id']} ({ex['file']})"]
     out += ["  " + line for line in _summary_lines(s, lang)]
+    out += ["  " + line for line in plan_table.text_lines(s.get("plan"), lang, reference=bool((s.get("reference") or {}).get(lang)))]
     for proc in ex["procedures"]:
         out.append("")
         out.append(f"【{label(proc['procedure'], lang) if proc['procedure'] != 'screening' else ('手続の選択' if lang == 'ja' else 'screening')}】"
@@ -146,6 +148,8 @@ def render_markdown(ex: dict[str, Any]) -> str:
     s = ex["summary"]
     out = [f"## {t['title']}: {ex['case_id']}", "", f"*{t['file']}: `{ex['file']}` — {t['as_of']} {s['as_of']}*", ""]
     out += [f"- {line}" for line in _summary_lines(s, lang)]
+    if s.get("plan"):
+        out += [""] + plan_table.markdown_lines(s["plan"], lang, reference=bool((s.get("reference") or {}).get(lang)))
     for proc in ex["procedures"]:
         name = label(proc["procedure"], lang) if proc["procedure"] != "screening" else ("手続の選択" if lang == "ja" else "Screening")
         out += ["", f"### {name}（{t['region']}: {_region(proc, ex, lang)}）" if lang == "ja" else f"### {name} ({t['region']}: {_region(proc, ex, lang)})", ""]

@@ -12,6 +12,7 @@ import datetime as dt
 from .visible import html_text as e
 from typing import Any
 
+from . import plan_table
 from .plan_status import reference_mark, reference_reason
 from .. import arithmetic as ar
 from ..explain.render import render_html
@@ -30,6 +31,7 @@ th{background:#eef2f5}td.l,th.l{text-align:left}
 tr.late td{background:#fff4d6}tr.missed td{background:#fde2e1}tr.withdrawn td{background:#f5d0f0}
 .badge{display:inline-block;border-radius:4px;padding:0 .4rem;font-size:.8rem;color:#fff}
 .b-ok{background:#27ae60}.b-late{background:#e67e22}.b-missed{background:#c0392b}.b-withdrawn{background:#8e44ad}.b-notified{background:#7f8c8d}
+table.plan caption{font-weight:bold;text-align:left;padding:.3rem 0}
 .reference{background:#fdf2e9;border-left:4px solid #e67e22;padding:.3em .6em}
 ol.steps>li{margin-bottom:.8rem}p.reason{margin:.2rem 0;font-weight:bold}p.meta{margin:0;color:#666;font-size:.85rem}
 .derivation{color:#555;font-family:monospace;font-size:.85rem}blockquote{border-left:3px solid #aaa;margin:.3rem 0 .3rem 1rem;padding-left:.6rem;color:#333;font-size:.9rem}
@@ -130,6 +132,7 @@ def _case_section(ex: dict[str, Any], outcome, lang: str) -> str:
     return (f'<section class="case" id="case-{e(str(result["case_id"]))}"><h2>{e(str(result["case_id"]))} — '
             f'{e(label(result["procedure"], lang))}</h2>{case_downloads(outcome, lang)}'
             f'<h3>{t["summary"]}</h3><pre class="summary">{e(summary_text(result, lang))}</pre>'
+            f'{plan_table.html(ex["summary"].get("plan"), lang, reference=bool(reference))}'
             f'<h3>{t["schedule"]}{mark}</h3>{note}<table class=schedule><tr><th>{t["n"]}</th><th class=l>{t["month"]}</th><th>{t["planned"]}</th>'
             f'<th>{t["planned_cum"]}</th><th>{t["actual_cum"]}</th></tr>{"".join(rows)}</table>'
             f'<h3>{t["chart"]}{mark}</h3>{chart}'
@@ -143,15 +146,20 @@ def case_downloads(outcome, lang: str) -> str:
     import re
 
     from ..convert import XLSX_MIME, case_data, xlsx_bytes, yaml_text
+    from ..workbook.write import NotStorable
 
     data = case_data(outcome.case)
     stem = re.sub(r'[\\/:*?"<>|\s]+', "_", str(outcome.case.case_id))[:80] or "case"
-    workbook = base64.b64encode(xlsx_bytes(data)).decode("ascii")
     text = base64.b64encode(yaml_text(data).encode("utf-8")).decode("ascii")
     xlsx_label, yaml_label = ("Excel（.xlsx）で保存", "YAML で保存") if lang == "ja" else ("Save as Excel (.xlsx)", "Save as YAML")
+    try:
+        workbook = base64.b64encode(xlsx_bytes(data)).decode("ascii")
+        xlsx_link = f'<a download="{e(stem)}.xlsx" href="data:{XLSX_MIME};base64,{workbook}">{xlsx_label}</a> · '
+    except NotStorable as err:  # a control character in a name: the YAML link still works
+        xlsx_link = f'<span class="meta">{e(err.msg.text(lang))}</span> · '
     command = f"tsumitate convert {outcome.path} -o {stem}.xlsx"
     hint = "コマンドでは" if lang == "ja" else "or run"
-    return (f'<p class="downloads"><a download="{e(stem)}.xlsx" href="data:{XLSX_MIME};base64,{workbook}">{xlsx_label}</a> · '
+    return (f'<p class="downloads">{xlsx_link}'
             f'<a download="{e(stem)}.yaml" href="data:text/yaml;charset=utf-8;base64,{text}">{yaml_label}</a> '
             f'<span class="meta">（{hint} <code>{e(command)}</code>）</span></p>')
 

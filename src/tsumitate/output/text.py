@@ -12,6 +12,7 @@ from typing import Any
 from .formats import PLAIN, Style
 from .labels import label, place
 from .plan_status import merged_notes, reference_mark, reference_reason, test_heading
+from .plan_table import text_lines as plan_lines
 
 _T = {
     "ja": {"feas": "見通し", "dep": "積立金", "refund": "返金", "alt": "代替手続",
@@ -19,13 +20,13 @@ _T = {
            "month": "月", "months": "か月", "paid": "納付", "missed": "不足", "late": "遅れ", "withdrawn": "引出し",
            "deposited": "積立残高", "min": "最低弁済額", "plan": "計画弁済総額", "filing": "申立て時に用意",
            "basis": "基準日", "region": "運用", "court": "裁判所", "commissioner": "再生委員",
-           "fee": "報酬", "none": "なし", "from": "の検討から", "out_of_court": "裁判外（任意整理）"},
+           "fee": "報酬", "none": "なし", "vote": "書面決議", "objecting": "不同意", "from": "の検討から", "out_of_court": "裁判外（任意整理）"},
     "en": {"feas": "Feasibility", "dep": "Deposit", "refund": "Refund", "alt": "Alternatives",
            "rec": "Recommendation", "advice": "Next steps", "warn": "Warnings", "cap": "capacity", "inst": " installments",
            "month": "/month", "months": " months", "paid": "paid", "missed": "short", "late": "late", "withdrawn": "withdrawn",
            "deposited": "deposited", "min": "minimum repayment", "plan": "plan total", "filing": "bring at filing",
            "basis": "as of", "region": "practice", "court": "court", "commissioner": "commissioner",
-           "fee": "fee", "none": "none", "from": "from the {} evaluation", "out_of_court": "out of court (voluntary arrangement)"},
+           "fee": "fee", "none": "none", "vote": "Creditors' vote", "objecting": "objecting", "from": "from the {} evaluation", "out_of_court": "out of court (voluntary arrangement)"},
 }
 
 
@@ -77,11 +78,21 @@ def render(result: dict[str, Any], lang: str = "ja", style: Style = PLAIN) -> st
     lines.append(f"{t['dep']}{mark}: {monthly} → {label(d['payee'], lang)}{span}")
     if reference:
         lines.append(f"  ※ {reference}")
+    for r in d.get("reasons", []) if result.get("plan") else []:  # 任意整理: why the monthly figure is what it is
+        lines.append(f"  - {r[lang]}")
+    lines.extend("  " + line for line in plan_lines(result.get("plan"), lang, style, indent="  ", reference=bool(reference)))
     if d.get("at_filing") is not None:
         lines.append(f"  {t['filing']}{mark}: {yen(d['at_filing'], lang)}")
     c = result.get("commissioner") or {}
     if c.get("appointed"):
         lines.append(f"  {t['commissioner']}: {t['fee']} {yen(c.get('fee'), lang)}")
+    v = result.get("vote") or {}
+    if v.get("status") is not None:
+        counts = ""
+        if v.get("creditors") is not None:
+            counts = (f"（{t['objecting']} {v['objecting']}/{v['creditors']}人、{yen(v['amount_objecting'], lang)}/{yen(v['amount_total'], lang)}）" if lang == "ja"
+                      else f" ({t['objecting']} {v['objecting']} of {v['creditors']}, {yen(v['amount_objecting'], lang)} of {yen(v['amount_total'], lang)})")
+        lines.append(f"{t['vote']}: {label(v['status'], lang)}{counts}")
     tt = result["test"]
     heading = test_heading(result["procedure"], lang)
     req = f"/{tt['months_required']}" if tt.get("months_required") else ""

@@ -143,4 +143,6 @@ PROCEDURE = Procedure(
     key="individual_rehabilitation", short="ir", ja="個人再生", en="individual rehabilitation", order=20,
     facts=FACTS, arithmetic_parameters=ARITHMETIC_PARAMETERS, build=build, derivations=DERIVATIONS,
     result_fields={"vote": {"status": None, "creditors": None, "objecting": None, "amount_total": None, "amount_objecting": None}},
+    labels={"ja": {"presumed_accepted": "可決見込み", "rejected": "否決"},
+            "en": {"presumed_accepted": "deemed accepted", "rejected": "rejected"}},
 )

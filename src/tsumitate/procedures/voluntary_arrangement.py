@@ -182,9 +182,6 @@ DERIVATIONS: dict[str, dict[str, Any]] = {
     "payment_extended_max": _total_at(lambda v, p: p["extended_max_installments"]),
     "payment_standard": _total_at(lambda v, p: v.get("fewest_standard")),
     "payment_extended": _total_at(lambda v, p: v.get("fewest_extended")),
-    "plan_standard": _total_at(lambda v, p: v.get("fewest_standard")),
-    "plan_extended": _total_at(lambda v, p: v.get("fewest_extended")),
-    "plan_max": _total_at(lambda v, p: p["max_installments"]),
     "fewest_standard": {"kind": "fewest", "total": "debt_total", "lo": "params.min_installments", "hi": "params.max_installments",
                         "settlement": settlement_of},
     "fewest_extended": {"kind": "fewest", "total": "debt_total", "lo": "params.max_installments", "lo_offset": 1,
@@ -211,6 +208,6 @@ PROCEDURE = Procedure(
     key="voluntary_arrangement", short="va", ja="任意整理", en="voluntary arrangement", order=10,
     facts=FACTS, arithmetic_parameters=ARITHMETIC_PARAMETERS, build=build, derivations=DERIVATIONS,
     result_fields={"plan": None},
-    labels={"ja": {"per_creditor": "各社ごと（和解案）", "aggregate": "一括試算"},
-            "en": {"per_creditor": "per creditor (settlement plan)", "aggregate": "one-line estimate"}},
+    labels={"ja": {"per_creditor": "債権者ごとに月額を切上げ", "aggregate": "一括試算・各社の月額は計算しない"},
+            "en": {"per_creditor": "each creditor rounded on its own", "aggregate": "one-line estimate, no per-creditor payments"}},
 )

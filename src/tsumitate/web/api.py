@@ -94,7 +94,13 @@ def _case_as(svc, raw: bytes, media: str, lang: str, fmt: str):
         return yaml_text(data)
     if fmt == "json":
         return json_text(data)
-    return xlsx_bytes(data)
+    from ..model.validation import dotted
+    from ..workbook.write import NotStorable
+
+    try:
+        return xlsx_bytes(data)
+    except NotStorable as e:  # a control character Excel cannot hold: 422 at the field, as any other problem
+        raise pr.single(422, lang, e.msg.ja, e.msg.en, field=dotted(e.path)) from None
 
 
 CASE_FORMATS = {"yaml": ("application/yaml; charset=utf-8", "case.yaml"), "json": ("application/json", "case.json"),

@@ -46,8 +46,8 @@ def is_empty(value) -> bool:
 
 def read(kind: Kind, value):
     """The case value of a cell (None when empty); ``CellError`` when it cannot be one."""
-    if is_empty(value):
-        return None
+    if value is None or value == "" or (is_empty(value) and kind.name != "text"):
+        return None  # a text of spaces stays text: it is what was typed (the model decides)
     return _READERS[kind.name](value, kind)
 
 

@@ -10,16 +10,15 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from decimal import Decimal
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from ..output.visible import visible
 from .layout import (BOOL_LABELS, CHOICES_SHEET, DEBTS, FORMS, LINK_NAME_LABEL, LINK_NO_LABEL, NO_LABEL, TABLES, Form, Kind,
                      Table, choice_label, present, table_present)
 
@@ -37,8 +36,41 @@ _FORMATS = {"yen": YEN_FORMAT, "int": "0", "number": "General", "date": DATE_FOR
             "text": TEXT_FORMAT, "choice": "General", "bool": "General"}
 
 
+class NotStorable(ValueError):
+    """Text Excel cannot hold (control characters other than tab and line breaks): ``path`` says where."""
+
+    def __init__(self, path: tuple, char: str):
+        from ..errors import M
+
+        self.path = path
+        self.msg = M(f"制御文字 U+{ord(char):04X} は Excel のセルにそのまま保存できません（削除するか、改行は LF にしてください）",
+                     f"the control character U+{ord(char):04X} cannot be stored as it is in an Excel cell (remove it; line breaks as LF)")
+        super().__init__(self.msg.en)
+
+
+# What XML 1.0 (and so .xlsx) cannot hold, and a carriage return (XML reads it back as a line feed).
+_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\r\x0e-\x1f]")
+
+
+def check_storable(data: Any, path: tuple = ()) -> None:
+    """Raise ``NotStorable`` at the first text in ``data`` that a workbook cannot hold."""
+    todo = [(path, data)]
+    while todo:
+        where, value = todo.pop()
+        if isinstance(value, str):
+            m = _ILLEGAL.search(value)
+            if m:
+                raise NotStorable(where, m.group())
+        elif isinstance(value, dict):
+            todo.extend((where + (k,), v) for k, v in reversed(list(value.items())))
+        elif isinstance(value, list):
+            todo.extend((where + (i,), v) for i, v in reversed(list(enumerate(value))))
+
+
 def workbook_bytes(data: dict[str, Any] | None = None, courts: list[str] | None = None) -> bytes:
-    """The workbook as .xlsx bytes: ``data`` filled in, or the empty template when None."""
+    """The workbook as .xlsx bytes: ``data`` filled in, or the empty template when None.
+    ``NotStorable`` when a text holds a character Excel cannot store."""
+    check_storable(data or {})
     out = io.BytesIO()
     build(data, courts).save(out)
     return out.getvalue()
@@ -194,13 +226,9 @@ def _put(cell, kind: Kind, value) -> None:
 
 
 def _text_cell(cell, text: str):
-    """Store text as text: openpyxl would make ``=...`` a formula.
-
-    A worksheet cannot hold control characters (openpyxl raises): they are written out as
-    ``\x1b`` (``output.visible``), as everywhere else text from a file is shown.
-    """
-    if ILLEGAL_CHARACTERS_RE.search(text):
-        text = visible(text)
+    """Store text as text: openpyxl would make ``=...`` a formula. (Control characters a cell
+    cannot hold never get here: ``check_storable`` refuses them at their field first, rather
+    than writing a different text than the case's.)"""
     cell.value = text
     cell.data_type = "s"
     return cell

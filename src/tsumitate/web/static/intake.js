@@ -187,7 +187,8 @@ const FIGURES = [
   ["plan", "弁済計画（債権者ごと）"], ["vote", "書面決議"], ["bankruptcy", "自己破産の費用"],
   ["recalculation", "引き直し計算"], ["alternatives", "ほかの手続"], ["advice", "助言"], ["warnings", "注意"],
 ];
-const SKIP = new Set(["case_id", "procedure", "court", "region", "as_of", "fired_rules", "evaluations", "recommendation"]);
+const SKIP = new Set(["case_id", "procedure", "court", "region", "as_of", "fired_rules", "evaluations", "recommendation",
+  "court_name", "region_name", "recommendation_reasons"]);
 const RECORD_FIGURE = { advice: "advice", warning: "warnings", recommendation: "recommendation" };
 const KEY_NAMES = {
   status: "状態", installments: "回数", monthly_capacity: "返済に回せる月額", monthly: "月額", payee: "積立先",
@@ -197,7 +198,7 @@ const KEY_NAMES = {
   objecting: "反対", amount_total: "総額", amount_objecting: "反対の額", track: "手続の種類", court_deposit: "予納金",
   gazette_fee: "官報公告費", filing_fee: "申立手数料", target: "目標額", months_needed: "必要な月数",
   stated: "請求額", principal: "元本", unpaid_interest: "未払利息", overpaid_principal: "過払元本",
-  overpaid_interest: "過払利息", last_transaction: "最終取引日", time_barred: "時効",
+  overpaid_interest: "過払利息", last_transaction: "最終取引日", time_barred: "時効", difference: "差額", rate: "利率",
 };
 
 function regionName(id) {
@@ -299,7 +300,7 @@ function card(r, proc, recommended) {
   }
   return h("article", { class: "card" + (recommended ? " recommended" : ""), "data-procedure": r.procedure },
     h("h3", {}, label(r.procedure), recommended ? "（推奨）" : "",
-      h("span", { class: "meta", text: `　${regionName(r.region)}・基準日 ${r.as_of}` })), figures);
+      h("span", { class: "meta", text: `　${(r.region_name && r.region_name.ja) || regionName(r.region)}・基準日 ${r.as_of}` })), figures);
 }
 
 function renderResult(result, ex) {
@@ -312,7 +313,7 @@ function renderResult(result, ex) {
     parts.push(h("div", { class: "figure", "data-figure": "recommendation" },
       h("span", { class: "name", text: "推奨する手続" }), " ",
       h("span", { class: "recommendation", "data-field": "recommendation", "data-value": JSON.stringify(result.recommendation), text: label(result.recommendation) }),
-      explanation(screening && screening.steps)));
+      reasonsList(result.recommendation_reasons), explanation(screening && screening.steps)));
     for (const e of result.evaluations || []) parts.push(card(e, procs[e.procedure], e.procedure === result.recommendation));
     const own = ["advice", "warnings"].filter((k) => result[k] && result[k].length);
     for (const k of own) parts.push(h("div", { class: "figure", "data-figure": k }, h("span", { class: "name", text: k === "advice" ? "助言" : "注意" }), figureBody(k, result)));
