@@ -16,7 +16,7 @@ from ..output.plan_status import reference_reason
 from ..procedures import facts_of
 from ..rulebook import conditions as cd
 from ..rulebook import values as vl
-from ..rulebook.lint import PLACEHOLDER
+from ..rulebook.texts import PLACEHOLDER
 from ..rulebook.load import render
 from ..statutes import EMPTY, Statutes
 from .derivations import derivation_params, derive
