@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 from tsumitate.errors import InputError, M, Problem, set_language
 from tsumitate.pipeline import evaluate_file
-from tsumitate.rulebook.lint import lint_directory
+from tsumitate.rulebook.check import lint_directory
 from tsumitate.rulebook.load import default_rules_dir
 from tsumitate_cli.main import cli
 

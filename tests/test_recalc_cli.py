@@ -78,3 +78,24 @@ def test_a_history_out_of_order_is_one_line_with_file_line_and_field(tmp_path):
     assert res.exit_code == 2
     assert "case.yaml:12: debts[0].transactions[2].date: 取引履歴は古い順に書いてください" in res.output
     assert "Traceback" not in res.output
+
+
+def test_explain_shows_how_the_debt_amount_came_out_of_the_history(tmp_path):
+    path = tmp_path / "case.yaml"
+    path.write_text(CASE, encoding="utf-8")
+    res = CliRunner().invoke(cli, ["explain", str(path)])
+    assert res.exit_code == 0, res.output
+    # borrowed 60,000 + interest 1,643 + 23 − repaid 62,000 − 206 set off = 0 + 0 − 540
+    assert "借入 60,000 ＋ 利息 1,666 − 返済 62,000 − 過払利息の充当 206 ＝ 残元金 0 ＋ 未払利息 0 − 過払金元金 540" in res.output
+    assert "債務額（D・U に算入）＝ 残元金 0 ＋ 未払利息 0 ＝ 0円（債権者の主張 12,000円に代えて）" in res.output
+
+
+def test_evaluate_counts_the_recalculated_amount_not_the_stated_one(tmp_path):
+    path = tmp_path / "case.yaml"
+    path.write_text(CASE, encoding="utf-8")
+    res = CliRunner().invoke(cli, ["evaluate", "--format", "json", str(path)])
+    result = json.loads(res.output)
+    # D = A社 0 (overpaid) + B社 300,000: 36 installments of ceil_to(300,000/36, 100) = 8,400
+    assert result["deposit"]["monthly"] == 8400
+    assert result["recalculation"][0]["overpaid_principal"] == 540
+    assert [a["code"] for a in result["advice"]].count("overpayment_claim") == 1

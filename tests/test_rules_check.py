@@ -202,7 +202,9 @@ def test_an_engine_error_is_reported_with_the_rules_file_and_line(monkeypatch):
         return real(self, name, definition)
 
     monkeypatch.setattr(engine_module.Engine, "try_register", reject_one)
-    problems = check_engine(load_rulebook(RULES))
+    from tsumitate.rulebook.compile import compile_stage
+
+    problems = check_engine(load_rulebook(RULES), compile_stage, engine_module.Engine())
     path = RULES / VA
     assert [(p.file, p.line, p.field) for p in problems] == [(str(path), line_of(path, "- id: va.advice.second_opinion"), "va.advice.second_opinion")]
     assert "error code: 303" in problems[0].message

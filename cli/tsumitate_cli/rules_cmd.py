@@ -138,7 +138,7 @@ def check(directory, lang):
     from pathlib import Path
 
     from tsumitate.errors import InputError
-    from tsumitate.rulebook.lint import lint_directory
+    from tsumitate.rulebook.check import lint_directory
     from tsumitate.statutes import load_statutes
 
     problems = lint_directory(directory)

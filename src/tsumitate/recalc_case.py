@@ -145,3 +145,34 @@ def result_entry(r: DebtRecalc) -> dict[str, Any]:
         "rate": percent(s.final_rate),
         "transactions": len(r.recalculation.rows),
     }
+
+
+def derivation(r: DebtRecalc, lang: str = "ja") -> list[str]:
+    """How one debt's amount came out of its history (``explain``): the ledger identity, to the yen."""
+    rec = r.recalculation
+    s = rec.summary
+    rows = rec.rows
+    first, last = rows[0].date, rows[-1].date
+    rate = percent(s.final_rate)
+    ja = lang == "ja"
+    charged = s.interest_charged
+    lines = [
+        (f"{r.creditor}: 取引履歴 {len(rows):,}行（{first}〜{last}）を利息制限法の上限利率で引き直し、基準日 {s.as_of} まで計算"
+         f"（利率は各借入れ時の残元本で判定し下がるのみ: 最終 {rate}%、うるう年の日は366日で割る、利息は取引ごとに円未満切捨て）")
+        if ja else
+        (f"{r.creditor}: {len(rows):,} transactions ({first} to {last}) recalculated at the legal maximum rates to {s.as_of} "
+         f"(bracket judged at each borrowing, never going back up: finally {rate}%; leap-year days over 366; interest truncated to the yen)"),
+        (f"借入 {s.total_borrowed:,} ＋ 利息 {charged:,} − 返済 {s.total_repaid:,} − 過払利息の充当 {s.overpaid_interest_set_off:,}"
+         f" ＝ 残元金 {s.principal:,} ＋ 未払利息 {s.unpaid_interest:,} − 過払金元金 {s.overpaid_principal:,}")
+        if ja else
+        (f"borrowed {s.total_borrowed:,} + interest {charged:,} − repaid {s.total_repaid:,} − overpaid interest set off {s.overpaid_interest_set_off:,}"
+         f" = principal {s.principal:,} + unpaid interest {s.unpaid_interest:,} − overpaid principal {s.overpaid_principal:,}"),
+    ]
+    stated_ja = f"（債権者の主張 {r.stated:,}円に代えて）" if r.stated is not None else ""
+    stated_en = f" (in place of the {r.stated:,} yen the creditor states)" if r.stated is not None else ""
+    lines.append(f"債務額（D・U に算入）＝ 残元金 {s.principal:,} ＋ 未払利息 {s.unpaid_interest:,} ＝ {s.amount:,}円{stated_ja}"
+                 if ja else f"debt counted in D and U = principal {s.principal:,} + unpaid interest {s.unpaid_interest:,} = {s.amount:,} yen{stated_en}")
+    if s.overpaid:
+        lines.append(f"過払金 {s.overpaid_principal:,} ＋ 過払利息 {s.overpaid_interest:,}（民法704条、法定利率は発生日で5%/3%）＝ {s.overpaid:,}円"
+                     if ja else f"overpayment {s.overpaid_principal:,} + interest {s.overpaid_interest:,} (Civil Code 704; 5%/3% by the day it arose) = {s.overpaid:,} yen")
+    return lines

@@ -16,7 +16,7 @@ from ..output.plan_status import reference_reason
 from ..procedures import facts_of
 from ..rulebook import conditions as cd
 from ..rulebook import values as vl
-from ..rulebook.lint import PLACEHOLDER
+from ..rulebook.texts import PLACEHOLDER
 from ..rulebook.load import render
 from ..statutes import EMPTY, Statutes
 from .derivations import derivation_params, derive
@@ -34,7 +34,15 @@ def explain_outcome(outcome, statutes: Statutes = EMPTY, lang: str = "ja") -> di
         "lang": lang,
         "summary": summary(result),
         "procedures": [_procedure(t, outcome.case, statutes, lang) for t in outcome.traces],
+        "recalculation": _recalculation(outcome, lang),
     }
+
+
+def _recalculation(outcome, lang: str) -> list[dict[str, Any]]:
+    """Each debt whose amount came from its transaction history: how, line by line."""
+    from ..recalc_case import derivation
+
+    return [{"creditor": r.creditor, "lines": derivation(r, lang)} for r in getattr(outcome, "recalculations", ())]
 
 
 def relative(path: str) -> str:

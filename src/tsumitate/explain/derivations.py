@@ -14,7 +14,7 @@ from typing import Any
 
 from .. import arithmetic as ar
 from ..procedures import registry
-from ..rulebook.lint import PLACEHOLDER
+from ..rulebook.texts import PLACEHOLDER
 from ..rulebook.load import render
 
 _ANY = "*"

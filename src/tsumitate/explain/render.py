@@ -95,6 +95,10 @@ def render_text(ex: dict[str, Any]) -> str:
     out = [f"■ {t['title']}: {ex['case_id']}（{ex['file']}）" if lang == "ja" else f"■ {t['title']}: {ex['case_id']} ({ex['file']})"]
     out += ["  " + line for line in _summary_lines(s, lang)]
     out += ["  " + line for line in plan_table.text_lines(s.get("plan"), lang, reference=bool((s.get("reference") or {}).get(lang)))]
+    if ex.get("recalculation"):
+        out += ["", "【引き直し計算】" if lang == "ja" else "[Recalculation]"]
+        for r in ex["recalculation"]:
+            out += ["  " + r["lines"][0]] + ["    " + line for line in r["lines"][1:]]
     for proc in ex["procedures"]:
         out.append("")
         out.append(f"【{label(proc['procedure'], lang) if proc['procedure'] != 'screening' else ('手続の選択' if lang == 'ja' else 'screening')}】"
@@ -150,6 +154,10 @@ def render_markdown(ex: dict[str, Any]) -> str:
     out += [f"- {line}" for line in _summary_lines(s, lang)]
     if s.get("plan"):
         out += [""] + plan_table.markdown_lines(s["plan"], lang, reference=bool((s.get("reference") or {}).get(lang)))
+    if ex.get("recalculation"):
+        out += ["", "### 引き直し計算" if lang == "ja" else "### Recalculation", ""]
+        for r in ex["recalculation"]:
+            out += [f"- {r['lines'][0]}"] + [f"  - {line}" for line in r["lines"][1:]]
     for proc in ex["procedures"]:
         name = label(proc["procedure"], lang) if proc["procedure"] != "screening" else ("手続の選択" if lang == "ja" else "Screening")
         out += ["", f"### {name}（{t['region']}: {_region(proc, ex, lang)}）" if lang == "ja" else f"### {name} ({t['region']}: {_region(proc, ex, lang)})", ""]
@@ -195,6 +203,11 @@ def render_html(ex: dict[str, Any]) -> str:
     lang = ex["lang"]
     t = _T[lang]
     out = []
+    if ex.get("recalculation"):
+        out.append(f'<h4>{e("引き直し計算" if lang == "ja" else "Recalculation")}</h4><ul class="recalculation">')
+        for r in ex["recalculation"]:
+            out.append(f'<li>{e(r["lines"][0])}<ul>' + "".join(f"<li>{e(line)}</li>" for line in r["lines"][1:]) + "</ul></li>")
+        out.append("</ul>")
     for proc in ex["procedures"]:
         name = label(proc["procedure"], lang) if proc["procedure"] != "screening" else ("手続の選択" if lang == "ja" else "Screening")
         out.append(f'<h4>{e(name)} <small>{e(t["region"])}: {e(proc["region"])}</small></h4><ol class="steps">')

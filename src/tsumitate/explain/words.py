@@ -56,6 +56,14 @@ def _paren(text: str, lang: str) -> str:
     return f"({text})" if (_AND[lang] in text or _OR[lang] in text) else text
 
 
+def _alternatives(cond: "cd.Any_") -> list:
+    """(a or (b or c)) as a, b, c: one 'none of' for the whole choice, never 'none of: none of:'."""
+    out = []
+    for c in cond.items:
+        out.extend(_alternatives(c) if isinstance(c, cd.Any_) else [c])
+    return out
+
+
 def failed(cond: cd.Cond, values: dict[str, Any], lang: str = "ja") -> list[str]:
     """The comparisons that made ``cond`` false, each with the value seen (empty if it holds)."""
     if cd.holds(cond, values):
@@ -65,7 +73,7 @@ def failed(cond: cd.Cond, values: dict[str, Any], lang: str = "ja") -> list[str]
     if isinstance(cond, cd.Any_):
         if not cond.items:
             return ["決して成り立たない" if lang == "ja" else "never true"]
-        lines = [line for c in cond.items for line in failed(c, values, lang)]
+        lines = [line for c in _alternatives(cond) for line in failed(c, values, lang)]
         return [("いずれも不成立: " if lang == "ja" else "none of: ") + "; ".join(lines)] if len(lines) > 1 else lines
     if isinstance(cond, cd.Not):
         inner = describe(cond.item, lang)

@@ -142,8 +142,8 @@ class Transaction(_Strict):
 
 class Debt(_Strict):
     creditor: StrictStr = Field(min_length=1, max_length=200)
-    amount: Yen | None = Field(None, description="remaining balance as the creditor states it (残高・請求額); "
-                                                 "optional when transactions are given: 取引履歴があれば引き直し計算の結果がこれに代わる")
+    amount: Yen | None = Field(None, description="残高（円）。債権者の主張額。取引履歴 transactions があれば省略でき、"
+                                                 "判定には引き直し計算の結果を使う（この額は比較のため表示）")
     kind: DebtKind = DebtKind.other
     secured: StrictBool = False
     include: StrictBool = Field(True, description="voluntary arrangement: creditor taken into the settlement")

@@ -109,7 +109,8 @@ def render(result: dict[str, Any], lang: str = "ja", style: Style = PLAIN) -> st
     for r in tt["reasons"]:
         lines.append(f"  - {r[lang]}")
     rf = result["refund"]
-    amount = f" {yen(rf['amount'], lang)}" if rf["amount"] is not None else ""
+    amount = f" {yen(rf['amount'], lang)}" if rf["amount"] is not None else (
+        "（金額は未確定）" if lang == "ja" else " (amount not settled)") if rf["status"] == "due" else ""
     lines.append(f"{t['refund']}: {label(rf['status'], lang)}{amount}（{t['deposited']} {yen(rf['deposited'], lang)}）" if lang == "ja"
                  else f"{t['refund']}: {label(rf['status'], lang)}{amount} ({t['deposited']} {yen(rf['deposited'], lang)})")
     for r in rf.get("reasons", []):

@@ -12,7 +12,7 @@ from typing import Any
 
 from ..explain.words import describe
 from .compile import effective_condition
-from .lint import PLACEHOLDER
+from .texts import PLACEHOLDER
 from ..procedures import SCREENING, registry
 from .load import Rule, RuleBook, RuleSet
 

@@ -13,18 +13,16 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import os
-import re
-from pathlib import Path
 from typing import Any
 
-from ..errors import InputError, M, Msg, Problem, as_msg
+from ..errors import M, Msg, Problem, as_msg
 from ..procedures import FactInfo, arithmetic_parameters, facts_of
 from . import conditions as cd
 from . import durable_limits as limits
 from .groups import exclusive_condition, nullable_names
+from .texts import PLACEHOLDER
 from . import values as vl
 
-PLACEHOLDER = re.compile(r"\{([a-z0-9_.]+)(:,)?\}")
 _KIND_OF = {bool: "bool", int: "int", str: "str"}
 
 
@@ -369,16 +367,14 @@ def check_parameter_values(sets: dict, col) -> None:
 
 
 # ── durable_rules' own limits ──────────────────────────────────────────────────────────
-def check_engine(book) -> list[Problem]:
+def check_engine(book, compile_stage, engine) -> list[Problem]:
     """Build every stage of every rule set in a scratch engine; engine errors name the rule.
 
+    ``compile_stage(rule set, stage)`` and ``engine`` (an object with ``try_register``) are
+    passed in: the linter reads loaded rule sets and imports neither the compiler nor durable.
     A stage that fails is rebuilt one rule at a time to find the rule durable rejects; when no
     single rule fails (too many rules in one stage), the stage's first rule is named.
     """
-    from ..engine import Engine
-    from .compile import compile_stage
-
-    engine = Engine()
     problems: list[Problem] = []
     seen = set()
     for (procedure, region), rs in book.sets.items():
@@ -418,14 +414,3 @@ def check_engine(book) -> list[Problem]:
                                         M(f"durable_rules が段階 '{stage}'（{procedure}/{region}）を組み立てられません: {err}",
                                           f"durable_rules cannot build stage '{stage}' ({procedure}/{region}): {err}")))
     return problems
-
-
-def lint_directory(root: str | Path) -> list[Problem]:
-    """Every problem of a rules directory: the loader's checks, then the engine's."""
-    from .load import load_rulebook
-
-    try:
-        book = load_rulebook(root)
-    except InputError as e:
-        return list(e.problems)
-    return check_engine(book)

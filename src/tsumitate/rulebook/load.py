@@ -21,7 +21,6 @@ import os
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -31,10 +30,9 @@ from ..sources import Source, from_bytes as source_from_bytes, read_bytes
 from ..model.validation import validate
 from . import conditions as cd
 from . import cache, lint
+from .texts import PLACEHOLDER, placeholders, render, render_parts, template_parts  # noqa: F401 (public here too)
 from .recalc_parameters import load_recalc_parameters
 from .schema import CourtsFile, Parameter, RuleFile, RuleSpec
-
-_PLACEHOLDER = lint.PLACEHOLDER
 
 
 def default_rules_dir() -> Path:
@@ -535,43 +533,3 @@ def _add_rules(rules: list[Rule], src: Source, rf: RuleFile, procedure: str, reg
                 rules.insert(at, rule)
         else:
             rules.append(rule)
-
-
-def render(template: str, view: dict[str, Any]) -> str:
-    """Fill ``{name}`` / ``{name:,}`` placeholders of a rule's text (no other formatting)."""
-    return render_parts(template_parts(template), view)
-
-
-def render_parts(parts: tuple[tuple[str, str | None, bool], ...], view: dict[str, Any]) -> str:
-    """``render`` of a text already split by ``template_parts`` (the evaluator splits each rule's texts once)."""
-    if len(parts) == 1:  # no placeholder
-        return parts[0][0]
-    out = []
-    for literal, name, comma in parts:
-        out.append(literal)
-        if name is None:
-            continue
-        value = view.get(name)
-        if value is None:
-            out.append("—")
-        elif comma and isinstance(value, int) and not isinstance(value, bool):
-            out.append(f"{value:,}")
-        else:
-            out.append(str(value))
-    return "".join(out)
-
-
-@lru_cache(maxsize=4096)
-def template_parts(template: str) -> tuple[tuple[str, str | None, bool], ...]:
-    """A text split once into (literal, placeholder name, with thousands separator) parts."""
-    parts, at = [], 0
-    for m in _PLACEHOLDER.finditer(template):
-        parts.append((template[at:m.start()], m.group(1), bool(m.group(2))))
-        at = m.end()
-    parts.append((template[at:], None, False))
-    return tuple(parts)
-
-
-def placeholders(template: str) -> list[str]:
-    """The names a rule's text quotes."""
-    return [name for _, name, _ in template_parts(template) if name is not None]

@@ -9,6 +9,7 @@ typo in a bracket is reported at its line before any case runs.
 
 from __future__ import annotations
 
+import datetime as dt
 from fractions import Fraction
 from pathlib import Path
 
@@ -99,7 +100,7 @@ def load_recalc_parameters(root: Path, col, load_file) -> RecalcParameters | Non
                     continue
             if value is None and name != "overpayment_interest_rate":
                 continue
-            dated.append(Dated(v.since, value))
+            dated.append(Dated(v.since or dt.date.min, value))  # no known start: in force on any date
         values[name] = tuple(dated)
     for name in rf.parameters:
         if name not in NAMES:
