@@ -24,12 +24,31 @@ OWN_RULES = ("my-rules", "rules-2025", "DIR")
 LONG_RUNNING = ("tsumitate serve",)
 
 
+def _shell_blocks(text: str) -> list[list[str]]:
+    """The lines of each fenced block written as shell (sh, bash, console or no language), fence by fence.
+
+    Read line by line so that a ```yaml block's closing fence is never taken for an opening one.
+    """
+    blocks, current, lang = [], None, None
+    for line in text.splitlines():
+        if line.lstrip().startswith("```"):
+            if current is None:
+                lang, current = line.strip()[3:].strip(), []
+            else:
+                if lang in ("sh", "bash", "console", ""):
+                    blocks.append(current)
+                current = None
+        elif current is not None:
+            current.append(line)
+    return blocks
+
+
 def documented_commands() -> list[tuple[str, str]]:
     out = []
     for doc in [ROOT / "README.md", *sorted(DOCS.glob("*.md"))]:
         text = doc.read_text(encoding="utf-8")
-        for block in re.findall(r"```(?:sh|bash|console)?\n(.*?)```", text, re.S):
-            for line in block.splitlines():
+        for block in _shell_blocks(text):
+            for line in block:
                 line = line.strip()
                 m = re.search(r"(?:^|&& )(tsumitate [^#]*?)\s*(?:#.*)?$", line)
                 if m:
