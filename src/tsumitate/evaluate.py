@@ -90,6 +90,8 @@ class Evaluator:
         return compiled
 
     def region(self, case: Case) -> str:
+        if case.court is None:  # 任意整理 only (the model requires a court otherwise): out of court, no court practice
+            return "default"
         region = self.book.region_of(case.court)
         if region is None:
             known = ", ".join(self.book.known_courts())

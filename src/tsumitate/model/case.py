@@ -228,7 +228,7 @@ class Case(_Strict):
     case_id: StrictStr = Field(min_length=1, max_length=200)
     as_of: dt.date | None = Field(None, description="the date whose parameters apply (default: today)")
     procedure: Procedure
-    court: StrictStr = Field(min_length=1, max_length=100, description="a court or region id the rules know (tokyo, osaka, default, sapporo, ...) or a court's Japanese name (東京地方裁判所, 東京地裁, 東京)")
+    court: StrictStr | None = Field(None, min_length=1, max_length=100, description="任意整理 (out of court) needs none; otherwise required: a court or region id the rules know (tokyo, osaka, default, sapporo, ...) or a court's Japanese name (東京地方裁判所, 東京地裁, 東京)")
     representation: Representation = Representation.lawyer
     rehabilitation_type: RehabilitationType = RehabilitationType.small_scale
     retired: StrictBool = Field(False, description="既に退職している（退職金は8分の1でなく4分の1で評価）")
@@ -246,6 +246,15 @@ class Case(_Strict):
     @classmethod
     def _iso_date(cls, v):
         return _parse_date(v)
+
+    @model_validator(mode="after")
+    def _court_when_needed(self) -> "Case":
+        """任意整理 is settled out of court; every other procedure (and ``auto``, which weighs them) needs one."""
+        if self.court is None and self.procedure.value != "voluntary_arrangement":
+            raise InvalidValue(M("裁判所を書いてください（任意整理以外の手続は裁判所の運用で結果が変わります。例: tokyo、東京地裁）",
+                                 "a court is required (every procedure but the voluntary arrangement depends on the court's practice; e.g. tokyo)"),
+                               loc=("court",))
+        return self
 
     @model_validator(mode="after")
     def _ledger_consistent(self) -> "Case":

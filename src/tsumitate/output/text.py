@@ -43,9 +43,10 @@ def render(result: dict[str, Any], lang: str = "ja", style: Style = PLAIN) -> st
     lines: list[str] = []
     court, region = place(result, lang)
     if result.get("court") is None and result["procedure"] == "voluntary_arrangement":
-        court = t["out_of_court"]
-    where = [f"{t['court']}: {court}"] if court else []
-    where += [f"{t['region']}: {region}", f"{t['basis']}: {style.date(result['as_of'], lang)}"]
+        where = [t["out_of_court"]]  # no court, so no court practice either
+    else:
+        where = ([f"{t['court']}: {court}"] if court else []) + [f"{t['region']}: {region}"]
+    where += [f"{t['basis']}: {style.date(result['as_of'], lang)}"]
     head = f"■ {result['case_id']}  {label(result['procedure'], lang)}"
     head += f"（{' / '.join(where)}）" if lang == "ja" else f" ({', '.join(where)})"
     lines.append(head)

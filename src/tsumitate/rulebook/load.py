@@ -188,13 +188,16 @@ class RuleBook:
             self._ja = names
         return names
 
-    def place_names(self, court: str, region: str) -> dict[str, dict[str, str | None]]:
+    def place_names(self, court: str | None, region: str) -> dict[str, dict[str, str | None]]:
         """``court_name`` and ``region_name`` in Japanese and English, from courts.yaml (what a person reads).
 
         The court as the case names it when it is a court (its id or Japanese name); a region id
         used as the court (``default``) has no court name (null). The region's name is the first
         phrase of its description in courts.yaml (東京地裁の運用).
         """
+        if court is None:  # 任意整理 written without a court: settled out of court
+            return {"court_name": {"ja": None, "en": None},
+                    "region_name": {"ja": "裁判外（任意整理）", "en": "out of court (voluntary arrangement)"}}
         cid = court if court in self.courts else self._japanese_names().get(court.strip())
         if cid is None:
             cid = self._branch_court(court)
