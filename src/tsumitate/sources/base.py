@@ -6,7 +6,7 @@ messages are written once against this interface (design.md, "A way in is a Sour
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 
@@ -38,3 +38,25 @@ class Source:
     def line_of(self, path: tuple[str | int, ...]) -> int | str | None:
         """Where the value at ``path`` (keys and list indexes) is written; nearest existing parent."""
         raise NotImplementedError
+
+
+@dataclass
+class MappedSource(Source):
+    """A source whose locations were recorded per field path while reading (a workbook, a CSV).
+
+    ``line_of`` answers the nearest recorded parent, so a problem inside a value that has no
+    cell of its own (a list's item) still points at the row or sheet it came from.
+    """
+
+    path: str
+    data: Any
+    locations: dict[tuple, int | str] = field(default_factory=dict, repr=False)
+    notices: tuple[Notice, ...] = ()
+
+    def line_of(self, path: tuple[str | int, ...]) -> int | str | None:
+        path = tuple(path)
+        while True:
+            where = self.locations.get(path)
+            if where is not None or not path:
+                return where
+            path = path[:-1]

@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..errors import InputError, M, Problem
 from ..workbook.cells import CellError, is_empty, read
 from ..workbook.layout import DEBTS, NO_KEY, NO_LABEL, present
-from .base import Notice, Source
+from .base import MappedSource, Notice
 from .decode import decode
 from .read import read_bytes
 from .xlsx import ALIASES, _TOTALS, _label_key
@@ -26,20 +25,8 @@ from .xlsx import ALIASES, _TOTALS, _label_key
 MAX_CSV_ROWS = 1000  # the model's limit on debts
 
 
-@dataclass
-class CsvSource(Source):
-    path: str
-    data: Any
-    locations: dict[tuple, int] = field(default_factory=dict, repr=False)
-    notices: tuple[Notice, ...] = ()
-
-    def line_of(self, path: tuple[str | int, ...]) -> int | None:
-        path = tuple(path)
-        while True:
-            where = self.locations.get(path)
-            if where is not None or not path:
-                return where
-            path = path[:-1]
+class CsvSource(MappedSource):
+    """A CSV read into case data; ``line_of`` answers the line."""
 
 
 def load(path: str | Path) -> CsvSource:

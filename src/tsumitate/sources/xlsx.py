@@ -28,7 +28,7 @@ from ..errors import InputError, M, Problem
 from ..workbook.cells import CellError, is_empty, norm, read
 from ..workbook.layout import (CHOICES_SHEET, DEBTS, FORMS, LEDGER, LINK_NAME_KEY, LINK_NAME_LABEL, LINK_NO_KEY, LINK_NO_LABEL,
                                NO_KEY, NO_LABEL, TABLES, TRANSACTIONS, Field, Kind, Table, present, table_present)
-from .base import Notice, Source
+from .base import MappedSource, Notice
 from .read import read_bytes
 
 MAX_XLSX_BYTES = 10 * 1024 * 1024  # the file itself; a case workbook is 10-100 KB
@@ -42,22 +42,8 @@ _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # an encrypted .xlsx or an old .xls 
 _TOTALS = {"合計", "計", "総計", "小計", "合計額", "total", "sum"}
 
 
-@dataclass
-class XlsxSource(Source):
+class XlsxSource(MappedSource):
     """A workbook's data; ``line_of`` answers ``SHEET!CELL`` (or the sheet) for a field path."""
-
-    path: str
-    data: Any
-    locations: dict[tuple, str] = field(default_factory=dict, repr=False)
-    notices: tuple[Notice, ...] = ()
-
-    def line_of(self, path: tuple[str | int, ...]) -> str | None:
-        path = tuple(path)
-        while True:
-            where = self.locations.get(path)
-            if where is not None or not path:
-                return where
-            path = path[:-1]
 
 
 def load(path: str | Path) -> XlsxSource:
