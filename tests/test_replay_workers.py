@@ -66,14 +66,16 @@ def _big_suite(tmp_path, copies: int):
 
 @pytest.mark.skipif(not os.path.exists("/proc/self/task"), reason="finds the workers through /proc (Linux)")
 def test_a_killed_worker_is_noticed_its_scenarios_are_errors_and_the_run_ends(tmp_path):
-    suite = _big_suite(tmp_path, 1500)
-    total = SCENARIO_COUNT + 1500
+    # enough scenarios that the workers are still busy when one is killed, on a fast idle machine too
+    # (1,500 finished within 0.3 s on a clean CI machine, and the kill then found a worker with nothing left)
+    suite = _big_suite(tmp_path, 6000)
+    total = SCENARIO_COUNT + 6000
     p = subprocess.Popen(_exe() + ["replay", str(suite), "--workers", "2"], stdout=subprocess.PIPE,
                          stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 60
     while len(_children(p.pid)) < 2 and time.monotonic() < deadline:
         time.sleep(0.02)
-    time.sleep(0.3)  # well into the run
+    time.sleep(0.1)  # into the run, long before its end
     victim = _children(p.pid)[0]
     os.kill(victim, signal.SIGKILL)
     out, err = p.communicate(timeout=120)  # used to wait forever
