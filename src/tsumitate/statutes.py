@@ -79,7 +79,8 @@ class Provision(_Strict):
 
     def record(self) -> dict:
         """The provision as explain and ``rules show`` quote it (JSON-ready)."""
-        return {"ref": self.ref, "title": self.title, "text": self.text, "gloss": self.en, "verified": self.verified, "note": self.note}
+        return {"ref": self.ref, "title": self.title, "text": self.text, "gloss": self.en, "verified": self.verified, "note": self.note,
+                "url": self.url, "checked": self.checked.isoformat() if self.checked else None}
 
     @property
     def ref(self) -> str:
