@@ -16,7 +16,6 @@ import os
 from dataclasses import dataclass
 from typing import Any, Callable, Iterator, Sequence
 
-from . import parallel
 from .errors import M, Problem, language, set_language
 from .evaluate import Evaluator
 from .pipeline import evaluate_file
@@ -90,6 +89,8 @@ def print_file(path: str) -> Printed:
 
 
 def _lost(path: str, exitcode: int | None) -> Printed:
+    from . import parallel
+
     how, how_en = parallel.ended(exitcode)
     problem = Problem(path, None, "-", M(f"このファイルを評価中の作業プロセスが終了しました（{how}）。評価されていません",
                                          f"the worker process evaluating this file ended ({how_en}); it was not evaluated"))
@@ -109,4 +110,6 @@ def evaluate_files(paths: Sequence[str], book, form: Form, workers: int | None =
         for path in paths:
             yield print_file(path)
         return
+    from . import parallel  # multiprocessing: imported only when there is more than one process
+
     yield from parallel.in_order(list(paths), n, print_file, _lost, _init_spawned, (str(book.root), form, language()))
