@@ -127,6 +127,15 @@ def shown(page, field: str, scope: str = "#result-body"):
     return json.loads(el.first.get_attribute("data-value"))
 
 
+def open_case_file(page, f: Path, case: dict) -> Path:
+    """Write the case as a YAML file and open it with the page's ファイルを開く; wait for its result."""
+    f.write_text(yaml.safe_dump(case, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    before = page.evaluate("() => Number(document.body.dataset.evaluated || 0)")
+    page.set_input_files("#open-file", str(f))
+    page.wait_for_function(f"() => Number(document.body.dataset.evaluated || 0) > {before}")
+    return f
+
+
 def cli_result(tmp_path: Path, case: dict) -> dict:
     f = tmp_path / "case.yaml"
     f.write_text(yaml.safe_dump(case, allow_unicode=True, sort_keys=False), encoding="utf-8")
@@ -349,11 +358,7 @@ def test_the_rule_explorer_finds_rules_by_a_word_in_japanese(browser, server):
 
 
 def test_a_case_file_opened_in_the_page_fills_the_form_and_gives_the_clis_result(page, tmp_path):
-    f = tmp_path / "opened.yaml"
-    f.write_text(yaml.safe_dump(TOKYO_IR, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    before = page.evaluate("() => Number(document.body.dataset.evaluated || 0)")
-    page.set_input_files("#open-file", str(f))
-    page.wait_for_function(f"() => Number(document.body.dataset.evaluated || 0) > {before}")
+    f = open_case_file(page, tmp_path / "opened.yaml", TOKYO_IR)
     assert page.locator('table.rows[data-array="deposits"] > tbody > tr').count() == 3
     assert page.locator('[data-path="case_id"]').input_value() == "2026-0202"
     expected = json.loads(cli_json(f))
@@ -428,11 +433,7 @@ def test_transactions_out_of_order_are_marked_at_the_row_under_the_creditor(page
 
 
 def test_a_case_file_with_transactions_opens_into_the_rows_and_saves_back_unchanged(page, tmp_path):
-    f = tmp_path / "tx.yaml"
-    f.write_text(yaml.safe_dump(TX, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    before = page.evaluate("() => Number(document.body.dataset.evaluated || 0)")
-    page.set_input_files("#open-file", str(f))
-    page.wait_for_function(f"() => Number(document.body.dataset.evaluated || 0) > {before}")
+    f = open_case_file(page, tmp_path / "tx.yaml", TX)
     rows = page.locator('table.rows[data-array="debts"] > tbody > tr')
     assert rows.nth(1).locator("table.subrows > tbody > tr").count() == 3
     assert rows.nth(1).locator("table.subrows > tbody > tr").nth(2).locator('[data-path="repay"]').input_value() == "250000"
