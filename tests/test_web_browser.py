@@ -476,3 +476,30 @@ def test_a_field_error_on_the_english_page_is_said_in_english(page, server):
     assert not any("\u3040" <= ch <= "\u30ff" for ch in msg.replace("四十万", "")), msg
     summary = page.locator("#form-problems").inner_text()
     assert "Please check the form" in summary and "row 2" in summary
+
+
+def test_the_trainer_in_english_asks_and_answers_in_english(browser, server):
+    context = browser.new_context(viewport={"width": 1200, "height": 900})
+    pg = context.new_page()
+    errors = []
+    pg.on("pageerror", lambda e: errors.append(str(e)))
+    pg.goto(server.base + "/quiz?lang=en")
+    assert pg.locator("html").get_attribute("lang") == "en"
+    pg.select_option("#quiz-count", "3")
+    pg.fill("#quiz-seed", "5")
+    pg.click("#quiz-begin")
+    pg.wait_for_selector(".answers")
+    assert pg.locator("h2").first.inner_text() == "Question 1 / 3"
+    choices = pg.locator(".answers fieldset").first.inner_text()
+    assert not any("\u3040" <= ch <= "\u30ff" for ch in choices), choices
+    pg.locator('input[name="feasibility.status"]').first.check()
+    pg.fill('input[name="deposit.monthly"]', "1,000 yen")
+    pg.locator('input[name="test.status"]').first.check()
+    pg.click(".answers button[type=submit]")
+    pg.wait_for_selector("#quiz-verdict")
+    verdicts = pg.locator("ul.verdicts").inner_text()
+    assert ("right" in verdicts or "wrong" in verdicts) and "正解" not in verdicts
+    pg.locator("#quiz-why > summary").click()
+    assert pg.locator("#quiz-why .step").first.is_visible()
+    assert errors == []
+    context.close()
