@@ -78,3 +78,34 @@ def no_match(keyword, tags) -> str:
 
     return str(M(f"{asked}: 選択に合うシナリオがひとつもありません（何も確かめていません）",
                  f"{asked}: no scenario matches the selection (nothing was checked)"))
+
+
+def write_or_exit(path: str, data: bytes, what_ja: str, what_en: str) -> None:
+    """Write a command's file (``-o``) atomically, or say in one line why it cannot be written and exit 2.
+
+    ``what_ja``/``what_en`` name the payload (報告書 / the report). A device or pipe such as
+    /dev/stdout is written to directly; the command's own summary then goes to stderr.
+    """
+    from tsumitate.atomic_write import write_atomically
+    from tsumitate.errors import M, Problem
+
+    try:
+        write_atomically(path, data)
+    except OSError as e:
+        why = e.strerror or str(e)
+        if isinstance(e, FileNotFoundError):
+            msg = M(f"{what_ja}を書き込めませんでした: 出力先のフォルダがありません", f"cannot write {what_en}: the folder does not exist")
+        else:
+            msg = M(f"{what_ja}を書き込めませんでした: {why}", f"cannot write {what_en}: {why}")
+        click.echo(str(Problem(path, None, "-", msg)), err=True)
+        sys.exit(2)
+
+
+def is_stdout(path: str) -> bool:
+    """Whether ``path`` is this process's standard output (``/dev/stdout``, ``/proc/self/fd/1``, the
+    terminal or pipe it points to): a command writing its file there must keep its own lines off it."""
+    try:
+        a, b = os.stat(path), os.fstat(sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # no such file, or stdout is not a real file (tests)
+        return False
+    return (a.st_dev, a.st_ino) == (b.st_dev, b.st_ino)

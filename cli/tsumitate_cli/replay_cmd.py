@@ -1,7 +1,8 @@
 """``tsumitate replay [PATH...]``: run scenario files, show a diff per mismatch and a summary line.
 
 The summary is always the last line of standard output: ``N passed, N failed`` and, when
-not zero, ``, N errors`` and ``, N skipped``. Exit 0 all pass, 1 a mismatch (or coverage
+not zero, ``, N errors`` and ``, N skipped`` (of stderr when ``--junit`` names standard output:
+the XML is then the only thing on stdout). Exit 0 all pass, 1 a mismatch (or coverage
 below ``--min-coverage``), 2 a file that cannot be read or a scenario whose case is invalid.
 """
 
@@ -11,7 +12,7 @@ import sys
 
 import click
 
-from .common import lang_option, load_book, no_match, rules_option, say
+from .common import is_stdout, lang_option, load_book, no_match, rules_option, say
 
 
 def _selection(keyword, tags):
@@ -88,6 +89,9 @@ def replay(paths, keyword, tags, fmt, junit_path, workers, accept, coverage, min
     unwritten = 0  # --accept: files that could not be rewritten (left as they were)
     accepted_files = []
     out = click.echo
+    if junit_path and is_stdout(junit_path):  # --junit /dev/stdout: the XML is the output; our lines go to stderr
+        def out(message=None, **kwargs):
+            click.echo(message, err=True, **kwargs)
     for report in run_all(list(paths) or ["scenarios"], book, workers=workers, selection=selection,
                           keep_fired=coverage, rules_dir=rules_dir):
         if report.not_a_scenario:

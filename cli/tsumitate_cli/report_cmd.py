@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from .common import lang_option, load_book, report_problems, rules_option
+from .common import lang_option, load_book, report_problems, rules_option, say, write_or_exit
 
 
 @click.command()
@@ -37,21 +37,10 @@ def report(files, output, lang, rules_dir):
             report_problems((), outcome.notices, lang)
             items.append((ex, outcome))
     if items:
-        from tsumitate.atomic_write import write_atomically
-
-        try:
-            write_atomically(output, render_report(items, lang).encode("utf-8"))
-        except OSError as e:
-            from tsumitate.errors import M, Problem
-
-            why = e.strerror or str(e)
-            if isinstance(e, FileNotFoundError):
-                msg = M("報告書を書き込めませんでした: 出力先のフォルダがありません", "cannot write the report: the folder does not exist")
-            else:
-                msg = M(f"報告書を書き込めませんでした: {why}", f"cannot write the report: {why}")
-            click.echo(str(Problem(output, None, "-", msg)), err=True)
-            sys.exit(2)
-        click.echo(f"{output}: {len(items)} case(s)")
+        write_or_exit(output, render_report(items, lang).encode("utf-8"), "報告書", "the report")
+        # to stderr: with -o /dev/stdout (or a pipe) the page itself is on stdout, and a line after
+        # </html> would corrupt it; the summary is for the person, like every notice
+        say(f"{output}: {len(items)}件の事件を書き出しました", f"{output}: {len(items)} case(s)")
     sys.exit(2 if bad else 0)
 
 
