@@ -100,6 +100,19 @@ def test_a_verified_court_fee_without_the_url_of_its_source_is_refused(broken):
     assert f"{path}:{line_of(path, '- value: 300000')}: commissioner_fee_without_lawyer: a verified court-practice figure needs the 'url'" in out
 
 
+def test_a_statute_wording_marked_verified_must_name_the_copy_it_was_compared_with(broken):
+    """A lawyer quotes explain's statute text to a court: 'verified' without the copy and the day is a claim nobody can check."""
+    path = broken / "statutes.yaml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("    article: 223\n")
+    url_line = text.index("    url: ", start)
+    path.write_text(text[:url_line] + text[text.index("\n", url_line) + 1:], encoding="utf-8")
+    code, out = check(broken)
+    assert code == 2, out
+    provision_line = text[:start].count("\n")  # the "  - law: 民事再生法" line just above "article: 223"
+    assert f"{path}:{provision_line}: provisions[2]: a provision marked verified needs the 'url' of the public copy" in out
+
+
 def test_an_unverified_court_fee_may_lack_a_url_but_not_a_check_date():
     saitama = (RULES / "individual_rehabilitation/saitama.yaml").read_text(encoding="utf-8")
     assert "value: 200000" in saitama and "verified: false" in saitama and "checked: 2026-11-26" in saitama

@@ -8,13 +8,15 @@ Parenthesised remarks in a cite are skipped: they explain, they do not cite.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, StrictStr, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictStr, field_validator, model_validator
 
+from .errors import InvalidValue, M
 from .model.validation import validate
 from .sources import load
 
@@ -52,12 +54,28 @@ class Provision(_Strict):
     text: StrictStr = Field(min_length=1)
     en: StrictStr = Field(min_length=1)
     verified: bool
+    url: StrictStr | None = Field(None, description="the public copy of the official text the wording was compared with")
+    checked: dt.date | None = Field(None, description="the date that copy was read")
     note: StrictStr | None = None
 
     @field_validator("text")
     @classmethod
     def _one_sentence(cls, v: str) -> str:
         return _join(v)
+
+    @field_validator("checked", mode="before")
+    @classmethod
+    def _date(cls, v):
+        return dt.date.fromisoformat(v) if isinstance(v, str) else v
+
+    @model_validator(mode="after")
+    def _verified_says_where(self):
+        """A wording marked verified names the copy it was compared with and the day, so a reader can check it again."""
+        if self.verified and not ((self.url or "").strip() and self.checked):
+            missing = "url" if not (self.url or "").strip() else "checked"
+            raise InvalidValue(M(f"照合済み（verified: true）の条文には、照合した公開の写しの 'url' と読んだ日 'checked' が必要です（{missing} がありません）",
+                                 f"a provision marked verified needs the 'url' of the public copy it was compared with and the date read, 'checked' ({missing} is missing)"))
+        return self
 
     @property
     def ref(self) -> str:
