@@ -152,10 +152,10 @@ def test_every_statute_the_rules_cite_by_article_has_its_text():
 
 
 def test_rules_list_shows_region_rules_and_show_gives_the_compiled_condition():
-    code_out = CliRunner().invoke(cli, ["rules", "list", "--procedure", "individual_rehabilitation", "--region", "chiba"])
+    code_out = CliRunner().invoke(cli, ["rules", "list", "--procedure", "individual_rehabilitation", "--region", "fukuoka"])
     assert code_out.exit_code == 0
-    line = next(l for l in code_out.output.splitlines() if l.startswith("ir.fee.chiba.housing_loan\t"))
-    assert line.split("\t")[1:3] == ["individual_rehabilitation", "chiba"]
+    line = next(l for l in code_out.output.splitlines() if l.startswith("ir.test.fukuoka.without_commissioner\t"))
+    assert line.split("\t")[1:3] == ["individual_rehabilitation", "fukuoka"]
     show = CliRunner().invoke(cli, ["rules", "show", "ir.feasibility.over_limit"])
     assert show.exit_code == 0
     assert "rules/individual_rehabilitation/base.yaml:" in show.output

@@ -116,8 +116,8 @@ def test_rules_show_lists_each_regions_fee_with_its_source_and_check_date():
     first = sapporo.splitlines()[1]
     assert first.strip().startswith("= 300,000")
     assert "courts.go.jp/sapporo" in first and "checked 2026-11-26" in first
-    saitama = out[out.index("commissioner_fee_without_lawyer [saitama]"):].splitlines()[1]
-    assert "200,000" in saitama and "[unverified]" in saitama
+    yokohama = out[out.index("commissioner_fee_without_lawyer [yokohama]"):].splitlines()[1]
+    assert "180,000" in yokohama and "[unverified]" in yokohama
 
 
 def test_the_text_summary_shows_the_vote_with_its_counts(tmp_path):

@@ -68,7 +68,7 @@ def test_every_rehabilitation_region_and_the_screening_are_exercised(book, repla
 
 
 def test_every_region_rule_fires_in_its_own_region(book, replayed):
-    """A rule written in a region file (tokyo's six months, chiba's housing-loan fee) fires there."""
+    """A rule written in a region file (tokyo's six months, fukuoka's no-test-without-a-commissioner) fires there."""
     fired, _ = replayed
     missing = sorted(f"{rs.procedure}/{rs.region}: {r.id}" for rs in book.sets.values() for r in rs.rules
                      if r.region == rs.region and r.id not in fired.get((rs.procedure, rs.region), set()))
