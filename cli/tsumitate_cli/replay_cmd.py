@@ -129,6 +129,8 @@ def replay(paths, keyword, tags, fmt, junit_path, workers, accept, coverage, min
                         + "; ".join(map(one_line, acc.changed)) + ")")
                 for why in acc.refused:
                     out(f"not accepted: {one_line(acc.file)}: {one_line(why)}")
+            if acc.note:  # written, but the person must know (hard links keep the old text)
+                click.echo(acc.note, err=True)
             if acc.problem:  # reported, counted as an error; the run goes on to its summary
                 unwritten += 1
                 click.echo(acc.problem, err=True)
@@ -153,7 +155,8 @@ def replay(paths, keyword, tags, fmt, junit_path, workers, accept, coverage, min
         if json_out:
             out(dumps({"type": "accepted", "files": changed,
                        "refused": [f"{a.file}: {w}" for a in accepted_files for w in a.refused],
-                       "problems": [a.problem for a in accepted_files if a.problem]}))
+                       "problems": [a.problem for a in accepted_files if a.problem],
+                       "notes": [a.note for a in accepted_files if a.note]}))
         else:
             out(f"--accept rewrote {len(changed)} file{'s' if len(changed) != 1 else ''}"
                 + (": " + ", ".join(map(one_line, changed)) if changed else ""))
