@@ -38,6 +38,21 @@ def lang_option(help_text: str = "language of the output"):
     return decorate
 
 
+def office_format_options(f):
+    """``--dates iso|wareki`` and ``--amounts yen|man``: how a person's summary writes dates and
+    amounts (evaluate, explain, report). Data outputs (JSON, files convert writes) stay exact."""
+    f = click.option("--amounts", type=click.Choice(["yen", "man"]), default="yen", show_default=True,
+                     help="text: amounts in yen, or from 10万円 up in 万円 with the exact yen after (約183万円（1,834,000円）)")(f)
+    return click.option("--dates", type=click.Choice(["iso", "wareki"]), default="iso", show_default=True,
+                        help="text: dates as 2025-07-15 or in 和暦 (令和7年7月15日)")(f)
+
+
+def style_of(dates: str, amounts: str):
+    from tsumitate.output.formats import Style
+
+    return Style(dates=dates, amounts=amounts)
+
+
 def say(ja: str, en: str, err: bool = True) -> None:
     """One line for a person from the command itself, in the language chosen with --lang."""
     from tsumitate.errors import language

@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from .common import lang_option, load_book, report_problems, rules_option
+from .common import lang_option, load_book, office_format_options, report_problems, rules_option, style_of
 
 
 @click.command()
@@ -14,10 +14,7 @@ from .common import lang_option, load_book, report_problems, rules_option
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="text: a summary for a lawyer; json: one result object per line")
 @lang_option("language of the text summary")
-@click.option("--dates", type=click.Choice(["iso", "wareki"]), default="iso", show_default=True,
-              help="text: dates as 2025-07-15 or in 和暦 (令和7年7月15日)")
-@click.option("--amounts", type=click.Choice(["yen", "man"]), default="yen", show_default=True,
-              help="text: amounts in yen, or from 10万円 up in 万円 with the exact yen after (約183万円（1,834,000円）)")
+@office_format_options
 @rules_option
 def evaluate(files, fmt, lang, dates, amounts, rules_dir):
     """Evaluate case files (YAML, JSON or an .xlsx workbook). Exit 0, or 2 if any file is bad (the others are still evaluated)."""
@@ -27,10 +24,9 @@ def evaluate(files, fmt, lang, dates, amounts, rules_dir):
     if fmt == "json":
         from tsumitate.output.json_lines import render as show
     else:
-        from tsumitate.output.formats import Style
         from tsumitate.output.text import render as text_render
 
-        style = Style(dates=dates, amounts=amounts)
+        style = style_of(dates, amounts)
 
         def show(result):
             return text_render(result, lang, style) + "\n"
