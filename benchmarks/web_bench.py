@@ -1,33 +1,45 @@
-"""Load on ``tsumitate serve`` over loopback: 1, 8 and 32 concurrent clients, bounded in count and time.
+"""Load on ``tsumitate serve`` over loopback: 1, 8 and 32 closed-loop clients, with 1 and 2 workers.
 
-Not a test: the figures depend on the machine. Prints, per level, requests/s and p50/p99
-latency beside the in-process evaluation of the same cases (read the JSON body, validate,
-evaluate, write the JSON line: what the server does inside a request), so the difference is
-what HTTP and the web stack add. Nothing may be lost: every response is compared byte for byte
-with what ``tsumitate evaluate --format json`` printed for the same case file.
+Not a test: the figures depend on the machine. Prints the README's table (Markdown) and the
+arithmetic under it:
 
-    python benchmarks/web_bench.py                      # 300 generated cases, 3,000 requests per level
-    python benchmarks/web_bench.py --requests 600 --clients 1,8 --workers 2
+- "in process": what a request does inside the server without HTTP (read the JSON body,
+  validate, evaluate, write the JSON line: ``Service.evaluate_json``), per case;
+- "in process, ASGI": the same requests through the whole application (middleware, routing,
+  headers) without sockets, so the difference is what the web stack adds in Python;
+- one row per (workers, clients): requests/s, p50/p99 latency, the server's CPU per request
+  (user + system of every server process, from ``/proc``) and the clients' CPU per request.
 
-The clients run in their own processes (a few threads each, one keep-alive connection per
-thread), so the client's own Python does not share the server's GIL; on a 2-core machine they
-still share the CPU with the server, as a browser on the same desk would.
+Nothing may be lost: every response must be ``200`` with a body equal byte for byte to the line
+``tsumitate evaluate --format json`` printed for the same case file; mismatches and errors are
+counted in the table (the script exits 1 if there is any).
+
+    python benchmarks/web_bench.py                         # 300 cases; 2,000 requests or 30 s per row
+    python benchmarks/web_bench.py --workers 2 --clients 32 --requests 5000
+
+The clients cost as little CPU as a Python client can: one process drives every connection with
+non-blocking keep-alive sockets and ``selectors`` (epoll), each request prebuilt as bytes, each
+response framed by its ``content-length`` and compared as bytes. On a 2-core machine the
+clients still share the cores with the server (their CPU per request is in the table).
 """
 
 from __future__ import annotations
 
 import argparse
-import http.client
+import asyncio
+import datetime as dt
 import json
 import multiprocessing as mp
 import os
+import random
+import resource
+import selectors
 import signal
 import socket
 import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
@@ -53,20 +65,66 @@ def expected_lines(files: list[Path]) -> list[bytes]:
 
 
 def in_process(bodies: list[bytes], rounds: int) -> tuple[list[float], float]:
-    """Seconds per case of what a request does inside the server, without HTTP; and CPU seconds per case."""
+    """Seconds per case of ``Service.evaluate_json`` (each call timed), and the best CPU seconds per case of a round."""
     from tsumitate.web.service import Service
 
     svc = Service()
     for b in bodies:  # warm the caches as the server's first requests do
         svc.evaluate_json(b, "ja")
-    times = []
-    cpu0 = time.process_time()
+    times, cpu = [], []
     for _ in range(rounds):
+        c0 = time.process_time()
         for b in bodies:
             t = time.perf_counter()
             svc.evaluate_json(b, "ja")
             times.append(time.perf_counter() - t)
-    return times, (time.process_time() - cpu0) / (rounds * len(bodies))
+        cpu.append((time.process_time() - c0) / len(bodies))
+    return times, min(cpu)
+
+
+def in_process_asgi(bodies: list[bytes], expected: list[bytes], rounds: int) -> float:
+    """Best CPU seconds per request of the whole application driven through ASGI (no sockets), checked."""
+    from tsumitate.web.app import create_app
+
+    app = create_app()
+    scope0 = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "POST", "scheme": "http",
+              "path": "/api/evaluate", "raw_path": b"/api/evaluate", "query_string": b"", "root_path": "",
+              "client": ("127.0.0.1", 1), "server": ("127.0.0.1", 80)}
+
+    async def one(body: bytes) -> bytes:
+        messages = [{"type": "http.request", "body": body, "more_body": False}]
+        out: list[bytes] = []
+
+        async def receive():
+            return messages.pop() if messages else {"type": "http.disconnect"}
+
+        async def send(m):
+            if m["type"] == "http.response.body":
+                out.append(m.get("body", b""))
+
+        scope = dict(scope0, headers=[(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())])
+        await app(scope, receive, send)
+        return b"".join(out)
+
+    async def run_all() -> None:
+        for b, e in zip(bodies, expected):
+            if await one(b) != e:
+                sys.exit("in-process ASGI answer differs from the CLI's")
+
+    try:
+        import uvloop
+
+        loop = uvloop.new_event_loop()
+    except ImportError:  # pragma: no cover - Windows
+        loop = asyncio.new_event_loop()
+    loop.run_until_complete(run_all())  # warm
+    best = float("inf")
+    for _ in range(rounds):
+        c0 = time.process_time()
+        loop.run_until_complete(run_all())
+        best = min(best, (time.process_time() - c0) / len(bodies))
+    loop.close()
+    return best
 
 
 def cpu_seconds(pid: int) -> float:
@@ -89,68 +147,109 @@ def cpu_seconds(pid: int) -> float:
     return total
 
 
-def _client_proc(port: int, threads: int, bodies: list[bytes], expected: list[bytes], start: int, quota: int,
-                 deadline: float, q) -> None:
+def request_bytes(body: bytes) -> bytes:
+    return (b"POST /api/evaluate HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+            b"Content-Length: " + str(len(body)).encode() + b"\r\n\r\n" + body)
+
+
+def _drive(port: int, clients: int, quota: int, seconds: float, requests: list[bytes], expected: list[bytes], q) -> None:
+    """One process, ``clients`` keep-alive connections, closed loop: each sends its next request
+    the moment its response is complete. Puts (latencies, mismatches, errors, sample errors, CPU)."""
+    sel = selectors.DefaultSelector()
+    n = len(requests)
     lat: list[float] = []
-    bad = [0]
-    errors: list[str] = []
-    lock = threading.Lock()
-    counter = [0]
+    bad = nerr = 0
+    errs: list[str] = []
+    issued = 0
+    conns: dict[socket.socket, list] = {}  # sock -> [case index, sent at, buffer]
+    deadline = time.monotonic() + seconds
+    ru0 = resource.getrusage(resource.RUSAGE_SELF)
 
-    def worker(k: int):
-        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-        n = len(bodies)
-        while time.monotonic() < deadline:
-            with lock:
-                i = counter[0]
-                if i >= quota:
-                    break
-                counter[0] += 1
-            j = (start + i * 7919) % n
-            t = time.perf_counter()
+    def send_next(s: socket.socket, k: int) -> bool:
+        nonlocal issued
+        if issued >= quota or time.monotonic() > deadline:
+            return False
+        j = (k * 1000 + issued * 7919) % n
+        issued += 1
+        req = requests[j]
+        state = conns[s]
+        state[0], state[2] = j, b""
+        state[1] = time.perf_counter()
+        sent = s.send(req)
+        if sent < len(req):  # rare: a full socket buffer; finish the write blocking
+            s.setblocking(True)
+            s.sendall(req[sent:])
+            s.setblocking(False)
+        return True
+
+    for k in range(clients):
+        s = socket.create_connection(("127.0.0.1", port))
+        s.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        s.setblocking(False)
+        conns[s] = [0, 0.0, b"", k]
+        sel.register(s, selectors.EVENT_READ)
+    active = sum(send_next(s, st[3]) for s, st in list(conns.items()))
+    while active:
+        for key, _ in sel.select(timeout=30):
+            s = key.fileobj
+            st = conns[s]
             try:
-                conn.request("POST", "/api/evaluate", body=bodies[j], headers={"Content-Type": "application/json"})
-                r = conn.getresponse()
-                body = r.read()
-            except (OSError, http.client.HTTPException) as e:
-                errors.append(repr(e))
-                conn.close()
-                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+                chunk = s.recv(262144)
+            except BlockingIOError:
                 continue
-            lat.append(time.perf_counter() - t)
-            if r.status != 200 or body != expected[j]:
-                bad[0] += 1
-        conn.close()
+            except OSError as e:
+                chunk, err = b"", e
+            else:
+                err = None
+            if not chunk:
+                nerr += 1
+                errs.append(repr(err) if err else "connection closed by the server")
+                sel.unregister(s)
+                s.close()
+                active -= 1
+                continue
+            buf = st[2] + chunk
+            st[2] = buf
+            head_end = buf.find(b"\r\n\r\n")
+            if head_end < 0:
+                continue
+            length = -1
+            for line in buf[:head_end].split(b"\r\n")[1:]:
+                name, _, value = line.partition(b":")
+                if name.strip().lower() == b"content-length":
+                    length = int(value)
+            if length < 0:
+                nerr += 1
+                errs.append("a response without content-length")
+                length = 0
+            if len(buf) < head_end + 4 + length:
+                continue
+            lat.append(time.perf_counter() - st[1])
+            if not buf.startswith(b"HTTP/1.1 200 ") or buf[head_end + 4:head_end + 4 + length] != expected[st[0]] \
+                    or len(buf) != head_end + 4 + length:
+                bad += 1
+            if not send_next(s, st[3]):
+                sel.unregister(s)
+                s.close()
+                active -= 1
+        if time.monotonic() > deadline + 30:
+            nerr += active
+            errs.append(f"{active} connection(s) still waiting 30 s after the time limit")
+            break
+    ru = resource.getrusage(resource.RUSAGE_SELF)
+    cpu = (ru.ru_utime - ru0.ru_utime) + (ru.ru_stime - ru0.ru_stime)
+    q.put((lat, bad, nerr, errs[:5], cpu))
 
-    ts = [threading.Thread(target=worker, args=(k,)) for k in range(threads)]
-    for t in ts:
-        t.start()
-    for t in ts:
-        t.join()
-    q.put((lat, bad[0], errors[:5], len(errors)))
 
-
-def load(port: int, clients: int, requests: int, seconds: float, bodies, expected):
-    procs_n = min(clients, 4)
-    per = [clients // procs_n + (1 if k < clients % procs_n else 0) for k in range(procs_n)]
-    quota = [requests * p // clients for p in per]
-    quota[0] += requests - sum(quota)
+def load(port: int, clients: int, requests: int, seconds: float, reqs: list[bytes], expected: list[bytes]):
     q = mp.Queue()
     t0 = time.perf_counter()
-    deadline = time.monotonic() + seconds
-    procs = [mp.Process(target=_client_proc, args=(port, per[k], bodies, expected, k * 1000, quota[k], deadline, q))
-             for k in range(procs_n)]
-    for p in procs:
-        p.start()
-    results = [q.get() for _ in procs]
-    for p in procs:
-        p.join()
+    p = mp.Process(target=_drive, args=(port, clients, requests, seconds, reqs, expected, q))
+    p.start()
+    lat, bad, nerr, errs, cpu = q.get()
+    p.join()
     wall = time.perf_counter() - t0
-    lat = sorted(x for r in results for x in r[0])
-    bad = sum(r[1] for r in results)
-    nerr = sum(r[3] for r in results)
-    errs = [e for r in results for e in r[2]]
-    return lat, wall, bad, nerr, errs
+    return sorted(lat), wall, bad, nerr, errs, cpu
 
 
 def pct(values: list[float], p: float) -> float:
@@ -160,74 +259,115 @@ def pct(values: list[float], p: float) -> float:
     return values[k]
 
 
+def start_server(workers: int) -> tuple[subprocess.Popen, int]:
+    port = free_port()
+    cmd = [sys.executable, "-m", "tsumitate_cli.main", "serve", "--port", str(port), "--workers", str(workers)]
+    server = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            return server, port
+        except OSError:
+            if server.poll() is not None or time.monotonic() > deadline:
+                stop_server(server)
+                sys.exit("the server did not start: " + (server.stderr.read().decode()[:500] if server.stderr else ""))
+            time.sleep(0.1)
+
+
+def stop_server(server: subprocess.Popen) -> None:
+    if server.poll() is None:
+        os.kill(server.pid, signal.SIGTERM)
+    try:
+        server.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        os.kill(server.pid, signal.SIGKILL)
+        server.wait()
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--cases", type=int, default=300, help="distinct generated cases (default 300)")
-    ap.add_argument("--requests", type=int, default=3000, help="requests per concurrency level (default 3,000)")
-    ap.add_argument("--seconds", type=float, default=60, help="time limit per level (default 60 s)")
-    ap.add_argument("--clients", default="1,8,32", help="concurrency levels (default 1,8,32)")
-    ap.add_argument("--workers", type=int, default=1, help="server worker processes (tsumitate serve --workers)")
+    ap.add_argument("--requests", type=int, default=2000, help="requests per row (default 2,000)")
+    ap.add_argument("--seconds", type=float, default=30, help="time limit per row (default 30 s)")
+    ap.add_argument("--clients", default="1,8,32", help="concurrent closed-loop clients per row (default 1,8,32)")
+    ap.add_argument("--workers", default="1,2", help="server worker processes, tsumitate serve --workers (default 1,2)")
+    ap.add_argument("--rounds", type=int, default=3, help="rounds of the in-process measurements (best CPU kept)")
     ap.add_argument("--seed", type=int, default=42)
     args = ap.parse_args()
-
-    import random
+    clients = [int(x) for x in args.clients.split(",")]
+    workers = [int(x) for x in args.workers.split(",")]
 
     rng = random.Random(args.seed)
     with tempfile.TemporaryDirectory() as tmp:
-        files = []
-        bodies = []
+        files, bodies = [], []
         for i in range(args.cases):
-            case = make_case(rng, i)
-            body = json.dumps(case, ensure_ascii=False).encode("utf-8")
+            body = json.dumps(make_case(rng, i), ensure_ascii=False).encode("utf-8")
             f = Path(tmp) / f"case-{i:05d}.json"
             f.write_bytes(body)
             files.append(f)
             bodies.append(body)
         expected = expected_lines(files)
+    reqs = [request_bytes(b) for b in bodies]
 
-    inproc, inproc_cpu = in_process(bodies, rounds=3)
-    inproc = sorted(inproc)
-    ip50 = pct(inproc, 50)
-    print(f"tsumitate serve load benchmark: {args.cases} cases, up to {args.requests} requests or {args.seconds:.0f} s per level, "
-          f"{args.workers} worker(s), {os.cpu_count()} CPUs, Python {sys.version.split()[0]}, "
-          f"load average before {os.getloadavg()[0]:.1f}")
-    print(f"in process (read body + validate + evaluate + JSON line): {1 / statistics.mean(inproc):,.0f} cases/s, "
-          f"p50 {ip50 * 1000:.2f} ms, p99 {pct(inproc, 99) * 1000:.2f} ms, CPU {inproc_cpu * 1000:.2f} ms per case")
+    load_before = os.getloadavg()
+    inproc, inproc_cpu = in_process(bodies, args.rounds)
+    inproc.sort()
+    asgi_cpu = in_process_asgi(bodies, expected, args.rounds)
 
-    port = free_port()
-    cmd = [sys.executable, "-m", "tsumitate_cli.main", "serve", "--port", str(port)]
-    if args.workers > 1:
-        cmd += ["--workers", str(args.workers)]
-    server = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                break
-            except OSError:
-                if server.poll() is not None or time.monotonic() > deadline:
-                    sys.exit("the server did not start: " + (server.stderr.read().decode()[:500] if server.stderr else ""))
-                time.sleep(0.1)
-        load(port, 4, min(len(bodies) * 2, 1000), 30, bodies, expected)  # warm-up: every worker's caches
-        print(f"{'clients':>7} {'requests':>9} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'p50 - in-process':>17} "
-              f"{'server CPU/req':>15} {'mismatches':>10} {'errors':>6}")
-        for c in [int(x) for x in args.clients.split(",")]:
-            cpu0 = cpu_seconds(server.pid)
-            lat, wall, bad, nerr, errs = load(port, c, args.requests, args.seconds, bodies, expected)
-            cpu = (cpu_seconds(server.pid) - cpu0) / max(1, len(lat))
-            p50, p99 = pct(lat, 50), pct(lat, 99)
-            print(f"{c:>7} {len(lat):>9,} {len(lat) / wall:>8,.0f} {p50 * 1000:>8.2f} {p99 * 1000:>8.2f} "
-                  f"{(p50 - ip50) * 1000:>14.2f} ms {cpu * 1000:>12.2f} ms {bad:>10} {nerr:>6}")
-            for e in errs:
-                print("   error:", e)
-    finally:
-        os.kill(server.pid, signal.SIGTERM)
+    rows = []
+    total_bad = 0
+    for w in workers:
+        server, port = start_server(w)
         try:
-            server.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            os.kill(server.pid, signal.SIGKILL)
-            server.wait()
+            load(port, 4 * w, min(len(reqs) * 2, 1000), 30, reqs, expected)  # warm-up: every worker's caches
+            for c in clients:
+                cpu0 = cpu_seconds(server.pid)
+                lat, wall, bad, nerr, errs, ccpu = load(port, c, args.requests, args.seconds, reqs, expected)
+                scpu = cpu_seconds(server.pid) - cpu0
+                done = max(1, len(lat))
+                rows.append((w, c, len(lat), len(lat) / wall, pct(lat, 50), pct(lat, 99), statistics.mean(lat) if lat else float("nan"),
+                             scpu / done, ccpu / done, bad, nerr))
+                total_bad += bad + nerr
+                for e in errs:
+                    print("   error:", e, file=sys.stderr)
+        finally:
+            stop_server(server)
+    load_after = os.getloadavg()
+
+    ms = 1000
+    print(f"Measured {dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M} UTC with `python benchmarks/web_bench.py"
+          f"{' ' + ' '.join(sys.argv[1:]) if sys.argv[1:] else ''}`: {args.cases} generated cases, "
+          f"up to {args.requests:,} requests or {args.seconds:.0f} s per row; {os.cpu_count()} CPUs, Python {sys.version.split()[0]}; "
+          f"load average {load_before[0]:.2f} before, {load_after[0]:.2f} after.")
+    print()
+    print("| workers | clients | requests | req/s | p50 ms | p99 ms | mean ms | server CPU/req | client CPU/req | lost |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
+    print(f"| in process | — | {len(bodies) * args.rounds:,} | {1 / statistics.mean(inproc):,.0f} | {pct(inproc, 50) * ms:.2f} | "
+          f"{pct(inproc, 99) * ms:.2f} | {statistics.mean(inproc) * ms:.2f} | {inproc_cpu * ms:.2f} ms | — | — |")
+    print(f"| in process, ASGI | — | {len(bodies) * args.rounds:,} | {1 / asgi_cpu:,.0f} | — | — | — | {asgi_cpu * ms:.2f} ms | — | — |")
+    for w, c, n, rps, p50, p99, mean, scpu, ccpu, bad, nerr in rows:
+        lost = f"{bad} wrong, {nerr} errors" if bad or nerr else "0"
+        print(f"| {w} | {c} | {n:,} | {rps:,.0f} | {p50 * ms:.2f} | {p99 * ms:.2f} | {mean * ms:.2f} | {scpu * ms:.2f} ms | "
+              f"{ccpu * ms:.2f} ms | {lost} |")
+    print()
+    one = next((r for r in rows if r[1] == 1), None)
+    print(f"- The web stack in Python (ASGI, no sockets) adds {(asgi_cpu - inproc_cpu) * ms:.2f} ms of CPU per request "
+          f"to the evaluation's {inproc_cpu * ms:.2f} ms.")
+    if one:
+        print(f"- HTTP at one client ({one[0]} worker(s)): p50 {one[4] * ms:.2f} ms against {pct(inproc, 50) * ms:.2f} ms in process, "
+              f"{(one[4] - pct(inproc, 50)) * ms:.2f} ms more; server CPU {one[7] * ms:.2f} ms per request, "
+              f"{(one[7] - inproc_cpu) * ms:.2f} ms beyond the evaluation.")
+    for w, c, n, rps, p50, p99, mean, scpu, ccpu, bad, nerr in rows:
+        if c >= 8:
+            cores = os.cpu_count() or 1
+            ceiling = cores / (scpu + ccpu)
+            print(f"- {w} worker(s), {c} clients: Little's law, mean latency = clients / throughput = {c} / {rps:,.0f} "
+                  f"= {c / rps * ms:.1f} ms (measured {mean * ms:.1f}); the CPU per request, server + clients, "
+                  f"{(scpu + ccpu) * ms:.2f} ms on {cores} cores caps throughput at {ceiling:,.0f} req/s, "
+                  f"so the mean cannot fall below {c / ceiling * ms:.1f} ms.")
+    if total_bad:
+        sys.exit(1)
 
 
 if __name__ == "__main__":

@@ -147,6 +147,21 @@ def test_the_case_downloads_as_a_yaml_file_that_evaluates_to_the_same_result(ser
     assert cli_json(f) == server.post_json("/api/evaluate", GOOD_CASE).text
 
 
+@pytest.mark.parametrize("fmt", ["yaml", "json", "xlsx"])
+def test_a_saved_case_keeps_the_creditors_stated_amount_not_the_recalculated_one(server, tmp_path, fmt):
+    """The 取引履歴 recalculates E社's debt for the result; the file saved is still what the lawyer
+    entered (100,000 stated), so evaluating it again recalculates from the same history."""
+    case = dict(GOOD_CASE, debts=[{"creditor": "E社", "amount": 100000, "transactions": [{"date": "2024-01-10", "borrow": 100000}]}])
+    reply = server.post_json(f"/api/case.{fmt}", case)
+    assert reply.status == 200, reply.text
+    f = tmp_path / f"saved.{fmt}"
+    f.write_bytes(reply.body)
+    result = json.loads(cli_json(f))
+    assert result["recalculation"][0]["stated"] == 100000
+    assert result["recalculation"][0]["amount"] != 100000  # the interest the history adds: a different figure
+    assert cli_json(f) == server.post_json("/api/evaluate", case).text
+
+
 def test_a_body_over_the_case_file_limit_is_refused_with_413(server):
     big = b'{"case_id": "' + b"x" * (MAX_FILE_BYTES + 10) + b'"}'
     reply = server.request("POST", "/api/evaluate", big, {"Content-Type": "application/json"})

@@ -88,14 +88,24 @@ def fill(page, case: dict, typed: dict | None = None) -> None:
 
     for key, value in case.items():
         if key in ("debts", "deposits"):
-            table = page.locator(f'table.rows[data-array="{key}"] tbody')
-            while table.locator("tr").count() < len(value):
+            table = page.locator(f'table.rows[data-array="{key}"] > tbody')
+            while table.locator("> tr").count() < len(value):
                 page.click(f'button.add-row[data-array="{key}"]')
             for i, row in enumerate(value):
-                tr = table.locator("tr").nth(i)
+                tr = table.locator("> tr").nth(i)
                 for k, v in row.items():
+                    if k == "transactions":  # rows under the creditor's row
+                        sub = tr.locator('table.subrows[data-array="transactions"] > tbody')
+                        if not sub.is_visible():
+                            tr.locator("details.subrows > summary").click()
+                        while sub.locator("> tr").count() < len(v):
+                            tr.locator("button.add-subrow").click()
+                        for j, t in enumerate(v):
+                            for tk, tv in t.items():
+                                _set(sub.locator("> tr").nth(j).locator(f'[data-path="{tk}"]'), typed.get(f"{key}[{i}].{k}[{j}].{tk}", tv))
+                        continue
                     shown = typed.get(f"{key}[{i}].{k}", v)
-                    _set(tr.locator(f'[data-path="{k}"]'), shown)
+                    _set(tr.locator(f'[data-path="{k}"]').first, shown)
         elif isinstance(value, dict):
             for k, v in value.items():
                 put(f"{key}.{k}", v)
@@ -206,7 +216,7 @@ def test_auto_recommends_what_the_cli_recommends_and_shows_every_procedure_evalu
 def test_creditor_rows_are_added_and_removed_and_the_case_keeps_the_rest_in_order(page):
     for _ in range(3):
         page.click('button.add-row[data-array="debts"]')
-    rows = page.locator('table.rows[data-array="debts"] tbody tr')
+    rows = page.locator('table.rows[data-array="debts"] > tbody > tr')
     assert rows.count() == 4
     for i, name in enumerate(["一", "二", "三", "四"]):
         rows.nth(i).locator('[data-path="creditor"]').fill(name)
@@ -225,7 +235,7 @@ def test_a_wrong_amount_is_marked_at_its_field_in_japanese(page):
     fill(page, case, typed={"debts[1].amount": "四十万"})
     page.fill('[data-path="case_id"]', "")
     submit(page)
-    bad = page.locator('table.rows[data-array="debts"] tbody tr').nth(1).locator('[data-path="amount"]')
+    bad = page.locator('table.rows[data-array="debts"] > tbody > tr').nth(1).locator('[data-path="amount"]')
     assert bad.get_attribute("aria-invalid") == "true"
     msg = page.locator('.err[data-error-for="debts[1].amount"]')
     assert msg.count() == 1 and "四十万" in msg.inner_text()
@@ -344,7 +354,7 @@ def test_a_case_file_opened_in_the_page_fills_the_form_and_gives_the_clis_result
     before = page.evaluate("() => Number(document.body.dataset.evaluated || 0)")
     page.set_input_files("#open-file", str(f))
     page.wait_for_function(f"() => Number(document.body.dataset.evaluated || 0) > {before}")
-    assert page.locator('table.rows[data-array="deposits"] tbody tr').count() == 3
+    assert page.locator('table.rows[data-array="deposits"] > tbody > tr').count() == 3
     assert page.locator('[data-path="case_id"]').input_value() == "2026-0202"
     expected = json.loads(cli_json(f))
     for path in FIGURES:
@@ -364,3 +374,104 @@ def test_a_court_is_found_by_its_japanese_name_branch_courts_included(page):
     assert "東京地裁の運用" in page.locator("#court-resolved").inner_text()
     options = page.eval_on_selector_all("#court-list option", "os => os.map(o => o.value)")
     assert "東京地方裁判所立川支部" in options and "大阪地方裁判所" in options
+
+
+# ---------- 取引履歴: a creditor's transactions as rows under its row ----------
+
+TX = {
+    "case_id": "2026-0404", "as_of": "2026-11-25", "procedure": "voluntary_arrangement", "court": "東京地裁",
+    "household": {"monthly_income": 200000, "monthly_expenses": 150000, "annual_irregular_expenses": 12000},
+    "debts": [{"creditor": "E社", "amount": 100000, "transactions": [{"date": "2024-01-10", "borrow": 100000}]},
+              {"creditor": "F社", "amount": 300000, "kind": "consumer_finance",
+               "transactions": [{"date": "2012-04-02", "borrow": 500000}, {"date": "2014-04-01", "repay": 200000},
+                                {"date": "2016-04-01", "repay": 250000}]}],
+}
+
+
+def test_a_creditors_transactions_are_typed_as_rows_under_it_and_recalculated_as_the_cli_does(page, tmp_path):
+    fill(page, TX)
+    assert page.evaluate("() => collect()")["debts"] == TX["debts"]  # what the lawyer typed, nothing more or less
+    summaries = page.locator('table.rows[data-array="debts"] details.subrows > summary .count')
+    assert [summaries.nth(i).inner_text() for i in range(2)] == ["1", "3"]
+    submit(page)
+    assert page.locator("#form-problems").is_hidden(), page.locator("#form-problems").inner_text()
+    expected = cli_result(tmp_path, TX)
+    for path in FIGURES:
+        assert shown(page, path) == _get(expected, path), path
+    table = page.locator('[data-figure="recalculation"]').inner_text()
+    for row in expected["recalculation"]:  # each creditor's recalculated debt is on the page, as the CLI computed it
+        assert row["creditor"] in table and f"{row['amount']:,}" in table
+
+
+def test_a_transaction_row_is_removed_and_the_rest_keep_their_order(page):
+    fill(page, TX)
+    sub = page.locator('table.rows[data-array="debts"] > tbody > tr').nth(1).locator("table.subrows > tbody > tr")
+    sub.nth(1).locator("button.remove-subrow").click()
+    assert sub.count() == 2 and [sub.nth(i).locator("td.n").inner_text() for i in range(2)] == ["1", "2"]
+    count = page.locator('table.rows[data-array="debts"] > tbody > tr').nth(1).locator("details.subrows > summary .count")
+    assert count.inner_text() == "2"
+    debts = page.evaluate("() => collect()")["debts"]
+    assert debts[1]["transactions"] == [TX["debts"][1]["transactions"][0], TX["debts"][1]["transactions"][2]]
+    assert debts[0] == TX["debts"][0]
+
+
+def test_transactions_out_of_order_are_marked_at_the_row_under_the_creditor(page):
+    case = json.loads(json.dumps(TX))
+    case["debts"][1]["transactions"][2]["date"] = "2013-01-01"  # before the row above it
+    fill(page, case)
+    submit(page)
+    bad = (page.locator('table.rows[data-array="debts"] > tbody > tr').nth(1)
+           .locator("table.subrows > tbody > tr").nth(2).locator('[data-path="date"]'))
+    assert bad.get_attribute("aria-invalid") == "true" and bad.is_visible()
+    summary = page.locator("#form-problems").inner_text()
+    assert "債権者一覧 2行目 取引履歴 3行目: 取引日" in summary
+
+
+def test_a_case_file_with_transactions_opens_into_the_rows_and_saves_back_unchanged(page, tmp_path):
+    f = tmp_path / "tx.yaml"
+    f.write_text(yaml.safe_dump(TX, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    before = page.evaluate("() => Number(document.body.dataset.evaluated || 0)")
+    page.set_input_files("#open-file", str(f))
+    page.wait_for_function(f"() => Number(document.body.dataset.evaluated || 0) > {before}")
+    rows = page.locator('table.rows[data-array="debts"] > tbody > tr')
+    assert rows.nth(1).locator("table.subrows > tbody > tr").count() == 3
+    assert rows.nth(1).locator("table.subrows > tbody > tr").nth(2).locator('[data-path="repay"]').input_value() == "250000"
+    assert page.evaluate("() => collect()")["debts"] == TX["debts"]
+    with page.expect_download() as dl:
+        page.click("#download-yaml")
+    saved = tmp_path / "saved.yaml"
+    dl.value.save_as(saved)
+    assert json.loads(cli_json(saved)) == json.loads(cli_json(f))
+
+
+# ---------- the page in English ----------
+
+def test_the_intake_page_reads_in_english_on_request_and_gives_the_clis_figures(page, server, tmp_path):
+    page.click("#lang-switch")
+    page.wait_for_url("**/?lang=en")
+    page.wait_for_selector("body[data-ready='1']")
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert page.locator("#evaluate").inner_text() == "Evaluate"
+    headers = page.locator('table.rows[data-array="debts"] > thead th').all_inner_texts()
+    assert "creditor" in headers and "transactions" in headers
+    body = page.locator("form#case-form").inner_text() + page.locator("header.top").inner_text()
+    assert not any("\u3040" <= ch <= "\u30ff" for ch in body.replace("日本語", "")), "kana left on the English page"
+    fill(page, VA)
+    submit(page)
+    expected = cli_result(tmp_path, VA)
+    for path in FIGURES:
+        assert shown(page, path) == _get(expected, path), path
+    reason = page.locator('[data-figure="feasibility"] ul.reasons li').first.inner_text()
+    assert reason.startswith(expected["feasibility"]["reasons"][0]["en"])
+    assert page.errors == []
+
+
+def test_a_field_error_on_the_english_page_is_said_in_english(page, server):
+    page.goto(server.base + "/?lang=en")
+    page.wait_for_selector("body[data-ready='1']")
+    fill(page, VA, typed={"debts[1].amount": "四十万"})
+    submit(page)
+    msg = page.locator('.err[data-error-for="debts[1].amount"]').inner_text()
+    assert not any("\u3040" <= ch <= "\u30ff" for ch in msg.replace("四十万", "")), msg
+    summary = page.locator("#form-problems").inner_text()
+    assert "Please check the form" in summary and "row 2" in summary

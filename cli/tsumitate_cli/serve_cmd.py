@@ -45,7 +45,7 @@ def serve(host, port, scenarios_dir, rules_dir, workers):
     if host not in ("127.0.0.1", "localhost", "::1"):
         click.echo(f"警告: {host} で待ち受けます。このページにはログインがありません。同じネットワークの誰でも開けます。\n"
                    f"warning: listening on {host}: the page has no login; anyone on the network can open it.", err=True)
-    options = dict(host=host, port=port, log_level="warning", access_log=False, server_header=False)
+    options = dict(host=host, port=port, log_level="warning", access_log=False, server_header=False, **stack_options())
     shown_host = f"[{host}]" if ":" in host else host
     try:
         if workers == 1:
@@ -73,3 +73,17 @@ def serve(host, port, scenarios_dir, rules_dir, workers):
         click.echo(f"tsumitate serve: {host}:{port} で待ち受けできません: {e.strerror or e} / "
                    f"cannot listen on {host}:{port}: {e.strerror or e}", err=True)
         sys.exit(2)
+
+
+def stack_options() -> dict:
+    """uvloop and httptools by name (both are dependencies), not uvicorn's "auto", which falls back
+    to the pure-Python h11 in silence: h11 costs about 0.15 ms more CPU per request (measured
+    2026-11-26, 32 clients: 0.97-1.01 against 0.79-0.83 ms). No proxy-headers layer: the server
+    reads no client address (nothing is logged or stored per client)."""
+    try:
+        import uvloop  # noqa: F401  (not on Windows: asyncio there)
+
+        loop = "uvloop"
+    except ImportError:  # pragma: no cover - Windows
+        loop = "asyncio"
+    return dict(loop=loop, http="httptools", proxy_headers=False)

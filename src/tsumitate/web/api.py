@@ -89,7 +89,7 @@ async def report(request: Request, lang: Lang = LANG) -> Response:
 
 
 def _case_as(svc, raw: bytes, media: str, lang: str, fmt: str):
-    data = case_data(svc.outcome(raw, lang, media=media).case)
+    data = case_data(svc.checked_case(raw, lang, media))
     if fmt == "yaml":
         return yaml_text(data)
     if fmt == "json":

@@ -20,6 +20,7 @@ from starlette.staticfiles import StaticFiles
 
 from ..model.case import Case
 from . import problems as pr
+from .fast_evaluate import FastEvaluate
 from .security import HEADERS, SecurityHeaders
 from .service import Service
 
@@ -100,6 +101,7 @@ def create_app(rules_dir: str | Path | None = None, scenarios_dir: str | Path | 
         return app.openapi_schema
 
     app.openapi = openapi  # type: ignore[method-assign]
+    app.add_middleware(FastEvaluate, service_of=lambda: app.state.service)  # inside SecurityHeaders: same headers
     app.add_middleware(SecurityHeaders)
     return app
 

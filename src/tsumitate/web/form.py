@@ -3,8 +3,9 @@
 A field added to the case model (a creditor's ``collateral_value``, an asset) appears in the
 form with an input of its type, without editing a template: integers become yen inputs, booleans
 checkboxes, enumerations drop-down lists, dates date pickers. Names come from
-``model.field_labels``. What a form cannot hold well (a list inside a list, such as a creditor's
-transaction history) is listed as "edit in the YAML file" instead of silently dropped.
+``model.field_labels``. A list of plain rows inside a row (a creditor's 取引履歴,
+``debts[].transactions``) becomes rows under that row (``SubRows``); what a form still cannot
+hold (a list deeper than that) is listed as "edit in the YAML file" instead of silently dropped.
 """
 
 from __future__ import annotations
@@ -42,6 +43,15 @@ class Field:
 
 
 @dataclass
+class SubRows:
+    """Rows under one row of a section (a creditor's transactions): ``key`` is the row's list field."""
+
+    key: str
+    label: str
+    fields: list[Field]
+
+
+@dataclass
 class Section:
     key: str
     label: str
@@ -49,6 +59,7 @@ class Section:
     fields: list[Field]
     unsupported: list[str] = field(default_factory=list)  # labels of nested lists left to the YAML file
     required: bool = False
+    subrows: list[SubRows] = field(default_factory=list)  # rows sections only
 
 
 @dataclass
@@ -56,6 +67,7 @@ class Form:
     basics: list[Field]
     sections: list[Section]
     court_required: bool = True
+    court_label: str = "裁判所"
 
 
 def _resolve(schema: dict, defs: dict) -> dict:
@@ -98,17 +110,28 @@ def _kind(schema: dict) -> str:
     return "text"
 
 
-def _fields(schema: dict, defs: dict, prefix: str, label_prefix: str, lang: str, out: list[Field], unsupported: list[str]) -> None:
+def _fields(schema: dict, defs: dict, prefix: str, label_prefix: str, lang: str, out: list[Field], unsupported: list[str],
+            subrows: list[SubRows] | None = None) -> None:
+    """The inputs of an object's fields into ``out``; a list of plain rows into ``subrows`` when the
+    caller can show rows under a row, else its name into ``unsupported``."""
     required = set(schema.get("required", ()))
     for name, prop in schema.get("properties", {}).items():
         path = f"{prefix}.{name}" if prefix else name
         label_path = f"{label_prefix}.{name}" if label_prefix else name
         inner, nullable = _nullable(prop, defs)
         if inner.get("type") == "object" and "properties" in inner:
-            _fields(inner, defs, path, label_path, lang, out, unsupported)
+            _fields(inner, defs, path, label_path, lang, out, unsupported, subrows)
             continue
         if inner.get("type") == "array":
-            unsupported.append(field_label(label_path, lang))
+            item = _resolve(inner.get("items", {}), defs)
+            cols: list[Field] = []
+            deeper: list[str] = []
+            if subrows is not None and item.get("type") == "object" and "properties" in item:
+                _fields(item, defs, "", f"{label_path}[]", lang, cols, deeper)
+            if cols and not deeper:
+                subrows.append(SubRows(path, field_label(label_path, lang), cols))
+            else:
+                unsupported.append(field_label(label_path, lang))
             continue
         kind = _kind(inner)
         if kind == "bool" and (nullable or inner.get("default", prop.get("default")) is None):
@@ -135,8 +158,10 @@ def build_form(lang: str = "ja") -> Form:
             item = _resolve(inner["items"], defs)
             cols: list[Field] = []
             unsupported: list[str] = []
-            _fields(item, defs, "", f"{name}[]", lang, cols, unsupported)
-            sections[name] = Section(name, field_label(name, lang), "rows", cols, unsupported, required=name in required)
+            subrows: list[SubRows] = []
+            _fields(item, defs, "", f"{name}[]", lang, cols, unsupported, subrows)
+            sections[name] = Section(name, field_label(name, lang), "rows", cols, unsupported, required=name in required,
+                                     subrows=subrows)
         elif inner.get("type") == "object":
             fs: list[Field] = []
             unsupported = []
@@ -146,4 +171,4 @@ def build_form(lang: str = "ja") -> Form:
             wrapped = {"properties": {name: prop}, "required": [name] if name in required else []}
             _fields(wrapped, defs, "", "", lang, basics, [])
     ordered = [sections[k] for k in SECTION_ORDER if k in sections] + [s for k, s in sections.items() if k not in SECTION_ORDER]
-    return Form(basics, ordered, court_required="court" in required)
+    return Form(basics, ordered, court_required="court" in required, court_label=field_label("court", lang))

@@ -18,6 +18,8 @@ from ..model.field_labels import CHOICES, FIELDS, choice_label
 from ..output.labels import LABELS
 from .app import HERE
 from .form import build_form
+from .ui_text import lang_of
+from .ui_text import texts as ui_texts
 
 router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=str(HERE / "templates"))
@@ -26,20 +28,25 @@ templates.env.filters["fmt"] = fmt
 
 
 def labels(lang: str = "ja") -> dict:
-    """The names the scripts show (result values, case fields, choices), from the one table each."""
+    """The names the scripts show (result values, case fields, choices), from the one table each,
+    and the language the page is in (the scripts ask the API in it)."""
     k = 0 if lang == "ja" else 1
-    return {"values": LABELS[lang], "fields": {p: v[k] for p, v in FIELDS.items()}, "choices": {c: v[k] for c, v in CHOICES.items()}}
+    return {"lang": lang, "values": LABELS[lang], "fields": {p: v[k] for p, v in FIELDS.items()},
+            "choices": {c: v[k] for c, v in CHOICES.items()}}
 
 
-def _page(request: Request, name: str, **context) -> Response:
+def _page(request: Request, name: str, lang: str = "ja", translated: bool = False, **context) -> Response:
+    """A page in ``lang``; ``translated`` pages offer the other language in the header."""
     svc = request.app.state.service
-    texts = dict(labels("ja"), regions=svc.book.regions)
-    return templates.TemplateResponse(request, name, {"book": svc.book, "labels": texts, **context})
+    texts = dict(labels(lang), regions=svc.book.regions)
+    return templates.TemplateResponse(request, name, {"book": svc.book, "labels": texts, "lang": lang, "t": ui_texts(lang),
+                                                      "translated": translated, **context})
 
 
 @router.get("/")
-def intake(request: Request) -> Response:
-    return _page(request, "index.html", form=build_form("ja"))
+def intake(request: Request, lang: str | None = Query(None, description="ja (default) or en")) -> Response:
+    lang = lang_of(lang)
+    return _page(request, "index.html", lang, translated=True, form=build_form(lang))
 
 
 @router.get("/favicon.ico")

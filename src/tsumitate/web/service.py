@@ -17,7 +17,9 @@ from ..errors import InputError
 from ..evaluate import Evaluator
 from ..explain.build import explain_outcome
 from ..output.json_lines import render as render_json_line
-from ..pipeline import Outcome, evaluate_source
+from ..model.case import Case
+from ..model.case_file import case_from_source
+from ..pipeline import Outcome, evaluate_case, evaluate_source
 from ..rulebook.load import default_rules_dir, load_rulebook
 from ..sources import from_bytes
 from ..statutes import load_statutes
@@ -35,25 +37,41 @@ class Service:
         self._lock = threading.Lock()
         self._quiz: list | None = None
 
-    def outcome(self, raw: bytes, lang: str, trace: bool = False, media: str = "application/json") -> Outcome:
-        """A request body through the pipeline; input problems raise a 422 ``WebError``.
-
-        A workbook body is read by the workbook Source (problems at ``SHEET!CELL``), anything
+    def _source(self, raw: bytes, lang: str, media: str):
+        """A workbook body is read by the workbook Source (problems at ``SHEET!CELL``), anything
         else as YAML/JSON: the same readers as files with those extensions."""
         try:
             if media == XLSX_MIME:
                 from ..sources.xlsx import from_bytes as xlsx_from_bytes
 
-                source = xlsx_from_bytes(raw, SOURCE_NAME)
-            else:
-                source = from_bytes(raw, SOURCE_NAME)
+                return xlsx_from_bytes(raw, SOURCE_NAME)
+            return from_bytes(raw, SOURCE_NAME)
         except InputError as e:
             raise pr.from_problems(e.problems, lang) from None
+
+    def outcome(self, raw: bytes, lang: str, trace: bool = False, media: str = "application/json") -> Outcome:
+        """A request body through the pipeline; input problems raise a 422 ``WebError``."""
+        source = self._source(raw, lang, media)
         with self._lock:
             outcome = evaluate_source(self.evaluator, source, trace=trace)
         if not outcome.ok:
             raise pr.from_problems(outcome.problems, lang)
         return outcome
+
+    def checked_case(self, raw: bytes, lang: str, media: str = "application/json") -> Case:
+        """The case as the body gives it, once it has been evaluated without a problem: what a
+        download saves. Not the outcome's case, whose amounts are already recalculated from the
+        取引履歴 (saving that would put the result in place of the creditor's stated amount)."""
+        source = self._source(raw, lang, media)
+        try:
+            case = case_from_source(source)
+        except InputError as e:
+            raise pr.from_problems(e.problems, lang) from None
+        with self._lock:
+            outcome = evaluate_case(self.evaluator, case, source)
+        if not outcome.ok:
+            raise pr.from_problems(outcome.problems, lang)
+        return case
 
     def evaluate_json(self, raw: bytes, lang: str, media: str = "application/json") -> str:
         """Exactly the line ``tsumitate evaluate --format json`` prints for the same case."""

@@ -6,6 +6,14 @@ const T = (() => {
   return el ? JSON.parse(el.textContent) : { values: {}, fields: {}, choices: {} };
 })();
 
+/* The page's language (/?lang=en): its own words, and the API asked in it, so problems,
+   reasons and explanations come back in the same language. */
+const EN = T.lang === "en";
+function say(ja, en) { return EN ? en : ja; }
+function api(url) { return EN ? url + (url.includes("?") ? "&" : "?") + "lang=en" : url; }
+/* A reason or warning of a result, in the page's language. */
+function reasonText(r) { return (EN ? r.en : r.ja) || r.ja || r.en || ""; }
+
 /* h("div", {class: "x", "data-field": "a"}, child, "text", ...): every string becomes a text node. */
 function h(tag, attrs, ...children) {
   const el = document.createElement(tag);
@@ -27,7 +35,8 @@ function label(value) {
 }
 
 function yen(v) {
-  return v === null || v === undefined ? "不明" : Number(v).toLocaleString("ja-JP") + "円";
+  if (v === null || v === undefined) return say("不明", "unknown");
+  return EN ? Number(v).toLocaleString("en-US") + " yen" : Number(v).toLocaleString("ja-JP") + "円";
 }
 
 function num(v) {
@@ -35,7 +44,7 @@ function num(v) {
 }
 
 async function postJSON(url, body) {
-  const res = await fetch(url, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+  const res = await fetch(api(url), { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
   const text = await res.text();
   let data = null;
   try { data = JSON.parse(text); } catch (e) { data = null; }
@@ -43,7 +52,7 @@ async function postJSON(url, body) {
 }
 
 async function getJSON(url) {
-  const res = await fetch(url);
+  const res = await fetch(api(url));
   return { status: res.status, ok: res.ok, data: await res.json() };
 }
 
@@ -51,6 +60,6 @@ async function getJSON(url) {
 function statuteBlock(s) {
   return h("blockquote", { class: "statute" },
     h("div", {}, h("strong", { text: s.ref }), s.title ? "（" + s.title + "）" : "",
-      s.verified ? null : h("span", { class: "unverified", text: " 〔条文の文言は未照合〕" })),
+      s.verified ? null : h("span", { class: "unverified", text: say(" 〔条文の文言は未照合〕", " [wording not yet verified]") })),
     h("div", { text: s.text }));
 }

@@ -66,18 +66,29 @@ function collect() {
     if (el.required || el.id === "court" ? v !== undefined : !isDefault(el, v)) setPath(c, el.dataset.path, v);
   }
   for (const table of form.querySelectorAll("table.rows")) {
-    const rows = [];
-    for (const tr of table.tBodies[0].rows) {
-      const row = {};
-      for (const el of tr.querySelectorAll("[data-path]")) {
-        const v = readInput(el);
-        if (el.required ? v !== undefined : !isDefault(el, v)) setPath(row, el.dataset.path, v);
-      }
-      rows.push(tr.dataset.extra ? mergeExtra(row, JSON.parse(tr.dataset.extra)) : row);
-    }
+    const rows = readRows(table);
     if (rows.length || table.dataset.array === "debts") c[table.dataset.array] = rows;
   }
   return mergeExtra(c, JSON.parse(JSON.stringify(extra)));
+}
+
+/* The rows of a table as objects; a row's own rows (a creditor's 取引履歴) under their key. */
+function readRows(table) {
+  const rows = [];
+  for (const tr of table.tBodies[0].rows) {
+    const row = {};
+    for (const el of tr.querySelectorAll("[data-path]")) {
+      if (el.closest("table") !== table) continue;  // an input of the rows under this row
+      const v = readInput(el);
+      if (el.required ? v !== undefined : !isDefault(el, v)) setPath(row, el.dataset.path, v);
+    }
+    for (const sub of tr.querySelectorAll("table.subrows")) {
+      const subRows = readRows(sub);
+      if (subRows.length) setPath(row, sub.dataset.array, subRows);
+    }
+    rows.push(tr.dataset.extra ? mergeExtra(row, JSON.parse(tr.dataset.extra)) : row);
+  }
+  return rows;
 }
 
 /* ---------- rows ---------- */
@@ -96,6 +107,19 @@ function renumber(table) {
     tr.querySelector("td.n").textContent = String(i + 1);
     tr.dataset.index = String(i);
   });
+  const details = table.closest("details.subrows");
+  if (details) details.querySelector("summary .count").textContent = String(table.tBodies[0].rows.length);
+}
+
+/* A row under a row: one transaction of a creditor's 取引履歴. */
+function addSubRow(sub) {
+  const outer = sub.closest("table.rows");
+  const tpl = document.getElementById(`subrow-${outer.dataset.array}-${sub.dataset.array}`);
+  const tr = tpl.content.firstElementChild.cloneNode(true);
+  sub.tBodies[0].append(tr);
+  sub.closest("details").open = true;
+  renumber(sub);
+  return tr;
 }
 
 form.addEventListener("click", (ev) => {
@@ -104,6 +128,20 @@ form.addEventListener("click", (ev) => {
     const tr = addRow(add.dataset.array);
     const first = tr.querySelector("input,select");
     if (first) first.focus();
+    return;
+  }
+  const addSub = ev.target.closest("button.add-subrow");
+  if (addSub) {
+    const tr = addSubRow(addSub.closest("details").querySelector("table.subrows"));
+    const first = tr.querySelector("input,select");
+    if (first) first.focus();
+    return;
+  }
+  const rmSub = ev.target.closest("button.remove-subrow");
+  if (rmSub) {
+    const sub = rmSub.closest("table.subrows");
+    rmSub.closest("tr").remove();
+    renumber(sub);
     return;
   }
   const rm = ev.target.closest("button.remove-row");
@@ -130,6 +168,14 @@ function fieldElement(path) {
     const tr = table && table.tBodies[0].rows[Number(m[2])];
     if (!tr) return table;
     if (!m[3]) return tr.querySelector("input,select");
+    const nested = m[3].match(/^([A-Za-z_]+)\[(\d+)\](?:\.(.+))?$/);
+    const sub = nested && tr.querySelector(`table.subrows[data-array="${CSS.escape(nested[1])}"]`);
+    if (sub) {
+      sub.closest("details").open = true;
+      const str = sub.tBodies[0].rows[Number(nested[2])];
+      if (!str) return sub;
+      return (nested[3] && str.querySelector(`[data-path="${CSS.escape(nested[3])}"]`)) || str.querySelector("input,select");
+    }
     let rest = m[3];
     while (rest) {
       const el = tr.querySelector(`[data-path="${CSS.escape(rest)}"]`);
@@ -153,9 +199,13 @@ function fieldElement(path) {
 
 function fieldName(path) {
   const generic = path.replace(/\[\d+\]/g, "[]");
-  const m = path.match(/^([A-Za-z_]+)\[(\d+)\]/);
   const name = T.fields[generic] || T.fields[generic.split(".").pop()] || path;
-  return m ? `${T.fields[m[1]] || m[1]} ${Number(m[2]) + 1}行目: ${name}` : name;
+  const rows = [...path.matchAll(/([A-Za-z_]+)\[(\d+)\]/g)].map((m, i, all) => {
+    const key = all.slice(0, i + 1).map((x) => x[1]).join("[].");
+    const row = Number(m[2]) + 1;
+    return `${T.fields[key] || T.fields[m[1]] || m[1]} ${say(row + "行目", "row " + row)}`;
+  });
+  return rows.length ? `${rows.join(" ")}: ${name}` : name;
 }
 
 function showProblems(items) {
@@ -174,7 +224,7 @@ function showProblems(items) {
     }
     general.push(h("li", {}, it.field && it.field !== "-" ? fieldName(it.field) + ": " : "", it.problem));
   }
-  problemsBox.append(h("strong", { text: `入力を確認してください（${items.length}件）` }), h("ul", {}, general));
+  problemsBox.append(h("strong", { text: say(`入力を確認してください（${items.length}件）`, `Please check the form (${items.length} problem${items.length === 1 ? "" : "s"})`) }), h("ul", {}, general));
   problemsBox.hidden = false;
   if (first) first.focus();
 }
@@ -182,24 +232,31 @@ function showProblems(items) {
 /* ---------- the result ---------- */
 
 const FIGURES = [
-  ["feasibility", "見通し"], ["deposit", "積立金"], ["test", "履行テスト・積立の状況"], ["refund", "返金"],
-  ["commissioner", "再生委員"], ["minimum_repayment", "最低弁済額"], ["plan_total", "弁済総額"],
-  ["plan", "弁済計画（債権者ごと）"], ["vote", "書面決議"], ["bankruptcy", "自己破産の費用"],
-  ["recalculation", "引き直し計算"], ["alternatives", "ほかの手続"], ["advice", "助言"], ["warnings", "注意"],
-];
+  ["feasibility", "見通し", "feasibility"], ["deposit", "積立金", "deposit"], ["test", "履行テスト・積立の状況", "test / deposits so far"],
+  ["refund", "返金", "refund"], ["commissioner", "再生委員", "commissioner"], ["minimum_repayment", "最低弁済額", "minimum repayment"],
+  ["plan_total", "弁済総額", "plan total"], ["plan", "弁済計画（債権者ごと）", "plan per creditor"], ["vote", "書面決議", "vote"],
+  ["bankruptcy", "自己破産の費用", "bankruptcy costs"], ["recalculation", "引き直し計算", "recalculation"],
+  ["alternatives", "ほかの手続", "other procedures"], ["advice", "助言", "advice"], ["warnings", "注意", "warnings"],
+].map(([k, ja, en]) => [k, say(ja, en)]);
 const SKIP = new Set(["case_id", "procedure", "court", "region", "as_of", "fired_rules", "evaluations", "recommendation",
   "court_name", "region_name", "recommendation_reasons"]);
 const RECORD_FIGURE = { advice: "advice", warning: "warnings", recommendation: "recommendation" };
-const KEY_NAMES = {
-  status: "状態", installments: "回数", monthly_capacity: "返済に回せる月額", monthly: "月額", payee: "積立先",
-  period_months: "積立期間", at_filing: "申立て時に用意", months_paid: "積立できた月", months_required: "必要な月数",
-  missed: "不足の月", late: "遅れの月", withdrawn: "引出し", amount: "金額", deposited: "積立済み", deductions: "差引き",
-  appointed: "選任", fee: "報酬", creditor: "債権者", settled: "和解額", basis: "基準", creditors: "債権者",
-  objecting: "反対", amount_total: "総額", amount_objecting: "反対の額", track: "手続の種類", court_deposit: "予納金",
-  gazette_fee: "官報公告費", filing_fee: "申立手数料", target: "目標額", months_needed: "必要な月数",
-  stated: "請求額", principal: "元本", unpaid_interest: "未払利息", overpaid_principal: "過払元本",
-  overpaid_interest: "過払利息", last_transaction: "最終取引日", time_barred: "時効", difference: "差額", rate: "利率",
-};
+const KEY_NAMES = Object.fromEntries(Object.entries({
+  status: ["状態", "status"], installments: ["回数", "installments"], monthly_capacity: ["返済に回せる月額", "monthly capacity"],
+  monthly: ["月額", "monthly"], payee: ["積立先", "payee"], period_months: ["積立期間", "period"], at_filing: ["申立て時に用意", "at filing"],
+  months_paid: ["積立できた月", "months paid"], months_required: ["必要な月数", "months required"], missed: ["不足の月", "missed"],
+  late: ["遅れの月", "late"], withdrawn: ["引出し", "withdrawn"], amount: ["金額", "amount"], deposited: ["積立済み", "deposited"],
+  deductions: ["差引き", "deductions"], appointed: ["選任", "appointed"], fee: ["報酬", "fee"], creditor: ["債権者", "creditor"],
+  settled: ["和解額", "settled"], basis: ["基準", "basis"], creditors: ["債権者", "creditors"], objecting: ["反対", "objecting"],
+  amount_total: ["総額", "total"], amount_objecting: ["反対の額", "amount objecting"], track: ["手続の種類", "track"],
+  court_deposit: ["予納金", "court deposit"], gazette_fee: ["官報公告費", "gazette fee"], filing_fee: ["申立手数料", "filing fee"],
+  target: ["目標額", "target"], months_needed: ["必要な月数", "months needed"], stated: ["請求額", "stated"], principal: ["元本", "principal"],
+  unpaid_interest: ["未払利息", "unpaid interest"], overpaid_principal: ["過払元本", "overpaid principal"],
+  overpaid_interest: ["過払利息", "overpaid interest"], last_transaction: ["最終取引日", "last transaction"], time_barred: ["時効", "time-barred"],
+  difference: ["差額", "difference"], rate: ["利率", "rate"], transactions: ["取引の行数", "transactions"],
+}).map(([k, [ja, en]]) => [k, say(ja, en)]));
+
+function months(n) { return say(n + "か月", n + (n === 1 ? " month" : " months")); }
 
 function regionName(id) {
   const d = (T.regions || {})[id];
@@ -214,7 +271,7 @@ function figureOfStep(step) {
 
 function reasonsList(list, cls) {
   if (!list || !list.length) return null;
-  return h("ul", { class: "reasons " + (cls || "") }, list.map((r) => h("li", { "data-code": r.code }, r.ja, r.cite ? h("span", { class: "meta", text: "（" + r.cite + "）" }) : null)));
+  return h("ul", { class: "reasons " + (cls || "") }, list.map((r) => h("li", { "data-code": r.code }, reasonText(r), r.cite ? h("span", { class: "meta", text: "（" + r.cite + "）" }) : null)));
 }
 
 function value(path, v, text) {
@@ -228,8 +285,8 @@ function statusValue(path, v) {
 function genericValue(path, v) {
   if (v === null || v === undefined) return value(path, v, "—");
   if (Array.isArray(v)) {
-    if (!v.length) return value(path, v, "なし");
-    if (typeof v[0] !== "object") return value(path, v, v.map(label).join("、"));
+    if (!v.length) return value(path, v, say("なし", "none"));
+    if (typeof v[0] !== "object") return value(path, v, v.map(label).join(say("、", ", ")));
     const keys = [...new Set(v.flatMap((o) => Object.keys(o)))];
     return h("table", { class: "plain", "data-field": path },
       h("tr", {}, keys.map((k) => h("th", { text: KEY_NAMES[k] || T.fields[k] || k }))),
@@ -247,34 +304,35 @@ function figureBody(key, r) {
   switch (key) {
     case "feasibility":
       return [statusValue("feasibility.status", v.status),
-        v.installments != null ? [" ", value("feasibility.installments", v.installments, v.installments + "回")] : null,
-        h("span", { class: "meta" }, "（返済に回せる月額 ", value("feasibility.monthly_capacity", v.monthly_capacity, yen(v.monthly_capacity)), "）"),
+        v.installments != null ? [" ", value("feasibility.installments", v.installments, say(v.installments + "回", v.installments + " installments"))] : null,
+        h("span", { class: "meta" }, say("（返済に回せる月額 ", " (monthly capacity "), value("feasibility.monthly_capacity", v.monthly_capacity, yen(v.monthly_capacity)), say("）", ")")),
         reasonsList(v.reasons)];
     case "deposit": {
       const p = v.period_months;
-      return [value("deposit.monthly", v.monthly, v.monthly == null ? "—" : "月 " + yen(v.monthly)),
+      return [value("deposit.monthly", v.monthly, v.monthly == null ? "—" : say("月 " + yen(v.monthly), yen(v.monthly) + " a month")),
         " → ", value("deposit.payee", v.payee, label(v.payee)),
-        p ? h("span", {}, "（", value("deposit.period_months", p, p.min === p.max ? p.min + "か月" : p.min + "〜" + p.max + "か月"), "）") : null,
-        v.at_filing != null ? h("div", {}, "申立て時に用意: ", value("deposit.at_filing", v.at_filing, yen(v.at_filing))) : null,
+        p ? h("span", {}, say("（", " ("), value("deposit.period_months", p, months(p.min) + (p.min === p.max ? "" : say("〜", " to ") + months(p.max))), say("）", ")")) : null,
+        v.at_filing != null ? h("div", {}, say("申立て時に用意: ", "at filing: "), value("deposit.at_filing", v.at_filing, yen(v.at_filing))) : null,
         reasonsList(v.reasons)];
     }
     case "test":
       return [statusValue("test.status", v.status), " ",
-        h("span", {}, "積立 ", value("test.months_paid", v.months_paid, v.months_paid + "か月"),
-          v.months_required != null ? ["／必要 ", value("test.months_required", v.months_required, v.months_required + "か月")] : null,
-          "・不足 ", value("test.missed", v.missed), "・遅れ ", value("test.late", v.late), "・引出し ", value("test.withdrawn", v.withdrawn)),
+        h("span", {}, say("積立 ", "paid "), value("test.months_paid", v.months_paid, months(v.months_paid)),
+          v.months_required != null ? [say("／必要 ", " / required "), value("test.months_required", v.months_required, months(v.months_required))] : null,
+          say("・不足 ", ", missed "), value("test.missed", v.missed), say("・遅れ ", ", late "), value("test.late", v.late),
+          say("・引出し ", ", withdrawn "), value("test.withdrawn", v.withdrawn)),
         reasonsList(v.reasons)];
     case "refund":
       return [statusValue("refund.status", v.status), " ",
         v.amount != null ? value("refund.amount", v.amount, yen(v.amount)) : null,
-        h("span", { class: "meta" }, "（積立済み ", value("refund.deposited", v.deposited, yen(v.deposited)), "）"),
+        h("span", { class: "meta" }, say("（積立済み ", " (deposited "), value("refund.deposited", v.deposited, yen(v.deposited)), say("）", ")")),
         v.deductions && v.deductions.length ? genericValue("refund.deductions", v.deductions) : null,
         reasonsList(v.reasons)];
     case "minimum_repayment": case "plan_total":
       return [value(key, v, v == null ? "—" : yen(v))];
     case "advice": return [reasonsList(v)];
     case "warnings": return [reasonsList(v, "warnings")];
-    case "alternatives": return [value("alternatives", v, v.length ? v.map(label).join("、") : "なし")];
+    case "alternatives": return [value("alternatives", v, v.length ? v.map(label).join(say("、", ", ")) : say("なし", "none"))];
     default: return [genericValue(key, v)];
   }
 }
@@ -299,24 +357,25 @@ function card(r, proc, recommended) {
       h("span", { class: "name", text: name }), " ", figureBody(k, r), explanation(byFigure[k])));
   }
   return h("article", { class: "card" + (recommended ? " recommended" : ""), "data-procedure": r.procedure },
-    h("h3", {}, label(r.procedure), recommended ? "（推奨）" : "",
-      h("span", { class: "meta", text: `　${(r.region_name && r.region_name.ja) || regionName(r.region)}・基準日 ${r.as_of}` })), figures);
+    h("h3", {}, label(r.procedure), recommended ? say("（推奨）", " (recommended)") : "",
+      h("span", { class: "meta", text: say(`　${(r.region_name && r.region_name.ja) || regionName(r.region)}・基準日 ${r.as_of}`,
+        `  ${(r.region_name && r.region_name.en) || regionName(r.region)}, as of ${r.as_of}`) })), figures);
 }
 
 function renderResult(result, ex) {
   const procs = {};
   for (const p of (ex && ex.procedures) || []) procs[p.procedure] = p;
-  const parts = [h("p", { class: "meta" }, "整理番号 ", h("span", { "data-field": "case_id", text: result.case_id }),
-    "・裁判所 ", h("span", { "data-field": "court", text: result.court }))];
+  const parts = [h("p", { class: "meta" }, say("整理番号 ", "case "), h("span", { "data-field": "case_id", text: result.case_id }),
+    say("・裁判所 ", ", court "), h("span", { "data-field": "court", text: result.court }))];
   if (result.recommendation !== undefined) {
     const screening = procs.screening;
     parts.push(h("div", { class: "figure", "data-figure": "recommendation" },
-      h("span", { class: "name", text: "推奨する手続" }), " ",
+      h("span", { class: "name", text: say("推奨する手続", "recommended procedure") }), " ",
       h("span", { class: "recommendation", "data-field": "recommendation", "data-value": JSON.stringify(result.recommendation), text: label(result.recommendation) }),
       reasonsList(result.recommendation_reasons), explanation(screening && screening.steps)));
     for (const e of result.evaluations || []) parts.push(card(e, procs[e.procedure], e.procedure === result.recommendation));
     const own = ["advice", "warnings"].filter((k) => result[k] && result[k].length);
-    for (const k of own) parts.push(h("div", { class: "figure", "data-figure": k }, h("span", { class: "name", text: k === "advice" ? "助言" : "注意" }), figureBody(k, result)));
+    for (const k of own) parts.push(h("div", { class: "figure", "data-figure": k }, h("span", { class: "name", text: k === "advice" ? say("助言", "advice") : say("注意", "warnings") }), figureBody(k, result)));
   } else {
     parts.push(card(result, procs[result.procedure], false));
   }
@@ -340,14 +399,14 @@ async function evaluate() {
       return;
     }
     if (!res.ok) {
-      showProblems(Array.isArray(res.data) ? res.data : [{ field: "-", problem: "サーバーがエラーを返しました（" + res.status + "）" }]);
+      showProblems(Array.isArray(res.data) ? res.data : [{ field: "-", problem: say("サーバーがエラーを返しました（", "the server answered with an error (") + res.status + say("）", ")") }]);
       return;
     }
     clearProblems();
     renderResult(res.data, ex.ok ? ex.data : null);
     document.body.dataset.evaluated = String(Number(document.body.dataset.evaluated || 0) + 1);
   } catch (e) {
-    showProblems([{ field: "-", problem: "サーバーに接続できません（tsumitate serve が動いているか確認してください）" }]);
+    showProblems([{ field: "-", problem: say("サーバーに接続できません（tsumitate serve が動いているか確認してください）", "cannot reach the server (is tsumitate serve running?)") }]);
   } finally {
     busy = false;
   }
@@ -355,10 +414,10 @@ async function evaluate() {
 
 async function download(url, fallbackName) {
   const c = collect();
-  const res = await fetch(url, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(c) });
+  const res = await fetch(api(url), { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(c) });
   if (!res.ok) {
     const data = await res.json().catch(() => null);
-    showProblems(Array.isArray(data) ? data : [{ field: "-", problem: "ダウンロードできません（" + res.status + "）" }]);
+    showProblems(Array.isArray(data) ? data : [{ field: "-", problem: say("ダウンロードできません（", "cannot download (") + res.status + say("）", ")") }]);
     return;
   }
   clearProblems();
@@ -399,22 +458,30 @@ function fillForm(c) {
   for (const table of form.querySelectorAll("table.rows")) {
     table.tBodies[0].replaceChildren();
     for (const row of c[table.dataset.array] || []) {
-      const tr = addRow(table.dataset.array);
-      const rest = {};
-      const cols = new Set([...tr.querySelectorAll("[data-path]")].map((el) => el.dataset.path));
-      const put = (obj, prefix) => {
-        for (const [k, v] of Object.entries(obj)) {
-          const path = prefix ? prefix + "." + k : k;
-          if (cols.has(path)) writeInput(tr.querySelector(`[data-path="${CSS.escape(path)}"]`), v);
-          else if (v && typeof v === "object" && !Array.isArray(v)) put(v, path);
-          else setPath(rest, path, v);
-        }
-      };
-      put(row, "");
-      if (Object.keys(rest).length) tr.dataset.extra = JSON.stringify(rest);
+      fillRow(addRow(table.dataset.array), row);
     }
   }
   court.dispatchEvent(new Event("input"));
+}
+
+/* One row from a case's list item; its own rows (a creditor's 取引履歴) into the table under it,
+   and what has no input kept on the row, to go back with the case. */
+function fillRow(tr, row) {
+  const rest = {};
+  const own = tr.closest("table");
+  const cols = new Set([...tr.querySelectorAll("[data-path]")].filter((el) => el.closest("table") === own).map((el) => el.dataset.path));
+  const put = (obj, prefix) => {
+    for (const [k, v] of Object.entries(obj)) {
+      const path = prefix ? prefix + "." + k : k;
+      const sub = Array.isArray(v) && tr.querySelector(`table.subrows[data-array="${CSS.escape(path)}"]`);
+      if (sub) for (const item of v) fillRow(addSubRow(sub), item);
+      else if (cols.has(path)) writeInput([...tr.querySelectorAll(`[data-path="${CSS.escape(path)}"]`)].find((el) => el.closest("table") === own), v);
+      else if (v && typeof v === "object" && !Array.isArray(v)) put(v, path);
+      else setPath(rest, path, v);
+    }
+  };
+  put(row, "");
+  if (Object.keys(rest).length) tr.dataset.extra = JSON.stringify(rest);
 }
 
 function mergeExtra(target, more) {
@@ -429,11 +496,11 @@ document.getElementById("open-file").addEventListener("change", async (ev) => {
   const file = ev.target.files[0];
   if (!file) return;
   const type = /\.xlsx$/i.test(file.name) ? XLSX : /\.json$/i.test(file.name) ? "application/json" : "application/yaml";
-  const res = await fetch("/api/case.json", { method: "POST", headers: { "Content-Type": type }, body: await file.arrayBuffer() });
+  const res = await fetch(api("/api/case.json"), { method: "POST", headers: { "Content-Type": type }, body: await file.arrayBuffer() });
   const data = await res.json().catch(() => null);
   ev.target.value = "";
   if (!res.ok) {
-    showProblems(Array.isArray(data) ? data.map((p) => ({ ...p, problem: (p.where ? file.name + " " + p.where + ": " : file.name + ": ") + p.problem })) : [{ field: "-", problem: "読み込めません（" + res.status + "）" }]);
+    showProblems(Array.isArray(data) ? data.map((p) => ({ ...p, problem: (p.where ? file.name + " " + p.where + ": " : file.name + ": ") + p.problem })) : [{ field: "-", problem: say("読み込めません（", "cannot read the file (") + res.status + say("）", ")") }]);
     return;
   }
   clearProblems();
@@ -463,8 +530,8 @@ court.addEventListener("input", () => {
     const r = await getJSON("/api/courts?q=" + encodeURIComponent(q));
     const res = r.data.resolved;
     if (res && res.region) courtResolved.textContent = "→ " + (res.region_description || res.region);
-    else if (r.data.matches && r.data.matches.length) courtResolved.textContent = "候補: " + r.data.matches.slice(0, 6).map((m) => m.name_ja).join("・");
-    else courtResolved.textContent = "この名前の裁判所は見つかりません";
+    else if (r.data.matches && r.data.matches.length) courtResolved.textContent = say("候補: ", "did you mean: ") + r.data.matches.slice(0, 6).map((m) => m.name_ja).join(say("・", ", "));
+    else courtResolved.textContent = say("この名前の裁判所は見つかりません", "no court of that name");
   }, 200);
 });
 
