@@ -95,6 +95,18 @@ def test_the_collection_stop_advice_quotes_the_money_lending_business_act(tmp_pa
     assert "書面によりその旨の通知" in step["statutes"][0]["text"]
 
 
+def test_a_quoted_statute_names_the_copy_its_wording_was_compared_with(tmp_path):
+    """A lawyer who quotes 貸金業法21条1項9号 from the memo can open the copy it was checked against, and sees the day."""
+    path = case_file(tmp_path, representation="lawyer")
+    code, out = run("explain", "--format", "json", path)
+    step = next(s for p in json.loads(out)["procedures"] for s in p["steps"] if s["rule"] == "va.advice.collection_stops")
+    quoted = step["statutes"][0]
+    assert quoted["verified"] is True and quoted["url"].startswith("https://") and quoted["checked"] == "2026-11-26"
+    assert "弁護士・外国法事務弁護士共同法人" in quoted["text"]  # the current wording, not the one remembered
+    code, text = run("explain", path)
+    assert f"文言を照合した写し: {quoted['url']}（確認日 2026-11-26）" in text
+
+
 def test_tokyo_rehabilitation_shows_the_commissioners_fee_with_its_date_and_source(tmp_path):
     """Tokyo with a lawyer: fee 150,000 (court practice: no known start, its source read 2026-11-26); the commissioner cites 223条."""
     path = case_file(tmp_path, procedure="individual_rehabilitation", representation="lawyer",

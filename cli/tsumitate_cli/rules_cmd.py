@@ -93,6 +93,8 @@ def show(rule_id, lang, rules_dir):
             flag = "" if p.verified else "  [unverified wording]"
             click.echo(f"    {p.ref}（{p.title}）{flag}")
             click.echo(f"      {p.text}")
+            if p.url:
+                click.echo(f"      compared with: {p.url} (checked {p.checked})")
         _show_parameters(book, r, rs, regions, lang)
         compiled = compile_stage(rs, s.stage)
         click.echo(f"  durable ({compiled.name}):")

@@ -77,6 +77,11 @@ class Provision(_Strict):
                                  f"a provision marked verified needs the 'url' of the public copy it was compared with and the date read, 'checked' ({missing} is missing)"))
         return self
 
+    def record(self) -> dict:
+        """The provision as explain and ``rules show`` quote it (JSON-ready)."""
+        return {"ref": self.ref, "title": self.title, "text": self.text, "gloss": self.en, "verified": self.verified, "note": self.note,
+                "url": self.url, "checked": self.checked.isoformat() if self.checked else None}
+
     @property
     def ref(self) -> str:
         """``民事再生法231条2項4号``: the way the rules cite it."""

@@ -214,7 +214,7 @@ def _step(rule, rs, seen, trace, case, facts, statutes: Statutes, lang: str) -> 
         "reason": render(getattr(rule.spec, lang), trace.view),
         "record": rule.spec.record,
         "cite": rule.spec.cite,
-        "statutes": [_statute(p, lang) for p in statutes.cited(rule.spec.cite)],
+        "statutes": [p.record() for p in statutes.cited(rule.spec.cite)],
         "considered_first": [],
     }
 
@@ -224,10 +224,6 @@ def _plain(value):
     if type(value).__name__ == "_Append":
         return {"append": value.value}
     return value
-
-
-def _statute(p, lang: str) -> dict[str, Any]:
-    return {"ref": p.ref, "title": p.title, "text": p.text, "gloss": p.en, "verified": p.verified, "note": p.note}
 
 
 def _not_fired(rule, seen: dict[str, Any], lang: str) -> dict[str, Any]:

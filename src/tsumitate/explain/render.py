@@ -16,7 +16,7 @@ _T = {
            "facts": "読んだ事実・数値", "params": "使ったパラメータ", "concl": "結論", "reason": "理由", "cite": "根拠",
            "first": "先に検討し、当てはまらなかったルール", "since": "から適用", "source": "出典", "unverified": "未確認",
            "no_start": "始期の定めなし（いつの基準日にも適用）", "checked": "確認日",
-           "statute_unverified": "条文の文言は未照合（e-Govで確認のこと）", "cond": "条件", "cap": "返済余力",
+           "statute_unverified": "条文の文言は未照合（e-Govで確認のこと）", "compared": "文言を照合した写し", "cond": "条件", "cap": "返済余力",
            "stage": "ステージ", "none": "—", "alt": "代替手続"},
     "en": {"title": "Why this result", "file": "file", "result": "Result", "feas": "feasibility", "dep": "monthly deposit",
            "test": "test", "refund": "refund", "rec": "recommendation", "region": "practice", "as_of": "as of",
@@ -24,8 +24,14 @@ _T = {
            "cite": "citation", "first": "considered first and did not match", "since": "in force since",
            "no_start": "no known start (applies to any date)", "checked": "checked",
            "source": "source", "unverified": "unverified", "statute_unverified": "wording not yet checked against e-Gov",
+           "compared": "wording compared with",
            "cond": "condition", "cap": "capacity", "stage": "stage", "none": "—", "alt": "alternatives"},
 }
+
+
+def _when_compared(st, t, lang) -> str:
+    """「（確認日 2026-11-26）」 / " (checked 2026-11-26)": the day the statute's copy was read."""
+    return f"（{t['checked']} {st['checked']}）" if lang == "ja" else f" ({t['checked']} {st['checked']})"
 
 
 def _summary_lines(s: dict[str, Any], lang: str, style: Style = PLAIN) -> list[str]:
@@ -130,6 +136,8 @@ def render_text(ex: dict[str, Any], style: Style = PLAIN) -> str:
                 out.append(f"       「{st['text']}」")
                 if lang == "en":
                     out.append(f"       ({st['gloss']})")
+                if st.get("url"):
+                    out.append(f"       {t['compared']}: {st['url']}" + _when_compared(st, t, lang))
             if step["considered_first"]:
                 out.append(f"   {t['first']}:")
                 for nf in step["considered_first"]:
@@ -182,6 +190,8 @@ def render_markdown(ex: dict[str, Any], style: Style = PLAIN) -> str:
                 out.append(f"     > {st['text']}")
                 if lang == "en":
                     out.append(f"     > *{st['gloss']}*")
+                if st.get("url"):
+                    out.append(f"     > {t['compared']}: <{st['url']}>" + _when_compared(st, t, lang))
             if step["considered_first"]:
                 out.append(f"   - {t['first']}:")
                 out += ["  " + line for line in _not_fired_md(step["considered_first"])]

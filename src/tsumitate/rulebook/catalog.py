@@ -76,8 +76,7 @@ def rule_record(book: RuleBook, rule: Rule, rs: RuleSet, statutes, lang: str, re
         "en": s.en,
         "unmet": {"ja": s.unmet.ja, "en": s.unmet.en} if s.unmet else None,
         "cite": s.cite,
-        "statutes": [{"ref": p.ref, "title": p.title, "text": p.text, "gloss": p.en, "verified": p.verified, "note": p.note}
-                     for p in statutes.cited(s.cite)],
+        "statutes": [p.record() for p in statutes.cited(s.cite)],
     }
 
 
