@@ -1,22 +1,27 @@
 #!/usr/bin/env python3
 """Benchmark of ``evaluate``: each measurement printed beside its floor, with the ratio and the goal.
 
-    python benchmarks/bench.py                 # 2,000 generated cases, memory at 1k / 5k / 20k
-    python benchmarks/bench.py -n 500 --sizes 500,2000 --runs 5    # quicker
+    python benchmarks/bench.py                 # CLI over 10,000 generated files, loops over 2,000
+    python benchmarks/bench.py -n 100000 --dir /tmp/b100k   # CLI over 100,000 (files kept for the next run)
+    python benchmarks/bench.py -n 2000 --cli-runs 2 --runs 5  # quicker
+    python benchmarks/bench.py --sizes 1000,5000,20000        # also peak RSS as N grows
     python benchmarks/bench.py --profile       # also a cProfile of the in-process loop (top 25)
 
 Measures (goals from issues 5 and 16), each as min / median of several runs:
 - in-process (library) throughput: our loader + pydantic validation + evaluation, per case,
   against the floor PyYAML's C loader on the same files.  Goal: ratio <= 1.5;
-- the CLI on all files in one call (``tsumitate evaluate --format json FILE...``, start-up
-  included), against the same floor.  Goal: ratio <= 1.5;
+- the CLI on all N files in one call (``tsumitate evaluate --format json FILE...``, start-up
+  included; by default on every core, and again with ``--workers 1``), wall and CPU time
+  (parent and workers), against the floor run as a program of its own over the same files.
+  Goal: ratio <= 1.5;
 - CLI start-up for one case against ``python -c "import yaml, pydantic, click"``.
   Goal: 0.15 s;
 - peak RSS of that CLI call as N grows. Goal: flat;
 - calls into durable_rules per case (``Engine.calls``).
 
-Times are CPU seconds (user + system; of the child for the CLI), which other work on a shared
-machine distorts less than wall time; in-process loops keep the best of --repeat runs.
+In-process times are CPU seconds; the CLI is timed both ways (CPU: user + system of the child
+and its workers, which other work on a shared machine distorts less than wall time). The load
+average at the start and the end is printed: quote it with the numbers.
 
 This is a script, not a test: the numbers depend on the machine (write them in the README).
 """
@@ -205,20 +210,29 @@ def tsumitate_cmd() -> list[str]:
 
 # A small Python runs the command and reports its child's rusage: measured from this (large)
 # process, a child's ru_maxrss would include the pages it had before exec.
-_RUSAGE = ("import resource, subprocess, sys\n"
+_RUSAGE = ("import resource, subprocess, sys, time\n"
+           "t = time.perf_counter()\n"
            "code = subprocess.call(sys.argv[1:], stdout=subprocess.DEVNULL)\n"
+           "wall = time.perf_counter() - t\n"
            "r = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
-           "print('RUSAGE', code, r.ru_utime + r.ru_stime, r.ru_maxrss, file=sys.stderr)\n")
+           "print('RUSAGE', code, r.ru_utime + r.ru_stime, r.ru_maxrss, wall, file=sys.stderr)\n")
+
+
+def run_measured(cmd: list[str], cwd: Path | None = None) -> tuple[float, float, int, int]:
+    """Wall seconds, CPU seconds (user + system, the child and all its workers), exit code and
+    peak RSS (KB, the largest single process) of one command."""
+    proc = subprocess.run([sys.executable, "-c", _RUSAGE, *cmd], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=cwd)
+    lines = proc.stderr.decode("utf-8", "replace").splitlines()
+    _, code, cpu, rss, wall = lines[-1].split()
+    if code != "0":
+        print(f"  ! {' '.join(cmd[:4])}... exited {code}: {' '.join(lines[:-1])[:300]}")
+    return float(wall), float(cpu), int(code), int(rss)
 
 
 def run_timed(cmd: list[str]) -> tuple[float, int, int]:
     """CPU time (user + system), exit code and peak RSS (KB) of one child process."""
-    proc = subprocess.run([sys.executable, "-c", _RUSAGE, *cmd], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    lines = proc.stderr.decode("utf-8", "replace").splitlines()
-    _, code, cpu, rss = lines[-1].split()
-    if code != "0":
-        print(f"  ! {' '.join(cmd[:4])}... exited {code}: {' '.join(lines[:-1])[:300]}")
-    return float(cpu), int(code), int(rss)
+    wall, cpu, code, rss = run_measured(cmd)
+    return cpu, code, rss
 
 
 def median_run(cmd: list[str], runs: int) -> Runs:
@@ -226,14 +240,54 @@ def median_run(cmd: list[str], runs: int) -> Runs:
     return Runs(run_timed(cmd)[0] for _ in range(runs))
 
 
+def both_runs(cmd: list[str], runs: int, cwd: Path | None = None) -> tuple[Runs, Runs]:
+    """(wall, CPU) of ``runs`` runs of ``cmd``, after one unmeasured run (page cache, .pyc files, rule-book cache)."""
+    run_measured(cmd, cwd)
+    walls, cpus = Runs(), Runs()
+    for _ in range(runs):
+        wall, cpu, _, _ = run_measured(cmd, cwd)
+        walls.append(wall)
+        cpus.append(cpu)
+    return walls, cpus
+
+
+# The floor as a program of its own: open, read and yaml.load(CSafeLoader) every file named on
+# the command line, timed from the first file to the last (the interpreter's start is not in it).
+_FLOOR = ("import sys, time, resource, yaml\n"
+          "t, c = time.perf_counter(), time.process_time()\n"
+          "for p in sys.argv[1:]:\n"
+          "    with open(p, 'rb') as f:\n"
+          "        yaml.load(f.read().decode('utf-8'), Loader=yaml.CSafeLoader)\n"
+          "print(time.perf_counter() - t, time.process_time() - c)\n")
+
+
+def floor_runs(names: list[str], cwd: Path, runs: int) -> tuple[Runs, Runs]:
+    """(wall, CPU) of the YAML floor over the same files, ``runs`` runs after one unmeasured run."""
+    walls, cpus = Runs(), Runs()
+    for k in range(runs + 1):
+        out = subprocess.run([sys.executable, "-c", _FLOOR, *names], cwd=cwd, capture_output=True, text=True, check=True)
+        wall, cpu = map(float, out.stdout.split())
+        if k:
+            walls.append(wall)
+            cpus.append(cpu)
+    return walls, cpus
+
+
+def ratio_line(label: str, wall: Runs, cpu: Runs, floor_wall: Runs, floor_cpu: Runs, note: str = "") -> str:
+    return (f"  {label:<48}{wall.min:8.2f} / {wall.median:<8.2f}{wall / floor_wall:>13}x"
+            f"{cpu.min:9.2f} / {cpu.median:<8.2f}{cpu / floor_cpu:>13}x  {note}")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("-n", type=int, default=2000, help="cases for the throughput runs (default 2000)")
-    ap.add_argument("--sizes", default="1000,5000,20000", help="N values for the memory run ('' to skip)")
-    ap.add_argument("--runs", type=int, default=7, help="runs for the start-up medians")
+    ap.add_argument("-n", type=int, default=10_000, help="files for the CLI runs (default 10,000)")
+    ap.add_argument("--in-process-n", type=int, default=2000, help="cases for the in-process loops (default 2,000)")
+    ap.add_argument("--sizes", default="", help="N values for a memory run, e.g. 1000,5000,20000 (default: none)")
+    ap.add_argument("--runs", type=int, default=7, help="runs for the start-up min / median")
     ap.add_argument("--repeat", type=int, default=5, help="runs of each in-process loop (min and median printed)")
     ap.add_argument("--cli-runs", type=int, default=3, help="runs of the CLI over all N files (min and median printed)")
-    ap.add_argument("--dir", type=Path, default=None, help="where to generate cases (default: a temporary folder)")
+    ap.add_argument("--workers", type=int, default=None, help="evaluate --workers for the CLI runs (default: its own choice)")
+    ap.add_argument("--dir", type=Path, default=None, help="where to generate cases (default: a temporary folder); reused")
     ap.add_argument("--profile", action="store_true", help="print a cProfile of the in-process loop")
     args = ap.parse_args()
 
@@ -244,41 +298,58 @@ def main() -> int:
         folder = Path(tmp)
     try:
         sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
-        paths = generate(folder / "cases", max([args.n, *sizes]))
-        work = paths[: args.n]
-        print(f"tsumitate benchmark: {args.n:,} generated cases in {folder}, Python {sys.version.split()[0]}, "
-              f"{os.cpu_count()} CPUs")
+        cases_dir = folder / "cases"
+        paths = generate(cases_dir, max([args.n, args.in_process_n, *sizes]))
+        load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+        print(f"tsumitate benchmark: generated cases in {folder}, Python {sys.version.split()[0]}, "
+              f"{os.cpu_count()} CPUs, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, load average {load:.2f} at the start")
 
+        work = paths[: args.in_process_n]
         r = in_process(work, args.repeat, args.profile)
         n = len(work)
         floor = r["floor"]
-        print(f"\n== in-process (library), per case: min / median of {args.repeat} runs (CPU)")
+        print(f"\n== in-process (library), {n:,} cases, per case: min / median of {args.repeat} runs (CPU)")
         print(f"  floor: PyYAML C loader        {per_case(floor, n)}")
         print(f"  our loader (sources.load)     {per_case(r['load'], n)}   ratio {r['load'] / floor}")
         print(f"  validate (pydantic Case)      {per_case(r['validate'], n)}")
         print(f"  evaluate (durable_rules)      {per_case(r['evaluate'], n)}   calls into durable per case: {r['calls']:.1f}")
-        print(f"  load + validate + evaluate    {per_case(r['whole'], n)}   ratio to floor {r['whole'] / floor}  (goal <= 1.5)")
+        print(f"  load + validate + evaluate    {per_case(r['whole'], n)}   ratio to floor {r['whole'] / floor}")
         both = Runs(a + b for a, b in zip(r["validate"], r["evaluate"]))
-        print(f"  engine + model alone          {per_case(both, n)}   ratio to floor {both / floor}  (goal <= 1)")
+        print(f"  engine + model alone          {per_case(both, n)}   ratio to floor {both / floor}")
 
         cmd = tsumitate_cmd()
-        print(f"\n== CLI: min / median of {args.runs} runs (CPU of the child)")
-        import_floor = median_run([sys.executable, "-c", "import yaml, pydantic, click"], args.runs)
-        one = median_run(cmd + ["evaluate", "--format", "json", str(work[0])], args.runs)
-        print(f"  floor: python -c 'import yaml, pydantic, click'   {import_floor.min:6.3f} / {import_floor.median:.3f} s")
-        print(f"  tsumitate evaluate one.yaml                      {one.min:6.3f} / {one.median:.3f} s   (goal <= 0.15 s)")
-        many = Runs()
-        for _ in range(args.cli_runs):
-            cpu, code, rss = run_timed(cmd + ["evaluate", "--format", "json", *map(str, work)])
-            many.append(cpu)
-        print(f"  tsumitate evaluate --format json ({n:,} files, {args.cli_runs} runs)  {many.min:6.2f} / {many.median:.2f} s  "
-              f"{per_case(many, n)}  ratio to floor {many / floor}  (goal <= 1.5; start-up included)")
+        names = [p.name for p in paths[: args.n]]  # run in the folder: short names keep 100,000 under the argument limit
+        workers = [] if args.workers is None else ["--workers", str(args.workers)]
+        print(f"\n== CLI over {len(names):,} files against the floor (the same files read and loaded with CSafeLoader in a process "
+              f"of its own): seconds, min / median of {args.cli_runs} runs; ratio min to min, median to median")
+        print(f"  {'':<48}{'wall s':^19}{'ratio':>13} {'CPU s':^19}{'ratio':>13}")
+        fw, fc = floor_runs(names, cases_dir, args.cli_runs)
+        print(ratio_line("floor: CSafeLoader load", fw, fc, fw, fc))
+        from tsumitate.evaluate_files import default_workers
+
+        auto = args.workers or default_workers(len(names))
+        w, c = both_runs(cmd + ["evaluate", "--format", "json", *workers, *names], args.cli_runs, cases_dir)
+        print(ratio_line(f"tsumitate evaluate --format json ({auto} workers)", w, c, fw, fc, "(goal: 1.5x)"))
+        if auto != 1:
+            w, c = both_runs(cmd + ["evaluate", "--format", "json", "--workers", "1", *names], args.cli_runs, cases_dir)
+            print(ratio_line("tsumitate evaluate --format json --workers 1", w, c, fw, fc))
+        print("  (start-up included; CPU of the CLI is the parent's and its workers' together)")
+
+        print(f"\n== start-up: min / median of {args.runs} runs, seconds")
+        import_floor = both_runs([sys.executable, "-c", "import yaml, pydantic, click"], args.runs)
+        one = both_runs(cmd + ["evaluate", "--format", "json", str(paths[0])], args.runs)
+        print(f"  {'':<48}{'wall s':^19}  {'CPU s':^19}")
+        for label, (w, c), note in (("floor: python -c 'import yaml, pydantic, click'", import_floor, ""),
+                                    ("tsumitate evaluate --format json one.yaml", one, "(goal: 0.15 s)")):
+            print(f"  {label:<48}{w.min:8.3f} / {w.median:<8.3f}  {c.min:8.3f} / {c.median:<8.3f}  {note}")
 
         if sizes:
-            print("\n== peak RSS of one CLI call as N grows (goal: flat)")
+            print("\n== peak RSS of one CLI call as N grows (goal: flat; the largest single process)")
             for size in sizes:
-                wall, code, rss = run_timed(cmd + ["evaluate", "--format", "json", *map(str, paths[:size])])
-                print(f"  N = {size:6,}  {rss / 1024:7.1f} MB   {wall:6.2f} s   {per_case(wall, size)}")
+                wall, cpu, code, rss = run_measured(cmd + ["evaluate", "--format", "json", *[p.name for p in paths[:size]]], cases_dir)
+                print(f"  N = {size:6,}  {rss / 1024:7.1f} MB   wall {wall:6.2f} s   CPU {cpu:6.2f} s")
+        load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+        print(f"\nload average at the end: {load:.2f}")
     finally:
         if tmp is not None:
             shutil.rmtree(tmp, ignore_errors=True)

@@ -10,6 +10,7 @@ import shutil
 import pytest
 
 from replay_support import RULES
+from tsumitate.procedures import registry
 from tsumitate.rulebook import cache
 from tsumitate.rulebook.load import load_rulebook
 
@@ -103,3 +104,46 @@ def test_no_cache_when_turned_off(tmp_path, monkeypatch):
     monkeypatch.setenv("TSUMITATE_NO_CACHE", "1")
     load_rulebook(RULES)
     assert not (tmp_path / "cache").exists()
+
+
+def _evaluate_one(rules):
+    from tsumitate.evaluate import Evaluator
+    from tsumitate.model.case import Case
+
+    case = Case.model_validate({"case_id": "cache", "as_of": "2026-04-01", "procedure": "auto", "court": "tokyo",
+                                "household": {"monthly_income": 250000, "monthly_expenses": 180000},
+                                "debts": [{"creditor": "アコム", "amount": 1200000}]})
+    return Evaluator(load_rulebook(rules)).evaluate(case)
+
+
+def test_the_next_process_reads_the_compiled_rule_sets_back_and_decides_the_same(cache_dir, tmp_path, monkeypatch):
+    from tsumitate import evaluate as ev
+    from tsumitate.rulebook import compile as compiler
+
+    rules = tmp_path / "rules"
+    shutil.copytree(RULES, rules)
+    first = _evaluate_one(rules)
+    parts = [p for p in cache_dir.glob("*.pickle") if p.name.count(".") == 2]
+    assert len(parts) == len(registry()) + 1  # every procedure and the screening of procedure auto, in Tokyo
+    monkeypatch.setattr(ev, "compile_waves", lambda rs: pytest.fail(f"{rs.procedure}/{rs.region} compiled again"))
+    again = _evaluate_one(rules)
+    assert again == first
+    monkeypatch.setattr(ev, "compile_waves", compiler.compile_waves)
+    for part in parts:  # a damaged copy is ignored and compiled again
+        part.write_bytes(part.read_bytes()[:-10] + b"0123456789")
+    assert _evaluate_one(rules) == first
+
+
+def test_compiled_rule_sets_of_an_edited_rule_file_are_not_read_back(cache_dir, tmp_path, monkeypatch):
+    from tsumitate import evaluate as ev
+
+    rules = tmp_path / "rules"
+    shutil.copytree(RULES, rules)
+    _evaluate_one(rules)
+    t = rules / "individual_rehabilitation" / "tokyo.yaml"
+    t.write_text(t.read_text(encoding="utf-8").replace("value: 150000\n", "value: 160000\n"), encoding="utf-8")
+    compiled = []
+    real = ev.compile_waves
+    monkeypatch.setattr(ev, "compile_waves", lambda rs: compiled.append(rs.procedure) or real(rs))
+    _evaluate_one(rules)
+    assert sorted(compiled) == sorted([*registry(), "screening"])

@@ -12,7 +12,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tsumitate import arithmetic as ar
-from tsumitate.settlement import AGGREGATE, PER_CREDITOR, Settlement, Terms, fewest_fitting, installments, level_payment
+from tsumitate.settlement import (AGGREGATE, BASES, PER_CREDITOR, Settlement, Terms, fewest_fitting, fewest_fitting_by_scan,
+                                  installments, level_payment)
 
 
 def test_one_creditor_with_no_terms_pays_exactly_the_articles_payment():
@@ -145,6 +146,16 @@ def test_the_fewest_fitting_count_fits_and_no_smaller_count_does(terms, capacity
     else:
         assert lo <= n <= hi and plan.total(n) <= capacity
         assert all(plan.total(k) > capacity for k in range(lo, n))
+
+
+@given(st.lists(TERMS, min_size=1, max_size=6), UNITS, st.sampled_from([0, 500, 1_000]),
+       st.integers(-1_000, 400_000), st.integers(1, 90), st.integers(1, 90), st.sampled_from(BASES))
+def test_the_fewest_fitting_count_is_the_one_a_scan_of_every_count_in_order_finds(terms, unit, fee, capacity, lo, hi, basis):
+    """domain.md's definition is the scan; the search that stops early must give the same count (or none)."""
+    debt = sum(t.settled for t in terms)
+    plan = Settlement(terms, unit=unit, remittance_fee=fee, basis=basis, debt=debt)
+    scan = Settlement(terms, unit=unit, remittance_fee=fee, basis=basis, debt=debt)
+    assert fewest_fitting(plan.total, lo, hi, capacity) == fewest_fitting_by_scan(scan.total, lo, hi, capacity)
 
 
 @given(st.integers(1, 5_000_000), st.integers(1, 120), RATES, UNITS)

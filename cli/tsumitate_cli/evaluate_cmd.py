@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from .common import lang_option, load_book, office_format_options, report_problems, rules_option, style_of
+from .common import lang_option, load_book, office_format_options, rules_option
 
 
 @click.command()
@@ -15,30 +15,21 @@ from .common import lang_option, load_book, office_format_options, report_proble
               help="text: a summary for a lawyer; json: one result object per line")
 @lang_option("language of the text summary")
 @office_format_options
+@click.option("--workers", "-j", type=click.IntRange(min=1), default=None, metavar="N",
+              help="worker processes (default: one per CPU core from 250 files a worker up, else 1); "
+                   "output and exit code do not depend on it")
 @rules_option
-def evaluate(files, fmt, lang, dates, amounts, rules_dir):
+def evaluate(files, fmt, lang, dates, amounts, workers, rules_dir):
     """Evaluate case files (YAML, JSON or an .xlsx workbook). Exit 0, or 2 if any file is bad (the others are still evaluated)."""
-    from tsumitate.evaluate import Evaluator
-    from tsumitate.pipeline import evaluate_file
+    from tsumitate.evaluate_files import Form, evaluate_files
 
-    if fmt == "json":
-        from tsumitate.output.json_lines import render as show
-    else:
-        from tsumitate.output.text import render as text_render
-
-        style = style_of(dates, amounts)
-
-        def show(result):
-            return text_render(result, lang, style) + "\n"
-
-    evaluator = Evaluator(load_book(rules_dir))
+    book = load_book(rules_dir)
     bad = False
-    for path in files:
-        outcome = evaluate_file(evaluator, path)
-        if outcome.ok:
-            report_problems((), outcome.notices, lang)
-            click.echo(show(outcome.result))
+    for printed in evaluate_files(files, book, Form(fmt, lang, dates, amounts), workers):
+        for line in printed.err:
+            click.echo(line, err=True)
+        if printed.ok:
+            click.echo(printed.out)
         else:
             bad = True
-            report_problems(outcome.problems, outcome.notices, lang)
     sys.exit(2 if bad else 0)

@@ -19,6 +19,7 @@ from .procedures import registry
 from . import recalc_case as rc
 from .model.case import Case, Procedure
 from .results import READERS, reason, skeleton
+from .rulebook import cache
 from .rulebook import values as vl
 from .rulebook.compile import CompiledStage, compile_waves
 from .rulebook.durable_limits import TooLarge
@@ -72,11 +73,15 @@ class Evaluator:
         key = (rs.procedure, rs.region)
         compiled = self._compiled.get(key)
         if compiled is None:
-            try:
-                compiled = compile_waves(rs)
-            except TooLarge as e:  # a rule beyond durable's limits: refused before any case runs
-                rule = rs.by_id[e.rule_id]
-                raise RulesError.single(rule.file, rule.line, rule.id, e.msg) from None
+            compiled = self._cached_waves(rs)  # compiled by an earlier process from the same rules and code
+            if compiled is None:
+                try:
+                    compiled = compile_waves(rs)
+                except TooLarge as e:  # a rule beyond durable's limits: refused before any case runs
+                    rule = rs.by_id[e.rule_id]
+                    raise RulesError.single(rule.file, rule.line, rule.id, e.msg) from None
+                if self.book.cacheable:
+                    cache.store(self.book.root, self.book.digest, compiled, _waves_part(rs))
             for wave in compiled:
                 try:
                     self.engine.ensure(wave.name, wave.definition)
@@ -87,6 +92,16 @@ class Evaluator:
                                               f"durable_rules cannot build the {rs.procedure}/{rs.region} rules: {e}")) from None
             self._conclusions[key] = {rule_id: _Conclusion(rule) for rule_id, rule in rs.by_id.items()}
             self._compiled[key] = compiled
+        return compiled
+
+    def _cached_waves(self, rs: RuleSet) -> list[CompiledStage] | None:
+        """The rule set's compiled waves as an earlier process kept them (same rules, same code), or None."""
+        if not self.book.cacheable:
+            return None
+        compiled = cache.load(self.book.root, self.book.digest, _waves_part(rs))
+        prefix = f"tsumitate.{rs.digest}.{rs.procedure}.{rs.region}."
+        if not isinstance(compiled, list) or not all(isinstance(w, CompiledStage) and w.name.startswith(prefix) for w in compiled):
+            return None
         return compiled
 
     def region(self, case: Case) -> str:
@@ -227,6 +242,10 @@ class Evaluator:
         # here would name it twice in one list).
         out["fired_rules"] = list(shown["fired_rules"]) + fired
         return out
+
+
+def _waves_part(rs: RuleSet) -> str:
+    return f"waves/{rs.procedure}/{rs.region}"
 
 
 def _get_parts(result: dict[str, Any], parts) -> Any:

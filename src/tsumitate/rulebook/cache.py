@@ -15,6 +15,12 @@ Safe by construction, or not used at all:
 - the file carries a header (format, key, SHA-256 of the pickled bytes) checked before anything
   is unpickled; a copy that is short, corrupt or from another key is ignored and rebuilt.
 - it is written atomically (``atomic_write``): a reader never sees half of one.
+
+Besides the book, a *part* derived from it may be kept under the same key (``part=`` a name):
+the evaluator keeps each rule set's compiled durable rulesets this way (``waves/<procedure>/<region>``),
+which costs about 10 ms a rule set to compute and is the same for the same rules and code.
+A part is its own file ``<key>.<hash of the name>.pickle``, written when first computed, with the
+same checks; the 16 newest keys are kept with all their parts.
 """
 
 from __future__ import annotations
@@ -63,20 +69,29 @@ def _key(root: Path, digest: str) -> str:
     return hashlib.sha256(f"{os.path.realpath(root)}\0{digest}\0{_fingerprint()}".encode()).hexdigest()[:32]
 
 
+def _file(root: Path, digest: str, part: str | None) -> tuple[str, str]:
+    """(header key, file name): the book is ``<key>.pickle``, a part ``<key>.<16 hex>.pickle``."""
+    key = _key(root, digest)
+    if part is None:
+        return key, f"{key}.pickle"
+    tag = hashlib.sha256(part.encode()).hexdigest()[:16]
+    return f"{key}.{tag}", f"{key}.{tag}.pickle"
+
+
 def _ours(st: os.stat_result) -> bool:
     """Owned by this user and writable by no one else."""
     uid = os.getuid() if hasattr(os, "getuid") else None
     return (uid is None or st.st_uid == uid) and not (st.st_mode & (stat.S_IWGRP | stat.S_IWOTH))
 
 
-def load(root: Path, digest: str) -> Any | None:
-    """The book built earlier from these exact rule files by this exact code, or None."""
+def load(root: Path, digest: str, part: str | None = None) -> Any | None:
+    """The book (or its ``part``) built earlier from these exact rule files by this exact code, or None."""
     folder = _folder()
     if folder is None:
         return None
     try:
-        key = _key(root, digest)
-        path = folder / f"{key}.pickle"
+        key, name = _file(root, digest, part)
+        path = folder / name
         if not _ours(os.stat(folder)):
             return None
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
@@ -95,13 +110,15 @@ def load(root: Path, digest: str) -> Any | None:
         if hashlib.sha256(body).hexdigest().encode() != checksum:
             return None
         book = pickle.loads(body)
+        if part is not None:
+            return book
         return book if getattr(book, "digest", None) == digest else None
     except Exception:  # missing, unreadable, corrupt, from an incompatible build: build the book again
         return None
 
 
-def store(root: Path, digest: str, book: Any) -> None:
-    """Keep a copy for the next start; a cache that cannot be written is simply not used."""
+def store(root: Path, digest: str, book: Any, part: str | None = None) -> None:
+    """Keep a copy (of the book, or of its ``part``) for the next start; a cache that cannot be written is simply not used."""
     folder = _folder()
     if folder is None:
         return
@@ -111,11 +128,11 @@ def store(root: Path, digest: str, book: Any) -> None:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         if not _ours(os.stat(folder)):
             return
-        key = _key(root, digest)
+        key, name = _file(root, digest, part)
         body = pickle.dumps(book, protocol=pickle.HIGHEST_PROTOCOL)
         old = os.umask(0o077)
         try:
-            write_atomically(folder / f"{key}.pickle",
+            write_atomically(folder / name,
                              _MAGIC + key.encode() + b"\n" + hashlib.sha256(body).hexdigest().encode() + b"\n" + body)
         finally:
             os.umask(old)
@@ -124,13 +141,24 @@ def store(root: Path, digest: str, book: Any) -> None:
         return
 
 
-_KEEP = 16  # copies kept (rule directories and versions in use); older ones are removed
+_KEEP = 16  # keys kept (rule directories and versions in use) with their parts; older ones are removed
 
 
 def _prune(folder: Path) -> None:
-    copies = sorted(folder.glob("*.pickle"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
-    for old in copies[_KEEP:]:
+    newest: dict[str, int] = {}  # key -> newest modification time among its book and parts
+    files: list[tuple[str, Path]] = []
+    for path in folder.glob("*.pickle"):
         try:
-            old.unlink()
+            mtime = path.stat().st_mtime_ns
         except OSError:
-            pass
+            continue
+        key = path.name.split(".", 1)[0]
+        files.append((key, path))
+        newest[key] = max(newest.get(key, 0), mtime)
+    kept = set(sorted(newest, key=newest.__getitem__, reverse=True)[:_KEEP])
+    for key, old in files:
+        if key not in kept:
+            try:
+                old.unlink()
+            except OSError:
+                pass

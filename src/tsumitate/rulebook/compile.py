@@ -37,19 +37,27 @@ def _compile(rs: RuleSet, rules, label: str, split: bool = False) -> list[Compil
     """
     nullable = nullable_names(rs)
     order = rule_order(rs)
-    parts: list[list] = [[]]
-    network = limits.Network()
+    compiled = []
     for rule in sorted(rules, key=lambda r: order[r.id]) if split else rules:
         cond = effective_condition(rs, rule)
-        tree = disjoint.exclusive(cond, nullable)
+        tree = _exclusive(cond, nullable)
         limits.check(rule.id, tree)
-        if split:
+        compiled.append((rule, cond, tree))
+    parts: list[list] = [compiled]
+    if split and _too_high(tree for _, _, tree in compiled):
+        # Rule by rule, a new part whenever the next rule would overflow the stack. Only
+        # walked when the whole wave overflows: the height never falls as rules are added, so
+        # a wave that fits as a whole is one part either way (the walk rebuilds the height
+        # after each rule, which is quadratic in the wave's size).
+        parts = [[]]
+        network = limits.Network()
+        for rule, cond, tree in compiled:
             network.add(tree)
             if parts[-1] and network.height() > limits.MAX_STACK:
                 parts.append([])
                 network = limits.Network()
                 network.add(tree)
-        parts[-1].append((rule, cond, tree))
+            parts[-1].append((rule, cond, tree))
     out = []
     for k, part in enumerate(parts):
         definition = {}
@@ -60,6 +68,30 @@ def _compile(rs: RuleSet, rules, label: str, split: bool = False) -> list[Compil
         name = f"tsumitate.{rs.digest}.{rs.procedure}.{rs.region}.{label}" + (f".part{k}" if k else "")
         out.append(CompiledStage(name, label, definition, tuple(sorted(reads)), order))
     return out
+
+
+# (condition, nullability of each name it reads) -> its exclusive tree. The same rule is in
+# every region's rule set (and a region's override is often the base rule again): each
+# distinct condition is rewritten once per process instead of once per rule set.
+_EXCLUSIVE: dict = {}
+
+
+def _exclusive(cond, nullable):
+    """``disjoint.exclusive(cond, nullable)``, which depends on nothing but these: memoised."""
+    try:
+        key = (cond, tuple((name, bool(nullable(name))) for name in sorted(cd.names(cond))))
+        tree = _EXCLUSIVE.get(key)
+    except TypeError:  # an unhashable operand: just compute it
+        return disjoint.exclusive(cond, nullable)
+    if tree is None:
+        if len(_EXCLUSIVE) >= 4096:  # many rule versions in one process: stay bounded
+            _EXCLUSIVE.clear()
+        tree = _EXCLUSIVE[key] = disjoint.exclusive(cond, nullable)
+    return tree
+
+
+def _too_high(trees) -> bool:
+    return limits.stack_height(trees) > limits.MAX_STACK
 
 
 def compile_stage(rs: RuleSet, stage: str) -> CompiledStage:

@@ -140,6 +140,9 @@ class RuleBook:
     courts: dict[str, Any]
     sets: dict[tuple[str, str], RuleSet]
     recalculation: Any = None  # RecalcParameters from recalculation.yaml (None: the directory has none)
+    # Kept in the on-disk cache under its digest (every file it was built from is in the digest):
+    # what is derived from it (the compiled rule sets) may be kept there too.
+    cacheable: bool = False
     _ja: dict[str, str] | None = field(default=None, init=False, repr=False)  # Japanese court names -> id
 
     def region_of(self, court: str) -> str | None:
@@ -400,8 +403,8 @@ def load_rulebook(root: str | Path | None = None) -> RuleBook:
     if col.problems:
         raise RulesError(_dedupe(col.problems))
     book = RuleBook(root=root, digest=digest, regions=dict(courts.regions), courts=dict(courts.courts), sets=sets,
-                    recalculation=recalculation)
-    if not files.unlisted:
+                    recalculation=recalculation, cacheable=not files.unlisted)
+    if book.cacheable:
         cache.store(root, digest, book)
     return book
 

@@ -5,25 +5,19 @@ process) and returns one small ``FileReport`` per file; the parent yields them i
 the files were listed, whatever the number of workers, and keeps nothing after yielding.
 Where ``fork`` exists the parent loads the rule book once and the workers inherit it.
 
-The parent hands each worker one chunk of files at a time over its own pipe and watches the
-worker's process as well as the pipe, so a worker that dies (killed, out of memory) is noticed
-at once: the scenarios of the chunk it held are reported as errors, a new worker takes the
-rest, and the run ends with its summary and a non-zero exit; it never waits forever, as
-``multiprocessing.Pool`` does for a task whose worker vanished. Workers ignore Ctrl-C (the
-parent stops them) and end quietly on SIGTERM or when the parent is gone.
+The workers are ``tsumitate.parallel``'s: a worker that dies (killed, out of memory) is noticed
+at once, the scenarios of the chunk it held are reported as errors, a new worker takes the
+rest, and the run ends with its summary and a non-zero exit; it never waits forever.
 """
 
 from __future__ import annotations
 
-import multiprocessing as mp
 import os
-import signal
-from collections import deque
 from dataclasses import dataclass
-from multiprocessing.connection import wait
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
+from .. import parallel
 from ..errors import InputError, M, Problem, language, set_language
 from ..evaluate import Evaluator
 from ..rulebook.load import RuleBook, load_rulebook
@@ -100,95 +94,21 @@ def replay(paths: Iterable[str], book: RuleBook, *, workers: int | None = None, 
         for item in items:
             yield run_file(*item)
         return
-    methods = mp.get_all_start_methods()
-    ctx = mp.get_context("fork" if "fork" in methods else "spawn")
     rules_arg = rules_dir if rules_dir is not None else str(Path(book.root))
-    chunk = max(1, min(64, len(items) // (n * 8)))
-    chunks = [items[k:k + chunk] for k in range(0, len(items), chunk)]
-    yield from _in_workers(chunks, n, ctx, (rules_arg, selection, keep_fired, language()))
+    yield from parallel.in_order(items, n, _run_item, _lost_item, _init_spawned, (rules_arg, selection, keep_fired, language()))
 
 
-def _worker_main(conn, init_args) -> None:
-    """A worker: run the chunks of files the parent sends, send back their reports, until told to stop."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group: the parent stops us
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # end at once, without a traceback
-    try:
-        _init_spawned(*init_args)
-        while True:
-            task = conn.recv()
-            if task is None:
-                return
-            index, files = task
-            conn.send((index, [run_file(*item) for item in files]))
-    except (EOFError, BrokenPipeError, ConnectionResetError, KeyboardInterrupt):  # the parent is gone
-        return
+def _run_item(item: tuple[str, bool]) -> FileReport:
+    return run_file(*item)
 
 
-class _Handle:
-    def __init__(self, ctx, init_args):
-        self.conn, child = ctx.Pipe()
-        self.process = ctx.Process(target=_worker_main, args=(child, init_args), daemon=True)
-        self.process.start()
-        child.close()
-        self.task: tuple[int, list] | None = None
-
-
-def _in_workers(chunks: list, n: int, ctx, init_args) -> Iterator[FileReport]:
-    todo = deque(enumerate(chunks))
-    done: dict[int, list[FileReport]] = {}
-    next_out = 0
-    window = n * 4  # chunks done ahead of the one to print next: bounds the memory a slow file can cost
-    handles = [_Handle(ctx, init_args) for _ in range(n)]
-    try:
-        while next_out < len(chunks):
-            for h in handles:
-                if h.task is None and todo and todo[0][0] < next_out + window:
-                    h.task = todo.popleft()
-                    try:
-                        h.conn.send(h.task)
-                    except (BrokenPipeError, ConnectionResetError, EOFError):
-                        pass  # it died before its task arrived: its sentinel says so below
-            busy = [h for h in handles if h.task is not None]
-            ready = set(wait([h.conn for h in busy] + [h.process.sentinel for h in busy]))
-            for h in busy:
-                if h.conn in ready:
-                    try:
-                        index, reports = h.conn.recv()
-                        done[index] = reports
-                        h.task = None
-                        continue
-                    except (EOFError, ConnectionResetError, OSError):
-                        pass  # died mid-send: handled as lost below
-                if h.process.sentinel in ready or h.conn in ready:
-                    h.process.join(5)
-                    if h.task is not None:
-                        index, files = h.task
-                        done[index] = [_lost(path, in_folder, h.process.exitcode) for path, in_folder in files]
-                        h.task = None
-                    if todo:  # a new worker takes the rest
-                        handles[handles.index(h)] = _Handle(ctx, init_args)
-                    else:
-                        handles.remove(h)
-            while next_out in done:
-                yield from done.pop(next_out)
-                next_out += 1
-    finally:
-        for h in handles:
-            try:
-                h.conn.send(None)
-            except (BrokenPipeError, ConnectionResetError, EOFError, OSError):
-                pass
-        for h in handles:
-            h.process.join(2)
-            if h.process.is_alive():
-                h.process.terminate()
-                h.process.join(2)
+def _lost_item(item: tuple[str, bool], exitcode: int | None) -> FileReport:
+    return _lost(*item, exitcode)
 
 
 def _lost(path: str, in_folder: bool, exitcode: int | None) -> FileReport:
     """What a file whose worker died reports: each selected scenario an error, or the file if it cannot be read here."""
-    how = f"シグナル {-exitcode}" if exitcode is not None and exitcode < 0 else f"終了コード {exitcode}"
-    how_en = f"signal {-exitcode}" if exitcode is not None and exitcode < 0 else f"exit code {exitcode}"
+    how, how_en = parallel.ended(exitcode)
     message = M(f"このファイルを実行中の作業プロセスが終了しました（{how}）。シナリオは確かめられていません",
                 f"the worker process running this file ended ({how_en}); its scenarios were not checked")
     keep = _WORKER.keep if _WORKER is not None else (lambda name, tags: True)
