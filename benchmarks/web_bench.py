@@ -288,9 +288,11 @@ def load(port: int, clients: int, requests: int, seconds: float, reqs: list[byte
     p = mp.Process(target=_drive, args=(port, clients, requests, seconds, reqs, expected, q))
     p.start()
     split: list[int] = []
-    if server is not None:
-        time.sleep(0.3)
-        split = connections_per_worker(server[0], port, server[1])
+    while server is not None and p.is_alive() and q.empty():  # the fullest count seen (all accepted)
+        time.sleep(0.2)
+        now = connections_per_worker(server[0], port, server[1])
+        if sum(now) > sum(split):
+            split = now
     lat, bad, nerr, errs, cpu = q.get()
     p.join()
     wall = time.perf_counter() - t0
@@ -409,10 +411,10 @@ def main() -> None:
             shared = cores / (scpu + ccpu)  # every core busy with the server or the clients
             own = min(w, cores) / scpu      # each worker is one process: at most one core each
             ceiling = min(shared, own)
-            why = (f"{(scpu + ccpu) * ms:.2f} ms of CPU per request, server + clients, on {cores} cores" if shared <= own
-                   else f"{scpu * ms:.2f} ms of server CPU per request on {min(w, cores)} core(s), one per worker")
+            why = (f"{(scpu + ccpu) * ms:.2f} ms of CPU per request (server + clients) on {cores} cores" if shared <= own
+                   else f"{scpu * ms:.2f} ms of server CPU per request on {min(w, cores)} core(s), one per worker,")
             print(f"- {w} worker(s), {c} clients: Little's law, mean latency = clients / throughput = {c} / {rps:,.0f} "
-                  f"= {c / rps * ms:.1f} ms (measured {mean * ms:.1f}); {why} cap throughput at {ceiling:,.0f} req/s, "
+                  f"= {c / rps * ms:.1f} ms (measured {mean * ms:.1f}); {why} allow at most {ceiling:,.0f} req/s, "
                   f"so the mean cannot fall below {c / ceiling * ms:.1f} ms"
                   + (f"; connections per worker {' / '.join(map(str, split))}" if w > 1 and split else "") + ".")
     if total_bad:
