@@ -127,17 +127,23 @@ def in_process_asgi(bodies: list[bytes], expected: list[bytes], rounds: int) -> 
     return best
 
 
-def cpu_seconds(pid: int) -> float:
-    """User + system CPU of a process and its children (worker processes), from /proc (Linux only)."""
-    tick = os.sysconf("SC_CLK_TCK")
-    pids, total = [pid], 0.0
+def _pids(pid: int) -> list[int]:
+    """A process and its children (uvicorn's worker processes)."""
+    pids = [pid]
     try:
         for task in os.listdir(f"/proc/{pid}/task"):
             with open(f"/proc/{pid}/task/{task}/children") as f:
                 pids += [int(x) for x in f.read().split()]
     except OSError:
         pass
-    for p in pids:
+    return pids
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU of a process and its children (worker processes), from /proc (Linux only)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for p in _pids(pid):
         try:
             with open(f"/proc/{p}/stat") as f:
                 fields = f.read().rsplit(")", 1)[1].split()
@@ -145,6 +151,38 @@ def cpu_seconds(pid: int) -> float:
         except (OSError, IndexError, ValueError):
             pass
     return total
+
+
+def connections_per_worker(server_pid: int, port: int, workers: int) -> list[int]:
+    """How many of the benchmark's connections each server process holds (from /proc, Linux only):
+    the kernel, not the server, decides which worker accepts a connection."""
+    inodes = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        try:
+            with open(table) as f:
+                for line in f.readlines()[1:]:
+                    cols = line.split()
+                    if int(cols[1].rsplit(":", 1)[1], 16) == port and cols[3] == "01":  # local port, ESTABLISHED
+                        inodes.add(cols[9])
+        except OSError:
+            pass
+    counts = []
+    for pid in _pids(server_pid):
+        n = 0
+        try:
+            for fd in os.listdir(f"/proc/{pid}/fd"):
+                try:
+                    link = os.readlink(f"/proc/{pid}/fd/{fd}")
+                except OSError:
+                    continue
+                if link.startswith("socket:[") and link[8:-1] in inodes:
+                    n += 1
+        except OSError:
+            continue
+        if n:
+            counts.append(n)
+    counts.sort(reverse=True)
+    return counts + [0] * max(0, workers - len(counts))
 
 
 def request_bytes(body: bytes) -> bytes:
@@ -241,15 +279,24 @@ def _drive(port: int, clients: int, quota: int, seconds: float, requests: list[b
     q.put((lat, bad, nerr, errs[:5], cpu))
 
 
-def load(port: int, clients: int, requests: int, seconds: float, reqs: list[bytes], expected: list[bytes]):
+def load(port: int, clients: int, requests: int, seconds: float, reqs: list[bytes], expected: list[bytes],
+         server: tuple[int, int] | None = None):
+    """One row: the clients' latencies, wall time, wrong answers, errors, the clients' CPU, and
+    (``server`` = (pid, workers)) the connections each worker held a moment into the run."""
     q = mp.Queue()
     t0 = time.perf_counter()
     p = mp.Process(target=_drive, args=(port, clients, requests, seconds, reqs, expected, q))
     p.start()
+    split: list[int] = []
+    while server is not None and p.is_alive() and q.empty():  # the fullest count seen (all accepted)
+        time.sleep(0.2)
+        now = connections_per_worker(server[0], port, server[1])
+        if sum(now) > sum(split):
+            split = now
     lat, bad, nerr, errs, cpu = q.get()
     p.join()
     wall = time.perf_counter() - t0
-    return sorted(lat), wall, bad, nerr, errs, cpu
+    return sorted(lat), wall, bad, nerr, errs, cpu, split
 
 
 def pct(values: list[float], p: float) -> float:
@@ -323,11 +370,11 @@ def main() -> None:
             load(port, 4 * w, min(len(reqs) * 2, 1000), 30, reqs, expected)  # warm-up: every worker's caches
             for c in clients:
                 cpu0 = cpu_seconds(server.pid)
-                lat, wall, bad, nerr, errs, ccpu = load(port, c, args.requests, args.seconds, reqs, expected)
+                lat, wall, bad, nerr, errs, ccpu, split = load(port, c, args.requests, args.seconds, reqs, expected, (server.pid, w))
                 scpu = cpu_seconds(server.pid) - cpu0
                 done = max(1, len(lat))
                 rows.append((w, c, len(lat), len(lat) / wall, pct(lat, 50), pct(lat, 99), statistics.mean(lat) if lat else float("nan"),
-                             scpu / done, ccpu / done, bad, nerr))
+                             scpu / done, ccpu / done, bad, nerr, split))
                 total_bad += bad + nerr
                 for e in errs:
                     print("   error:", e, file=sys.stderr)
@@ -341,14 +388,14 @@ def main() -> None:
           f"up to {args.requests:,} requests or {args.seconds:.0f} s per row; {os.cpu_count()} CPUs, Python {sys.version.split()[0]}; "
           f"load average {load_before[0]:.2f} before, {load_after[0]:.2f} after.")
     print()
-    print("| workers | clients | requests | req/s | p50 ms | p99 ms | mean ms | server CPU/req | client CPU/req | lost |")
-    print("|---|---|---|---|---|---|---|---|---|---|")
-    print(f"| in process | — | {len(bodies) * args.rounds:,} | {1 / statistics.mean(inproc):,.0f} | {pct(inproc, 50) * ms:.2f} | "
+    print("| workers | clients | connections per worker | requests | req/s | p50 ms | p99 ms | mean ms | server CPU/req | client CPU/req | lost |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
+    print(f"| in process | — | — | {len(bodies) * args.rounds:,} | {1 / statistics.mean(inproc):,.0f} | {pct(inproc, 50) * ms:.2f} | "
           f"{pct(inproc, 99) * ms:.2f} | {statistics.mean(inproc) * ms:.2f} | {inproc_cpu * ms:.2f} ms | — | — |")
-    print(f"| in process, ASGI | — | {len(bodies) * args.rounds:,} | {1 / asgi_cpu:,.0f} | — | — | — | {asgi_cpu * ms:.2f} ms | — | — |")
-    for w, c, n, rps, p50, p99, mean, scpu, ccpu, bad, nerr in rows:
+    print(f"| in process, ASGI | — | — | {len(bodies) * args.rounds:,} | {1 / asgi_cpu:,.0f} | — | — | — | {asgi_cpu * ms:.2f} ms | — | — |")
+    for w, c, n, rps, p50, p99, mean, scpu, ccpu, bad, nerr, split in rows:
         lost = f"{bad} wrong, {nerr} errors" if bad or nerr else "0"
-        print(f"| {w} | {c} | {n:,} | {rps:,.0f} | {p50 * ms:.2f} | {p99 * ms:.2f} | {mean * ms:.2f} | {scpu * ms:.2f} ms | "
+        print(f"| {w} | {c} | {' / '.join(map(str, split)) or '?'} | {n:,} | {rps:,.0f} | {p50 * ms:.2f} | {p99 * ms:.2f} | {mean * ms:.2f} | {scpu * ms:.2f} ms | "
               f"{ccpu * ms:.2f} ms | {lost} |")
     print()
     one = next((r for r in rows if r[1] == 1), None)
@@ -358,14 +405,18 @@ def main() -> None:
         print(f"- HTTP at one client ({one[0]} worker(s)): p50 {one[4] * ms:.2f} ms against {pct(inproc, 50) * ms:.2f} ms in process, "
               f"{(one[4] - pct(inproc, 50)) * ms:.2f} ms more; server CPU {one[7] * ms:.2f} ms per request, "
               f"{(one[7] - inproc_cpu) * ms:.2f} ms beyond the evaluation.")
-    for w, c, n, rps, p50, p99, mean, scpu, ccpu, bad, nerr in rows:
+    for w, c, n, rps, p50, p99, mean, scpu, ccpu, bad, nerr, split in rows:
         if c >= 8:
             cores = os.cpu_count() or 1
-            ceiling = cores / (scpu + ccpu)
+            shared = cores / (scpu + ccpu)  # every core busy with the server or the clients
+            own = min(w, cores) / scpu      # each worker is one process: at most one core each
+            ceiling = min(shared, own)
+            why = (f"{(scpu + ccpu) * ms:.2f} ms of CPU per request (server + clients) on {cores} cores" if shared <= own
+                   else f"{scpu * ms:.2f} ms of server CPU per request on {min(w, cores)} core(s), one per worker,")
             print(f"- {w} worker(s), {c} clients: Little's law, mean latency = clients / throughput = {c} / {rps:,.0f} "
-                  f"= {c / rps * ms:.1f} ms (measured {mean * ms:.1f}); the CPU per request, server + clients, "
-                  f"{(scpu + ccpu) * ms:.2f} ms on {cores} cores caps throughput at {ceiling:,.0f} req/s, "
-                  f"so the mean cannot fall below {c / ceiling * ms:.1f} ms.")
+                  f"= {c / rps * ms:.1f} ms (measured {mean * ms:.1f}); {why} allow at most {ceiling:,.0f} req/s, "
+                  f"so the mean cannot fall below {c / ceiling * ms:.1f} ms"
+                  + (f"; connections per worker {' / '.join(map(str, split))}" if w > 1 and split else "") + ".")
     if total_bad:
         sys.exit(1)
 

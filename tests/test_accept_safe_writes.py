@@ -142,6 +142,44 @@ def test_accept_writes_through_a_symbolic_link_and_keeps_the_permissions(tmp_pat
     assert oct(real.stat().st_mode & 0o777) == oct(0o640)
 
 
+def _hard_linked(tmp_path):
+    first = tmp_path / "library" / "va.yaml"
+    first.parent.mkdir()
+    first.write_text(STALE, encoding="utf-8")
+    second = tmp_path / "teaching" / "va_copy.yaml"
+    second.parent.mkdir()
+    os.link(first, second)
+    return first, second
+
+
+def test_accept_on_a_hard_linked_file_says_the_other_name_keeps_the_old_content(tmp_path):
+    first, second = _hard_linked(tmp_path)
+    r = run_process("replay", str(first), "--accept", "--lang", "ja")
+    assert first.read_text(encoding="utf-8") == ACCEPTED
+    assert second.read_text(encoding="utf-8") == STALE  # the atomic rename cannot reach the other name
+    notes = [line for line in r.stderr.splitlines() if "ハードリンク" in line]
+    assert notes == [f"{first}: 注意: このファイルには他に1個の名前（ハードリンク）があります。--accept は新しいファイルに置き換えたため、"
+                     "他の名前は古い内容のままです（必要ならリンクを作り直してください）"]
+    assert last_line(r.stdout) == "0 passed, 1 failed"  # the note is not a failure or an error of its own
+
+
+def test_the_hard_link_note_is_in_english_with_lang_en_and_in_the_json_accepted_object(tmp_path):
+    first, second = _hard_linked(tmp_path)
+    r = run_process("replay", str(first), "--accept", "--lang", "en", "--format", "json")
+    note = (f"{first}: note: this file has 1 other name (hard link); --accept replaced it with a new file, "
+            "so the other names still hold the old content (link them again if they should follow)")
+    assert note in r.stderr.splitlines()
+    accepted = [json.loads(line) for line in r.stdout.splitlines() if '"accepted"' in line]
+    assert accepted[0]["notes"] == [note]
+
+
+def test_accept_on_a_file_with_one_name_says_nothing_about_links(tmp_path):
+    f = tmp_path / "va.yaml"
+    f.write_text(STALE, encoding="utf-8")
+    r = run_process("replay", str(f), "--accept")
+    assert f.read_text(encoding="utf-8") == ACCEPTED and "hard link" not in r.stderr
+
+
 def test_a_scenario_renamed_after_the_replay_is_not_edited_blind(tmp_path):
     from tsumitate.evaluate import Evaluator
     from tsumitate.rulebook.load import load_rulebook
@@ -299,4 +337,4 @@ def test_report_replaces_an_older_report_whole(tmp_path):
 def test_report_to_standard_output_through_a_pipe_works(tmp_path):
     # /dev/stdout -> /proc/self/fd/1 -> "pipe:[...]", no path a temporary file could be renamed over
     r = run_process("report", str(_case(tmp_path)), "-o", "/dev/stdout")
-    assert r.returncode == 0 and r.stdout.startswith("<!DOCTYPE html") and r.stderr == ""
+    assert r.returncode == 0 and r.stdout.startswith("<!DOCTYPE html") and r.stderr == "/dev/stdout: 1 case(s)\n"

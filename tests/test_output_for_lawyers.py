@@ -119,3 +119,33 @@ def test_man_yen_keeps_the_exact_yen_beside_the_rounded_figure():
 def test_evaluate_takes_the_office_formats_as_options(tmp_path):
     text = run("evaluate", "--dates", "wareki", "--amounts", "man", case(tmp_path, income=260000, amount=1834000)).stdout
     assert "基準日: 令和8年11月25日" in text
+
+
+def test_explain_writes_its_summary_and_plan_in_the_office_formats_and_keeps_the_steps_exact(tmp_path):
+    path = case(tmp_path, income=260000, amount=1834000)
+    text = run("explain", "--amounts", "man", path).stdout
+    # the creditor's settled amount in the plan table, and the capacity in the summary line (under 10万円: exact)
+    assert "約183万円（1,834,000円）" in text and "返済余力 60,000円" in text
+    # the steps are the arithmetic: exact yen (the feasibility reason quotes D as it is)
+    assert "債務1,834,000円を" in text and "債務約183万円" not in text
+    memo = run("explain", "--format", "markdown", "--dates", "wareki", path).stdout
+    assert "基準日 令和8年11月25日" in memo
+    plain = run("explain", path).stdout
+    assert "万円（" not in plain and "基準日 2026-11-25" in run("explain", "--format", "markdown", path).stdout
+
+
+def test_explain_json_is_data_and_takes_no_office_format(tmp_path):
+    path = case(tmp_path, amount=1834000)
+    assert run("explain", "--format", "json", "--amounts", "man", path).stdout == run("explain", "--format", "json", path).stdout
+
+
+def test_the_report_writes_its_summary_and_plan_in_the_office_formats(tmp_path):
+    path = case(tmp_path, income=260000, amount=1834000,
+                extra="deposits:\n  - {month: 2026-10, due: 51000, paid: 51000, due_date: 2026-10-27, paid_date: 2026-10-25}\n")
+    out = tmp_path / "r.html"
+    assert run("report", path, "-o", out, "--dates", "wareki", "--amounts", "man").exit_code == 0
+    page = out.read_text(encoding="utf-8")
+    assert "基準日: 令和8年11月25日" in page and "約183万円（1,834,000円）" in page
+    assert "<td>令和8年10月27日</td><td>令和8年10月25日</td>" in page  # the ledger's due and paid dates
+    assert run("report", path, "-o", out).exit_code == 0
+    assert "令和" not in out.read_text(encoding="utf-8").split("<h3>")[1]  # the default stays ISO

@@ -118,3 +118,46 @@ def test_under_the_aggregate_basis_three_creditors_pay_the_one_line_estimate(agg
         {"creditor": "B社", "settled": 72036, "installments": 36, "monthly": None},
         {"creditor": "C社", "settled": 36036, "installments": 36, "monthly": None}]}
     assert "per_creditor_above_estimate" not in [r["code"] for r in result["deposit"]["reasons"]]
+
+
+TERMS_CASE = {
+    "case_id": "各社の条件", "as_of": "2026-11-25", "procedure": "voluntary_arrangement",
+    "household": {"monthly_income": 300000, "monthly_expenses": 200000, "annual_irregular_expenses": 0},
+    "debts": [
+        {"creditor": "A社", "amount": 600000, "kind": "consumer_finance", "max_installments": 24},
+        {"creditor": "B社", "amount": 300000, "kind": "credit_card", "accrued_interest": 12000},
+        {"creditor": "C社", "amount": 200000, "kind": "credit_card"},
+        {"creditor": "D社", "amount": 100000, "kind": "bank_loan", "include": False, "min_monthly": 10000},
+    ],
+}
+
+
+def _terms_warnings(result: dict) -> list[dict]:
+    return [w for w in result["warnings"] if w["code"] == "creditor_terms_not_applied"]
+
+
+def test_under_the_aggregate_basis_the_creditors_whose_terms_are_not_applied_are_named(aggregate):
+    # A社 has its own installment limit and B社 wants accrued interest; C社 has no terms, and D社
+    # is left out of the settlement, so its minimum does not matter either way
+    warnings = _terms_warnings(aggregate.evaluate(Case.model_validate(TERMS_CASE)))
+    assert [w["ja"] for w in warnings] == [
+        "月額は債務総額を回数で割る一括試算（payment_basis: aggregate）のため、A社、B社の条件（経過利息・回数上限・最低月額・将来利息）"
+        "は反映していません。実際の和解案はこれらの条件で月額が増えることがあります。"]
+    assert "A社、B社" in warnings[0]["en"] and "not applied" in warnings[0]["en"]
+    assert warnings[0]["rule"] == "va.deposit.creditor_terms_not_applied"  # test_rule_coverage counts on this
+
+
+@pytest.mark.parametrize("terms", [{"max_installments": 24}, {"min_monthly": 5000}, {"accrued_interest": 1},
+                                   {"future_interest_rate": "0.01"}])
+def test_each_kind_of_creditor_term_is_warned_about_under_the_aggregate_basis(aggregate, terms):
+    case = dict(TERMS_CASE, debts=[dict({"creditor": "E社", "amount": 500000}, **terms)])
+    assert len(_terms_warnings(aggregate.evaluate(Case.model_validate(case)))) == 1
+
+
+def test_the_per_creditor_basis_applies_the_terms_and_does_not_warn(evaluator):
+    assert _terms_warnings(evaluator.evaluate(Case.model_validate(TERMS_CASE))) == []
+
+
+def test_without_creditor_terms_the_aggregate_basis_does_not_warn(aggregate):
+    case = dict(TERMS_CASE, debts=[{"creditor": "C社", "amount": 200000}])
+    assert _terms_warnings(aggregate.evaluate(Case.model_validate(case))) == []

@@ -127,6 +127,15 @@ def shown(page, field: str, scope: str = "#result-body"):
     return json.loads(el.first.get_attribute("data-value"))
 
 
+def open_case_file(page, f: Path, case: dict) -> Path:
+    """Write the case as a YAML file and open it with the page's ファイルを開く; wait for its result."""
+    f.write_text(yaml.safe_dump(case, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    before = page.evaluate("() => Number(document.body.dataset.evaluated || 0)")
+    page.set_input_files("#open-file", str(f))
+    page.wait_for_function(f"() => Number(document.body.dataset.evaluated || 0) > {before}")
+    return f
+
+
 def cli_result(tmp_path: Path, case: dict) -> dict:
     f = tmp_path / "case.yaml"
     f.write_text(yaml.safe_dump(case, allow_unicode=True, sort_keys=False), encoding="utf-8")
@@ -349,11 +358,7 @@ def test_the_rule_explorer_finds_rules_by_a_word_in_japanese(browser, server):
 
 
 def test_a_case_file_opened_in_the_page_fills_the_form_and_gives_the_clis_result(page, tmp_path):
-    f = tmp_path / "opened.yaml"
-    f.write_text(yaml.safe_dump(TOKYO_IR, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    before = page.evaluate("() => Number(document.body.dataset.evaluated || 0)")
-    page.set_input_files("#open-file", str(f))
-    page.wait_for_function(f"() => Number(document.body.dataset.evaluated || 0) > {before}")
+    f = open_case_file(page, tmp_path / "opened.yaml", TOKYO_IR)
     assert page.locator('table.rows[data-array="deposits"] > tbody > tr').count() == 3
     assert page.locator('[data-path="case_id"]').input_value() == "2026-0202"
     expected = json.loads(cli_json(f))
@@ -428,11 +433,7 @@ def test_transactions_out_of_order_are_marked_at_the_row_under_the_creditor(page
 
 
 def test_a_case_file_with_transactions_opens_into_the_rows_and_saves_back_unchanged(page, tmp_path):
-    f = tmp_path / "tx.yaml"
-    f.write_text(yaml.safe_dump(TX, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    before = page.evaluate("() => Number(document.body.dataset.evaluated || 0)")
-    page.set_input_files("#open-file", str(f))
-    page.wait_for_function(f"() => Number(document.body.dataset.evaluated || 0) > {before}")
+    f = open_case_file(page, tmp_path / "tx.yaml", TX)
     rows = page.locator('table.rows[data-array="debts"] > tbody > tr')
     assert rows.nth(1).locator("table.subrows > tbody > tr").count() == 3
     assert rows.nth(1).locator("table.subrows > tbody > tr").nth(2).locator('[data-path="repay"]').input_value() == "250000"
@@ -475,3 +476,30 @@ def test_a_field_error_on_the_english_page_is_said_in_english(page, server):
     assert not any("\u3040" <= ch <= "\u30ff" for ch in msg.replace("四十万", "")), msg
     summary = page.locator("#form-problems").inner_text()
     assert "Please check the form" in summary and "row 2" in summary
+
+
+def test_the_trainer_in_english_asks_and_answers_in_english(browser, server):
+    context = browser.new_context(viewport={"width": 1200, "height": 900})
+    pg = context.new_page()
+    errors = []
+    pg.on("pageerror", lambda e: errors.append(str(e)))
+    pg.goto(server.base + "/quiz?lang=en")
+    assert pg.locator("html").get_attribute("lang") == "en"
+    pg.select_option("#quiz-count", "3")
+    pg.fill("#quiz-seed", "5")
+    pg.click("#quiz-begin")
+    pg.wait_for_selector(".answers")
+    assert pg.locator("h2").first.inner_text() == "Question 1 / 3"
+    choices = pg.locator(".answers fieldset").first.inner_text()
+    assert not any("\u3040" <= ch <= "\u30ff" for ch in choices), choices
+    pg.locator('input[name="feasibility.status"]').first.check()
+    pg.fill('input[name="deposit.monthly"]', "1,000 yen")
+    pg.locator('input[name="test.status"]').first.check()
+    pg.click(".answers button[type=submit]")
+    pg.wait_for_selector("#quiz-verdict")
+    verdicts = pg.locator("ul.verdicts").inner_text()
+    assert ("right" in verdicts or "wrong" in verdicts) and "正解" not in verdicts
+    pg.locator("#quiz-why > summary").click()
+    assert pg.locator("#quiz-why .step").first.is_visible()
+    assert errors == []
+    context.close()

@@ -38,6 +38,21 @@ def lang_option(help_text: str = "language of the output"):
     return decorate
 
 
+def office_format_options(f):
+    """``--dates iso|wareki`` and ``--amounts yen|man``: how a person's summary writes dates and
+    amounts (evaluate, explain, report). Data outputs (JSON, files convert writes) stay exact."""
+    f = click.option("--amounts", type=click.Choice(["yen", "man"]), default="yen", show_default=True,
+                     help="text: amounts in yen, or from 10万円 up in 万円 with the exact yen after (約183万円（1,834,000円）)")(f)
+    return click.option("--dates", type=click.Choice(["iso", "wareki"]), default="iso", show_default=True,
+                        help="text: dates as 2025-07-15 or in 和暦 (令和7年7月15日)")(f)
+
+
+def style_of(dates: str, amounts: str):
+    from tsumitate.output.formats import Style
+
+    return Style(dates=dates, amounts=amounts)
+
+
 def say(ja: str, en: str, err: bool = True) -> None:
     """One line for a person from the command itself, in the language chosen with --lang."""
     from tsumitate.errors import language
@@ -78,3 +93,34 @@ def no_match(keyword, tags) -> str:
 
     return str(M(f"{asked}: 選択に合うシナリオがひとつもありません（何も確かめていません）",
                  f"{asked}: no scenario matches the selection (nothing was checked)"))
+
+
+def write_or_exit(path: str, data: bytes, what_ja: str, what_en: str) -> None:
+    """Write a command's file (``-o``) atomically, or say in one line why it cannot be written and exit 2.
+
+    ``what_ja``/``what_en`` name the payload (報告書 / the report). A device or pipe such as
+    /dev/stdout is written to directly; the command's own summary then goes to stderr.
+    """
+    from tsumitate.atomic_write import write_atomically
+    from tsumitate.errors import M, Problem
+
+    try:
+        write_atomically(path, data)
+    except OSError as e:
+        why = e.strerror or str(e)
+        if isinstance(e, FileNotFoundError):
+            msg = M(f"{what_ja}を書き込めませんでした: 出力先のフォルダがありません", f"cannot write {what_en}: the folder does not exist")
+        else:
+            msg = M(f"{what_ja}を書き込めませんでした: {why}", f"cannot write {what_en}: {why}")
+        click.echo(str(Problem(path, None, "-", msg)), err=True)
+        sys.exit(2)
+
+
+def is_stdout(path: str) -> bool:
+    """Whether ``path`` is this process's standard output (``/dev/stdout``, ``/proc/self/fd/1``, the
+    terminal or pipe it points to): a command writing its file there must keep its own lines off it."""
+    try:
+        a, b = os.stat(path), os.fstat(sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # no such file, or stdout is not a real file (tests)
+        return False
+    return (a.st_dev, a.st_ino) == (b.st_dev, b.st_ino)

@@ -2,29 +2,14 @@
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 from pathlib import Path
 
 import click
 
-from .common import lang_option, report_problems, say
+from .common import lang_option, report_problems, say, write_or_exit
 
 _FORMATS = ".yaml, .yml, .json, .xlsx"
-
-
-def _write(path: str, payload: bytes) -> None:
-    """Write next to the target, then rename: a half-written workbook never replaces a good one."""
-    target = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent if str(target.parent) else ".")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(payload)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def _fail(ja: str, en: str) -> None:
@@ -107,8 +92,8 @@ def convert(source, output, base, lang):
         report_problems([Problem(where, line, dotted(e.path), e.msg)], notices, lang)
         sys.exit(2)
     report_problems((), notices, lang)
-    _write(output, payload)
-    say(f"{output}: 書き出しました（{fmt}）", f"{output}: written ({fmt})", err=False)
+    write_or_exit(output, payload, "事件ファイル", "the case file")
+    say(f"{output}: 書き出しました（{fmt}）", f"{output}: written ({fmt})")  # stderr: stdout may be the file
 
 
 @click.command()
@@ -123,5 +108,5 @@ def template(output, lang):
 
     if Path(output).suffix.lower() != ".xlsx":
         _fail(f"{output}: ひな形は .xlsx で書き出します", f"{output}: the template is an .xlsx file")
-    _write(output, xlsx_bytes(None))
-    say(f"{output}: ひな形を書き出しました", f"{output}: template written", err=False)
+    write_or_exit(output, xlsx_bytes(None), "ひな形", "the template")
+    say(f"{output}: ひな形を書き出しました", f"{output}: template written")  # stderr, as above

@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from .common import lang_option, load_book, rules_option
+from .common import lang_option, load_book, office_format_options, rules_option
 
 
 @click.command()
@@ -14,10 +14,7 @@ from .common import lang_option, load_book, rules_option
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="text: a summary for a lawyer; json: one result object per line")
 @lang_option("language of the text summary")
-@click.option("--dates", type=click.Choice(["iso", "wareki"]), default="iso", show_default=True,
-              help="text: dates as 2025-07-15 or in 和暦 (令和7年7月15日)")
-@click.option("--amounts", type=click.Choice(["yen", "man"]), default="yen", show_default=True,
-              help="text: amounts in yen, or from 10万円 up in 万円 with the exact yen after (約183万円（1,834,000円）)")
+@office_format_options
 @click.option("--workers", "-j", type=click.IntRange(min=1), default=None, metavar="N",
               help="worker processes (default: one per CPU core from 250 files a worker up, else 1); "
                    "output and exit code do not depend on it")

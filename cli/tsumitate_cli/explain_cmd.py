@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from .common import lang_option, load_book, report_problems, rules_option
+from .common import lang_option, load_book, office_format_options, report_problems, rules_option, style_of
 
 
 def load_statutes_or_exit(rules_dir: str | None):
@@ -39,14 +39,16 @@ def explain_file(evaluator, statutes, path: str, lang: str):
 @lang_option("language of the explanation")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True,
               help="text: for the terminal; markdown: for a memo to a client; json: one object per line, for scripts")
+@office_format_options
 @rules_option
-def explain(files, lang, fmt, rules_dir):
+def explain(files, lang, fmt, dates, amounts, rules_dir):
     """Explain case files: each rule fired (in order), the facts, numbers and parameters it read,
     its conclusion and citation (with the statute's text), and the rules passed over.
     Exit 0, or 2 if any file is bad (the others are still explained)."""
     from tsumitate.evaluate import Evaluator
     from tsumitate.explain.render import render_markdown, render_text
 
+    style = style_of(dates, amounts)  # the summary and plan at the top; json and the steps stay exact
     evaluator = Evaluator(load_book(rules_dir))
     statutes = load_statutes_or_exit(rules_dir)
     bad = False
@@ -60,7 +62,7 @@ def explain(files, lang, fmt, rules_dir):
         if fmt == "json":
             click.echo(json.dumps(ex, ensure_ascii=False))
         elif fmt == "markdown":
-            click.echo(render_markdown(ex))
+            click.echo(render_markdown(ex, style))
         else:
-            click.echo(render_text(ex) + "\n")
+            click.echo(render_text(ex, style) + "\n")
     sys.exit(2 if bad else 0)

@@ -1,7 +1,8 @@
 """``tsumitate replay [PATH...]``: run scenario files, show a diff per mismatch and a summary line.
 
 The summary is always the last line of standard output: ``N passed, N failed`` and, when
-not zero, ``, N errors`` and ``, N skipped``. Exit 0 all pass, 1 a mismatch (or coverage
+not zero, ``, N errors`` and ``, N skipped`` (of stderr when ``--junit`` names standard output:
+the XML is then the only thing on stdout). Exit 0 all pass, 1 a mismatch (or coverage
 below ``--min-coverage``), 2 a file that cannot be read or a scenario whose case is invalid.
 """
 
@@ -11,7 +12,7 @@ import sys
 
 import click
 
-from .common import lang_option, load_book, no_match, rules_option, say
+from .common import is_stdout, lang_option, load_book, no_match, rules_option, say
 
 
 def _selection(keyword, tags):
@@ -88,6 +89,9 @@ def replay(paths, keyword, tags, fmt, junit_path, workers, accept, coverage, min
     unwritten = 0  # --accept: files that could not be rewritten (left as they were)
     accepted_files = []
     out = click.echo
+    if junit_path and is_stdout(junit_path):  # --junit /dev/stdout: the XML is the output; our lines go to stderr
+        def out(message=None, **kwargs):
+            click.echo(message, err=True, **kwargs)
     for report in run_all(list(paths) or ["scenarios"], book, workers=workers, selection=selection,
                           keep_fired=coverage, rules_dir=rules_dir):
         if report.not_a_scenario:
@@ -125,6 +129,8 @@ def replay(paths, keyword, tags, fmt, junit_path, workers, accept, coverage, min
                         + "; ".join(map(one_line, acc.changed)) + ")")
                 for why in acc.refused:
                     out(f"not accepted: {one_line(acc.file)}: {one_line(why)}")
+            if acc.note:  # written, but the person must know (hard links keep the old text)
+                click.echo(acc.note, err=True)
             if acc.problem:  # reported, counted as an error; the run goes on to its summary
                 unwritten += 1
                 click.echo(acc.problem, err=True)
@@ -149,7 +155,8 @@ def replay(paths, keyword, tags, fmt, junit_path, workers, accept, coverage, min
         if json_out:
             out(dumps({"type": "accepted", "files": changed,
                        "refused": [f"{a.file}: {w}" for a in accepted_files for w in a.refused],
-                       "problems": [a.problem for a in accepted_files if a.problem]}))
+                       "problems": [a.problem for a in accepted_files if a.problem],
+                       "notes": [a.note for a in accepted_files if a.note]}))
         else:
             out(f"--accept rewrote {len(changed)} file{'s' if len(changed) != 1 else ''}"
                 + (": " + ", ".join(map(one_line, changed)) if changed else ""))

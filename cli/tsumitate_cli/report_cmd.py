@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from .common import lang_option, load_book, report_problems, rules_option
+from .common import lang_option, load_book, office_format_options, report_problems, rules_option, say, style_of, write_or_exit
 
 
 @click.command()
@@ -14,8 +14,9 @@ from .common import lang_option, load_book, report_problems, rules_option
 @click.option("-o", "--output", "output", required=True, type=click.Path(dir_okay=False, path_type=str),
               help="the HTML file to write (self-contained: inline CSS and SVG, no network)")
 @lang_option("language of the page")
+@office_format_options
 @rules_option
-def report(files, output, lang, rules_dir):
+def report(files, output, lang, dates, amounts, rules_dir):
     """Write one HTML page: per case the summary, the deposit schedule, a chart of accumulated
     deposits against the commissioner's fee or the target, the ledger with late and missed months
     marked, and the explanation. Bad files are reported (exit 2); the page holds the good ones."""
@@ -37,21 +38,10 @@ def report(files, output, lang, rules_dir):
             report_problems((), outcome.notices, lang)
             items.append((ex, outcome))
     if items:
-        from tsumitate.atomic_write import write_atomically
-
-        try:
-            write_atomically(output, render_report(items, lang).encode("utf-8"))
-        except OSError as e:
-            from tsumitate.errors import M, Problem
-
-            why = e.strerror or str(e)
-            if isinstance(e, FileNotFoundError):
-                msg = M("報告書を書き込めませんでした: 出力先のフォルダがありません", "cannot write the report: the folder does not exist")
-            else:
-                msg = M(f"報告書を書き込めませんでした: {why}", f"cannot write the report: {why}")
-            click.echo(str(Problem(output, None, "-", msg)), err=True)
-            sys.exit(2)
-        click.echo(f"{output}: {len(items)} case(s)")
+        write_or_exit(output, render_report(items, lang, style=style_of(dates, amounts)).encode("utf-8"), "報告書", "the report")
+        # to stderr: with -o /dev/stdout (or a pipe) the page itself is on stdout, and a line after
+        # </html> would corrupt it; the summary is for the person, like every notice
+        say(f"{output}: {len(items)}件の事件を書き出しました", f"{output}: {len(items)} case(s)")
     sys.exit(2 if bad else 0)
 
 

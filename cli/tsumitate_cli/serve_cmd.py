@@ -1,4 +1,4 @@
-"""``tsumitate serve``: the office's web page and JSON API on this machine (uvicorn, one process)."""
+"""``tsumitate serve``: the office's web page and JSON API on this machine (uvicorn; ``--workers N`` processes)."""
 
 from __future__ import annotations
 
@@ -29,6 +29,8 @@ def serve(host, port, scenarios_dir, rules_dir, workers):
         import uvicorn
 
         from tsumitate.web.app import create_app
+        from tsumitate.web.workers import bind_sockets, spreads_connections
+        from tsumitate.web.workers import run as run_workers
     except ImportError as e:  # pragma: no cover - the web extra is a dependency; a broken install says so
         click.echo(f"tsumitate serve: Web の部品を読み込めません（{e}）。pip install tsumitate で入れ直してください / "
                    f"cannot import the web stack ({e}); reinstall: pip install tsumitate", err=True)
@@ -58,6 +60,12 @@ def serve(host, port, scenarios_dir, rules_dir, workers):
             sock.listen(2048)  # connections wait in the backlog from the moment the address is printed
             click.echo(f"tsumitate serve: http://{shown_host}:{sock.getsockname()[1]}/ （Ctrl+C で停止 / Ctrl+C to stop）", err=True)
             uvicorn.Server(uvicorn.Config(app, **options)).run(sockets=[sock])
+        elif spreads_connections():  # a socket per worker: the kernel spreads connections evenly (web/workers.py)
+            socks = bind_sockets(host, port, workers)
+            click.echo(f"tsumitate serve: http://{shown_host}:{socks[0].getsockname()[1]}/ （{workers} workers; "
+                       f"Ctrl+C で停止 / Ctrl+C to stop）", err=True)
+            sys.exit(run_workers(socks, options, str(Path(rules_dir).resolve()) if rules_dir else None,
+                                 str(Path(scenarios_dir).resolve()) if scenarios_dir else None, say=lambda m: click.echo(m, err=True)))
         else:  # uvicorn binds and shares the socket; each worker builds the app (folders through the environment)
             import os
 

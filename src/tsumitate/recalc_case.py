@@ -71,13 +71,25 @@ def recalculate_debts(case, params: RecalcParameters | None, as_of: dt.date) -> 
 
 
 def with_amounts(case, recalcs: tuple[DebtRecalc, ...]):
-    """The case with each recalculated debt's ``amount`` replaced by the recalculated figure."""
+    """The case with each recalculated debt's ``amount`` replaced by the recalculated figure.
+
+    Each such debt keeps its recalculation beside it (``recalculation_of``): the arithmetic reads
+    the recalculated amount, but a question the law answers from the creditor's own claim (the
+    司法書士's authority, judged on the amount the creditor states) still finds that claim.
+    """
     if not recalcs:
         return case
     debts = list(case.debts)
     for r in recalcs:
-        debts[r.index] = debts[r.index].model_copy(update={"amount": r.amount})
+        debt = debts[r.index].model_copy(update={"amount": r.amount})
+        debt._recalculation = r
+        debts[r.index] = debt
     return case.model_copy(update={"debts": debts})
+
+
+def recalculation_of(debt) -> DebtRecalc | None:
+    """The recalculation a debt's amount came from (``with_amounts``), or None for a stated amount."""
+    return debt._recalculation
 
 
 FACTS: dict[str, FactInfo] = {

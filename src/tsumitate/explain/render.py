@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..output import plan_table
+from ..output.formats import PLAIN, Style
 from ..output.labels import label
 from ..output.plan_status import test_heading
 from .words import fmt
@@ -33,14 +34,10 @@ def _when_compared(st, t, lang) -> str:
     return f"（{t['checked']} {st['checked']}）" if lang == "ja" else f" ({t['checked']} {st['checked']})"
 
 
-def _yen(v, lang):
-    if v is None:
-        return "不明" if lang == "ja" else "unknown"
-    return f"{v:,}円" if lang == "ja" else f"{v:,} yen"
-
-
-def _summary_lines(s: dict[str, Any], lang: str) -> list[str]:
+def _summary_lines(s: dict[str, Any], lang: str, style: Style = PLAIN) -> list[str]:
+    """The figures at the top, in the office's format (``--amounts man``); the steps below stay exact."""
     t = _T[lang]
+    _yen = style.yen
     n = f" {s['installments']}{'回' if lang == 'ja' else ' installments'}" if s["installments"] else ""
     reference = (s.get("reference") or {}).get(lang)
     mark = ("（参考）" if lang == "ja" else " (reference only)") if reference else ""
@@ -94,13 +91,15 @@ def _where(file: str, line) -> str:
     return f"{file}:{line}" if line else file
 
 
-def render_text(ex: dict[str, Any]) -> str:
+def render_text(ex: dict[str, Any], style: Style = PLAIN) -> str:
+    """``style``: dates and amounts of the summary and the plan as the office writes them; the
+    steps (facts, derivations, conclusions) always show exact yen and ISO dates."""
     lang = ex["lang"]
     t = _T[lang]
     s = ex["summary"]
     out = [f"■ {t['title']}: {ex['case_id']}（{ex['file']}）" if lang == "ja" else f"■ {t['title']}: {ex['case_id']} ({ex['file']})"]
-    out += ["  " + line for line in _summary_lines(s, lang)]
-    out += ["  " + line for line in plan_table.text_lines(s.get("plan"), lang, reference=bool((s.get("reference") or {}).get(lang)))]
+    out += ["  " + line for line in _summary_lines(s, lang, style)]
+    out += ["  " + line for line in plan_table.text_lines(s.get("plan"), lang, style, reference=bool((s.get("reference") or {}).get(lang)))]
     if ex.get("recalculation"):
         out += ["", "【引き直し計算】" if lang == "ja" else "[Recalculation]"]
         for r in ex["recalculation"]:
@@ -154,14 +153,15 @@ def _not_fired_text(nf: dict[str, Any], lang: str) -> list[str]:
     return lines
 
 
-def render_markdown(ex: dict[str, Any]) -> str:
+def render_markdown(ex: dict[str, Any], style: Style = PLAIN) -> str:
+    """``style`` as for ``render_text``: the memo's heading, summary and plan; the steps stay exact."""
     lang = ex["lang"]
     t = _T[lang]
     s = ex["summary"]
-    out = [f"## {t['title']}: {ex['case_id']}", "", f"*{t['file']}: `{ex['file']}` — {t['as_of']} {s['as_of']}*", ""]
-    out += [f"- {line}" for line in _summary_lines(s, lang)]
+    out = [f"## {t['title']}: {ex['case_id']}", "", f"*{t['file']}: `{ex['file']}` — {t['as_of']} {style.date(s['as_of'], lang)}*", ""]
+    out += [f"- {line}" for line in _summary_lines(s, lang, style)]
     if s.get("plan"):
-        out += [""] + plan_table.markdown_lines(s["plan"], lang, reference=bool((s.get("reference") or {}).get(lang)))
+        out += [""] + plan_table.markdown_lines(s["plan"], lang, style, reference=bool((s.get("reference") or {}).get(lang)))
     if ex.get("recalculation"):
         out += ["", "### 引き直し計算" if lang == "ja" else "### Recalculation", ""]
         for r in ex["recalculation"]:

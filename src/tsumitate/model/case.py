@@ -11,10 +11,10 @@ import datetime as dt
 import re
 from decimal import Decimal, InvalidOperation
 from enum import Enum
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from ..procedures import procedure_names
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StrictBool, StrictInt, StrictStr, field_validator, model_validator
 
 from ..errors import InvalidValue, M, Msg
 
@@ -143,7 +143,7 @@ class Transaction(_Strict):
 class Debt(_Strict):
     creditor: StrictStr = Field(min_length=1, max_length=200)
     amount: Yen | None = Field(None, description="残高（円）。債権者の主張額。取引履歴 transactions があれば省略でき、"
-                                                 "判定には引き直し計算の結果を使う（この額は比較のため表示）")
+                                                 "返済額の判定には引き直し計算の結果を使う（この額は比較と、司法書士の代理権の上限の判断に使う）")
     kind: DebtKind = DebtKind.other
     secured: StrictBool = False
     include: StrictBool = Field(True, description="voluntary arrangement: creditor taken into the settlement")
@@ -157,6 +157,10 @@ class Debt(_Strict):
         None, max_length=MAX_TRANSACTIONS,
         description="取引履歴（借入・返済、古い順）。あれば利息制限法の上限利率で引き直し計算し、基準日 as_of までの"
                     "残元金＋未払利息を債務額とする（過払いなら0円、過払金の返還請求を助言）")
+
+    # Set by recalc_case.with_amounts on the copy whose amount is the recalculated one (not part of
+    # the case file, never dumped): the stated amount and the 過払金 stay readable beside it.
+    _recalculation: Any = PrivateAttr(default=None)
 
     @field_validator("future_interest_rate", mode="before")
     @classmethod

@@ -16,6 +16,7 @@ from . import plan_table
 from .plan_status import reference_mark, reference_reason
 from .. import arithmetic as ar
 from ..explain.render import render_html
+from .formats import PLAIN, Style
 from .labels import label, yen
 from .svg_chart import cumulative_chart
 from .text import render as summary_text
@@ -92,7 +93,7 @@ def schedule(result: dict[str, Any], case) -> dict[str, Any]:
     return {"months": months, "monthly": monthly, "planned": planned, "actual": actual, "level": level}
 
 
-def _case_section(ex: dict[str, Any], outcome, lang: str) -> str:
+def _case_section(ex: dict[str, Any], outcome, lang: str, style: Style = PLAIN) -> str:
     t = _T[lang]
     result, case = outcome.result, outcome.case
     sch = schedule(result, case)
@@ -124,15 +125,15 @@ def _case_section(ex: dict[str, Any], outcome, lang: str) -> str:
         if not badges:
             badges.append(f'<span class="badge b-ok">{t["ok"]}</span>')
         ledger_rows.append(f'<tr class="{cls}"><td class=l>{row.month}</td><td>{row.due:,}</td><td>{row.paid:,}</td>'
-                           f"<td>{row.due_date or '—'}</td><td>{row.paid_date or '—'}</td><td>{row.withdrawn:,}</td>"
+                           f"<td>{style.date(row.due_date, lang)}</td><td>{style.date(row.paid_date, lang)}</td><td>{row.withdrawn:,}</td>"
                            f"<td class=l>{' '.join(badges)}</td></tr>")
     ledger = (f"<table class=ledger><tr><th class=l>{t['month']}</th><th>{t['due']}</th><th>{t['paid']}</th><th>{t['due_date']}</th>"
               f"<th>{t['paid_date']}</th><th>{t['withdrawn']}</th><th class=l>{t['status']}</th></tr>{''.join(ledger_rows)}</table>"
               if ledger_rows else f"<p>{t['none']}</p>")
     return (f'<section class="case" id="case-{e(str(result["case_id"]))}"><h2>{e(str(result["case_id"]))} — '
             f'{e(label(result["procedure"], lang))}</h2>{case_downloads(outcome, lang)}'
-            f'<h3>{t["summary"]}</h3><pre class="summary">{e(summary_text(result, lang))}</pre>'
-            f'{plan_table.html(ex["summary"].get("plan"), lang, reference=bool(reference))}'
+            f'<h3>{t["summary"]}</h3><pre class="summary">{e(summary_text(result, lang, style))}</pre>'
+            f'{plan_table.html(ex["summary"].get("plan"), lang, style, reference=bool(reference))}'
             f'<h3>{t["schedule"]}{mark}</h3>{note}<table class=schedule><tr><th>{t["n"]}</th><th class=l>{t["month"]}</th><th>{t["planned"]}</th>'
             f'<th>{t["planned_cum"]}</th><th>{t["actual_cum"]}</th></tr>{"".join(rows)}</table>'
             f'<h3>{t["chart"]}{mark}</h3>{chart}'
@@ -168,11 +169,14 @@ def _num(v) -> str:
     return "—" if v is None else f"{v:,}"
 
 
-def render_report(items: list[tuple[dict[str, Any], Any]], lang: str = "ja", today: dt.date | None = None) -> str:
-    """``items``: (explanation, outcome) per case, in order. Returns the whole page."""
+def render_report(items: list[tuple[dict[str, Any], Any]], lang: str = "ja", today: dt.date | None = None,
+                  style: Style = PLAIN) -> str:
+    """``items``: (explanation, outcome) per case, in order. Returns the whole page. ``style``: the
+    summary, the plan and the ledger's dates as the office writes them (the schedule, chart and
+    explanation keep exact figures)."""
     t = _T[lang]
     today = today or dt.date.today()
-    body = "".join(_case_section(ex, outcome, lang) for ex, outcome in items)
+    body = "".join(_case_section(ex, outcome, lang, style) for ex, outcome in items)
     return (f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">'
             f"<title>{e(t['title'])}</title><style>{CSS}</style></head><body>"

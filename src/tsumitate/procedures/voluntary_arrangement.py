@@ -13,6 +13,7 @@ from fractions import Fraction
 from typing import Any, Callable
 
 from .. import arithmetic as ar
+from .. import recalc_case as rc
 from .. import settlement as st
 from ..model.case import Case, DebtKind, RefundPolicy
 from . import FactInfo, Procedure
@@ -36,6 +37,7 @@ FACTS: dict[str, FactInfo] = {
     "payment_basis": FactInfo("str", "月額の計算方法（各社ごと／一括試算）", "how the monthly total is reckoned", st.BASES),
     "settled_total": FactInfo("int", "和解額の合計 ΣS_i（元金＋経過利息）", "settled amounts, Σ(amount + accrued interest)"),
     "creditor_terms": FactInfo("int", "独自の条件（経過利息・回数上限・最低月額・将来利息）を付けた債権者の数", "creditors with terms of their own"),
+    "creditor_terms_names": FactInfo("str", "独自の条件を付けた債権者の名前", "creditors with terms of their own, by name"),
     "plan_over_estimate": FactInfo("int", "予定回数での各社の月額合計 − 一括試算 ceil_to(D/n)（送金代行手数料を除く）", "creditors' payments at the planned n minus the one-line estimate"),
     "estimate_planned": FactInfo("int", "予定回数での一括試算 ceil_to(D/n)", "the one-line estimate at the planned n"),
     "remittance_fee": FactInfo("int", "送金代行手数料（1社1回あたり）", "remittance fee per creditor per month"),
@@ -45,6 +47,10 @@ FACTS: dict[str, FactInfo] = {
     "scrivener_over_limit_names": FactInfo("str", "上限を超える債権者の名前", "creditors whose claim is above the limit"),
     "scrivener_within_limit": FactInfo("int", "司法書士の代理権の上限内の債権の数", "claims within the scrivener's per-claim limit", nullable=True),
     "scrivener_within_limit_names": FactInfo("str", "上限内の債権者の名前", "creditors whose claim is within the limit"),
+    "scrivener_unstated": FactInfo("int", "取引履歴だけで債権者の主張額がなく、引き直し後の額で上限を判断した債権の数", "claims with a history but no stated amount, judged on the recalculated amount"),
+    "scrivener_unstated_names": FactInfo("str", "主張額のない債権者の名前", "creditors with no stated amount"),
+    "scrivener_overpayment_over_limit": FactInfo("int", "過払金元金が司法書士の代理権の上限（1社あたり）を超える過払金返還請求の数", "overpayment claims whose principal is above the scrivener's per-claim limit", nullable=True),
+    "scrivener_overpayment_over_limit_names": FactInfo("str", "その債権者の名前", "creditors owing those overpayments"),
     "plan_standard": FactInfo("object", "36〜60回で収まる回数での各社の和解案", "per-creditor plan at the fitting standard n", nullable=True),
     "plan_extended": FactInfo("object", "61〜84回で収まる回数での各社の和解案", "per-creditor plan at the fitting extended n", nullable=True),
     "plan_max": FactInfo("object", "最長回数（60回）での各社の和解案（参考）", "per-creditor plan at the most standard installments"),
@@ -61,6 +67,15 @@ def _terms(d) -> st.Terms:
 
 def _has_terms(d) -> bool:
     return bool(d.accrued_interest or d.max_installments is not None or d.min_monthly or d.future_interest_rate)
+
+
+def _claimed(d) -> int:
+    """The claim the scrivener's authority is judged on: what the creditor states (最判平成28年6月27日,
+    債権者の主張額), not the recalculated amount the settlement uses; the recalculated amount only
+    when no stated amount was given (a warning says so). Accrued interest is not added
+    (民事訴訟法9条2項: interest claimed beside the principal is not counted in the value)."""
+    r = rc.recalculation_of(d)
+    return d.amount if r is None or r.stated is None else r.stated
 
 
 def _names(debts) -> str:
@@ -90,8 +105,12 @@ def build(case: Case, params: dict[str, Any]) -> dict[str, Any]:
     n_planned = n_std or n_ext or hi
     estimate = ar.payment(debt, n_planned, unit)
     limit = params["scrivener_claim_limit"]
-    over = [d for d in included if limit is not None and d.amount > limit]
-    within = [d for d in included if limit is not None and d.amount <= limit]
+    over = [d for d in included if limit is not None and _claimed(d) > limit]
+    within = [d for d in included if limit is not None and _claimed(d) <= limit]
+    unstated = [d for d in included if (r := rc.recalculation_of(d)) is not None and r.stated is None]
+    # a 過払金 claim is a claim of its own, valued by its principal (interest left out as above)
+    overpaid_over = [d for d in case.debts if limit is not None and (r := rc.recalculation_of(d)) is not None
+                     and r.recalculation.summary.overpaid_principal > limit]
     f.update(
         creditor_count=len(included),
         debt_total=debt,
@@ -107,6 +126,7 @@ def build(case: Case, params: dict[str, Any]) -> dict[str, Any]:
         payment_basis=plan.basis,
         settled_total=sum(t.settled for t in plan.terms),
         creditor_terms=sum(1 for d in included if _has_terms(d)),
+        creditor_terms_names=_names(d for d in included if _has_terms(d)),
         plan_over_estimate=plan.payments(n_planned) - estimate,
         estimate_planned=estimate,
         remittance_fee=plan.remittance_fee,
@@ -116,6 +136,10 @@ def build(case: Case, params: dict[str, Any]) -> dict[str, Any]:
         scrivener_over_limit_names=_names(over),
         scrivener_within_limit=None if limit is None else len(within),
         scrivener_within_limit_names=_names(within),
+        scrivener_unstated=len(unstated),
+        scrivener_unstated_names=_names(unstated),
+        scrivener_overpayment_over_limit=None if limit is None else len(overpaid_over),
+        scrivener_overpayment_over_limit_names=_names(overpaid_over),
         plan_standard=plan.plan(n_std) if n_std else None,
         plan_extended=plan.plan(n_ext) if n_ext else None,
         plan_max=plan.plan(hi),

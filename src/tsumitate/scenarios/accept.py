@@ -34,8 +34,9 @@ from typing import Any
 import yaml
 
 from ..atomic_write import write_atomically
-from ..errors import InputError, M, Problem
+from ..errors import InputError, M, Problem, language
 from ..sources import MAX_FILE_BYTES, decode, parse, read_bytes
+from ..sources.base import Notice
 from .compare import MISSING, get_path, same
 from .record import FileReport
 from .run import FAILED
@@ -49,6 +50,7 @@ class Acceptance:
     changed: list[str] = field(default_factory=list)  # "name: path"
     refused: list[str] = field(default_factory=list)  # why a failure could not be accepted
     problem: str | None = None  # the file could not be rewritten
+    note: str | None = None  # rewritten, but something a person must know (other hard links keep the old text)
 
 
 def plan(report: FileReport) -> tuple[dict[tuple, Any], list[str]]:
@@ -305,6 +307,17 @@ def rewrite(raw: bytes, edits: dict[tuple, Any], name: str) -> bytes:
     return data
 
 
+def _hard_links_note(path: str, others: int) -> str:
+    """The file had other names (hard links): the atomic rename gave this name a new file, the
+    others still show the old one. Said, not fixed: writing in place would lose atomicity."""
+    return Notice(path, None,
+                  f"このファイルには他に{others}個の名前（ハードリンク）があります。--accept は新しいファイルに置き換えたため、"
+                  "他の名前は古い内容のままです（必要ならリンクを作り直してください）",
+                  f"this file has {others} other name{'s' if others != 1 else ''} (hard link{'s' if others != 1 else ''}); "
+                  "--accept replaced it with a new file, so the other names still hold the old content "
+                  "(link them again if they should follow)").text(language())
+
+
 def _t(ja: str, en: str) -> M:
     return M(ja, en)
 
@@ -364,6 +377,7 @@ def accept(report: FileReport) -> Acceptance:
             if not _names_still_match(raw, report, edits):
                 raise _Refused(_t("再生の後にシナリオが書き換えられています。もう一度 replay してください",
                                   "its scenarios changed after they were replayed; run replay again"))
+            links = os.stat(report.file).st_nlink  # through a symbolic link: the file that is replaced
             write_atomically(report.file, rewrite(raw, edits, report.file))
     except _Refused as e:
         acc.problem = str(Problem(report.file, None, "-", e.args[0]))
@@ -376,6 +390,8 @@ def accept(report: FileReport) -> Acceptance:
             f"書き込めませんでした（元のファイルはそのままです）: {e.strerror or e}",
             f"could not be written (the file is unchanged): {e.strerror or e}")))
         return acc
+    if links > 1:
+        acc.note = _hard_links_note(report.file, links - 1)
     for (prefix, p) in edits:
         name = next(r.name for r in report.records if (() if r.index == 0 else ("scenarios", r.index - 1)) == prefix)
         acc.changed.append(f"{name}: {p}")

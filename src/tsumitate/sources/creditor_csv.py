@@ -74,7 +74,7 @@ def parse(text: str, name: str) -> CsvSource:
                 if not {"creditor", "amount"} <= names:
                     raise InputError.single(name, line, "-", M("見出しの行に 債権者名 と 残高（または creditor と amount）が必要です"
                                                                f"（見出し: {'、'.join(row)[:120]}）",
-                                                               f"the header row needs creditor and amount (or 債権者名 and 残高); it has: {', '.join(row)[:120]}"))
+                                                               f"the header row needs creditor and amount (or the Japanese headers 債権者名 and 残高); it has: {', '.join(row)[:120]}"))
                 if ignored:
                     notices.append(Notice(name, str(line), f"列 {'、'.join(ignored)} は債権者の項目ではないため読み込みません",
                                           f"columns {', '.join(ignored)} are not creditor fields; they were not read"))

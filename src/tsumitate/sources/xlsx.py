@@ -269,7 +269,7 @@ class _Reader:
                             f"sheet '{title}' is not part of a case; it was not read")
         if not any(t in sheets for t in known - {CHOICES_SHEET}):
             self.problem(None, (), "事件のシート（基本情報・家計収支・債権者一覧 など）が一つもありません。`tsumitate template -o case.xlsx` のひな形を使ってください",
-                         "no case sheet (基本情報, 家計収支, 債権者一覧 ...): start from `tsumitate template -o case.xlsx`")
+                         "no case sheet (基本情報 basics, 家計収支 household, 債権者一覧 creditors ...): start from `tsumitate template -o case.xlsx`")
             return
         self.forms(sheets)
         debts = self.table(sheets.get(DEBTS.name), DEBTS) or []
@@ -512,27 +512,27 @@ class _Reader:
                     continue
                 index = numbers.get(no)
                 if index is None:
-                    self.problem(no_where, ("debts",), f"債権者No. {no} は債権者一覧にありません", f"creditor No. {no} is not in 債権者一覧")
+                    self.problem(no_where, ("debts",), f"債権者No. {no} は債権者一覧にありません", f"creditor No. {no} is not on the 債権者一覧 (creditors) sheet")
                     continue
                 listed = debts[index].record.get("creditor")
                 if not is_empty(name_value) and isinstance(listed, str) and norm(str(name_value)) != norm(listed):
                     self.problem(name_where, ("debts", index, "creditor"),
                                  f"債権者名「{_short(str(name_value), 40)}」が債権者一覧の No. {no}「{_short(listed, 40)}」と違います",
-                                 f"creditor '{_short(str(name_value), 40)}' differs from No. {no} in 債権者一覧 ('{_short(listed, 40)}')")
+                                 f"creditor '{_short(str(name_value), 40)}' differs from No. {no} on the 債権者一覧 (creditors) sheet ('{_short(listed, 40)}')")
                     continue
             elif not is_empty(name_value):
                 found = names.get(norm(str(name_value)), [])
                 if len(found) != 1:
                     self.problem(name_where, ("debts",),
                                  f"債権者「{_short(str(name_value), 40)}」は債権者一覧に" + ("ありません" if not found else "複数あります（債権者No. を入力してください）"),
-                                 f"creditor '{_short(str(name_value), 40)}' is " + ("not in 債権者一覧" if not found else "in 債権者一覧 more than once (fill in 債権者No.)"))
+                                 f"creditor '{_short(str(name_value), 40)}' is " + ("not on the 債権者一覧 (creditors) sheet" if not found else "on the 債権者一覧 (creditors) sheet more than once (fill in the 債権者No. column)"))
                     continue
                 index = found[0]
             elif len(debts) == 1:
                 index = 0
             else:
                 self.problem(row.where, ("debts",), "どの債権者の取引か分かりません（債権者No. を入力してください）",
-                             "which creditor is this transaction with? (fill in 債権者No.)")
+                             "which creditor is this transaction with? (fill in the 債権者No. (creditor No.) column)")
                 continue
             k = counts.get(index, 0)
             counts[index] = k + 1

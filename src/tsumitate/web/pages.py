@@ -82,8 +82,8 @@ def rules_page(request: Request, procedure: str | None = Query(None), region: st
 
 
 @router.get("/quiz")
-def quiz_page(request: Request) -> Response:
-    return _page(request, "quiz.html")
+def quiz_page(request: Request, lang: str | None = Query(None, description="ja (default) or en")) -> Response:
+    return _page(request, "quiz.html", lang_of(lang), translated=True)
 
 
 @router.get("/docs")

@@ -1,9 +1,10 @@
 """What the pages say around the data (buttons, headings, hints), in Japanese and English.
 
 The names of case fields and choices come from ``model.field_labels`` and the names of result
-values from ``output.labels``; this table holds only the page's own words. ``/?lang=en`` shows
-the intake page in English, and the page then asks the API with ``?lang=en`` too, so problems,
-reasons and explanations come back in the same language. Japanese is the default.
+values from ``output.labels``; this table holds only the page's own words. ``/?lang=en`` and
+``/quiz?lang=en`` show the intake page and the trainer in English, and the page then asks the
+API with ``?lang=en`` too, so problems, reasons, questions and explanations come back in the same
+language. Japanese is the default.
 """
 
 from __future__ import annotations
@@ -40,6 +41,14 @@ UI: dict[str, tuple[str, str]] = {
     "open_file": ("ファイルを開く（YAML・JSON・Excel）", "Open a file (YAML, JSON, Excel)"),
     "result": ("判定", "Result"),
     "result_empty": ("左の相談メモを入力して「判定する」を押してください。", "Fill in the form on the left and press Evaluate."),
+    # quiz.html
+    "quiz_title": ("練習問題", "Trainer"),
+    "quiz_hint": ("シナリオ集の事件を結果を伏せて出題します。答えると正誤、そのあと根拠。",
+                  "cases from the scenario library, results hidden: right or wrong first, then why"),
+    "quiz_count": ("問題数", "questions"),
+    "quiz_seed": ("シード（同じ問題をもう一度）", "seed (the same questions again)"),
+    "quiz_seed_placeholder": ("空欄: ランダム", "blank: random"),
+    "quiz_begin": ("始める", "Begin"),
     # _inputs.html
     "unset_auto": ("（指定なし：自動）", "(not given: decided by the rules)"),
     "unset": ("（指定なし）", "(not given)"),

@@ -14,8 +14,8 @@ function fieldLabel(path) {
 }
 
 function cell(v) {
-  if (v === true) return "はい";
-  if (v === false) return "いいえ";
+  if (v === true) return say("はい", "yes");
+  if (v === false) return say("いいえ", "no");
   if (typeof v === "number") return num(v);
   if (v === null || v === undefined) return "—";
   if (typeof v === "object") return JSON.stringify(v);
@@ -31,7 +31,7 @@ function caseView(c, prefix) {
       const keys = [...new Set(v.flatMap((o) => Object.keys(o)))];
       blocks.push(h("h3", { text: fieldLabel(path) }), v.length ? h("table", { class: "plain", "data-case": path },
         h("tr", {}, keys.map((x) => h("th", { text: fieldLabel(path + "[]." + x) }))),
-        v.map((o) => h("tr", {}, keys.map((x) => h("td", { class: typeof o[x] === "number" ? "amount" : "", text: cell(o[x]) }))))) : h("p", { text: "なし" }));
+        v.map((o) => h("tr", {}, keys.map((x) => h("td", { class: typeof o[x] === "number" ? "amount" : "", text: cell(o[x]) }))))) : h("p", { text: say("なし", "none") }));
     } else if (v && typeof v === "object") {
       blocks.push(h("h3", { text: fieldLabel(path) }), caseView(v, path));
     } else {
@@ -49,9 +49,9 @@ function askForm(q) {
           h("input", { type: "radio", name: a.field, value, required: true }), ` ${i + 1}. ${text}`)));
     }
     return h("label", { class: "field", "data-ask": a.field }, h("span", { class: "lbl", text: a.label }),
-      h("input", { type: "text", name: a.field, inputmode: "numeric", placeholder: "例: 8,400円" }));
+      h("input", { type: "text", name: a.field, inputmode: "numeric", placeholder: say("例: 8,400円", "e.g. 8,400 yen") }));
   });
-  const f = h("form", { class: "answers", novalidate: true }, inputs, h("button", { type: "submit", class: "primary", text: "回答する" }));
+  const f = h("form", { class: "answers", novalidate: true }, inputs, h("button", { type: "submit", class: "primary", text: say("回答する", "Answer") }));
   f.addEventListener("submit", (ev) => { ev.preventDefault(); answer(q, f); });
   return f;
 }
@@ -59,11 +59,11 @@ function askForm(q) {
 function show(k) {
   const q = quiz.questions[k];
   box.replaceChildren(
-    h("h2", { text: `問題 ${k + 1} / ${quiz.questions.length}` }),
+    h("h2", { text: say(`問題 ${k + 1} / ${quiz.questions.length}`, `Question ${k + 1} / ${quiz.questions.length}`) }),
     caseView(q.case, ""),
-    h("p", { class: "hint", text: "積立記録の「予定額」は答えになるため伏せています。" }),
+    h("p", { class: "hint", text: say("積立記録の「予定額」は答えになるため伏せています。", "The deposit ledger's planned amounts are hidden: they are the answer.") }),
     askForm(q));
-  statusLine.textContent = `シード ${quiz.seed}・得点 ${quiz.right} / ${quiz.asked}`;
+  statusLine.textContent = scoreLine();
 }
 
 async function answer(q, f) {
@@ -74,7 +74,7 @@ async function answer(q, f) {
   }
   const r = await postJSON("/api/quiz/answer", { id: q.id, answers });
   if (!r.ok) {
-    box.append(h("p", { class: "problems", text: (r.data && r.data[0] && r.data[0].problem) || "エラー" }));
+    box.append(h("p", { class: "problems", text: (r.data && r.data[0] && r.data[0].problem) || say("エラー", "error") }));
     return;
   }
   const d = r.data;
@@ -84,20 +84,23 @@ async function answer(q, f) {
   f.querySelector("button[type=submit]").disabled = true;
   for (const el of f.querySelectorAll("input")) el.disabled = true;
   const verdicts = h("ul", { class: "verdicts" }, d.verdicts.map((v) => h("li", { class: v.right ? "right" : "wrong", "data-verdict": v.field },
-    h("strong", { text: v.right ? "正解" : "不正解" }), `　${v.label}: `,
-    v.right ? cell(v.given) : `あなたの答え ${v.given === "" ? "（空欄）" : v.given} → 正しくは ${v.answer_label === null || v.answer_label === undefined ? "—" : (typeof v.answer_label === "number" ? yen(v.answer_label) : v.answer_label)}`)));
+    h("strong", { text: v.right ? say("正解", "right") : say("不正解", "wrong") }), say(`　${v.label}: `, `  ${v.label}: `),
+    v.right ? cell(v.given) : say("あなたの答え ", "your answer ") + (v.given === "" ? say("（空欄）", "(blank)") : v.given) + say(" → 正しくは ", " → the answer is ") +
+      (v.answer_label === null || v.answer_label === undefined ? "—" : (typeof v.answer_label === "number" ? yen(v.answer_label) : v.answer_label)))));
   const all = d.right === d.asked;
-  const next = h("button", { type: "button", class: "primary", id: "quiz-next", text: quizDone() ? "結果を見る" : "次の問題" });
+  const next = h("button", { type: "button", class: "primary", id: "quiz-next", text: quizDone() ? say("結果を見る", "See the score") : say("次の問題", "Next question") });
   next.addEventListener("click", () => (quizDone() ? finish() : show(++quiz.at)));
   box.append(
-    h("div", { class: "verdict " + (all ? "right" : "wrong"), id: "quiz-verdict", text: all ? `正解（${d.right}/${d.asked}）` : `${d.right}/${d.asked} 正解` }),
+    h("div", { class: "verdict " + (all ? "right" : "wrong"), id: "quiz-verdict", text: all ? say(`正解（${d.right}/${d.asked}）`, `right (${d.right}/${d.asked})`) : say(`${d.right}/${d.asked} 正解`, `${d.right}/${d.asked} right`) }),
     verdicts,
-    h("p", {}, "シナリオ: ", h("strong", { text: d.name })),
-    h("details", { class: "why", id: "quiz-why" }, h("summary", { text: "解説（判定の根拠）を見る" }), fullExplanation(d.explanation)),
+    h("p", {}, say("シナリオ: ", "scenario: "), h("strong", { text: d.name })),
+    h("details", { class: "why", id: "quiz-why" }, h("summary", { text: say("解説（判定の根拠）を見る", "Explanation (why)") }), fullExplanation(d.explanation)),
     next);
-  statusLine.textContent = `シード ${quiz.seed}・得点 ${quiz.right} / ${quiz.asked}`;
+  statusLine.textContent = scoreLine();
   next.focus();
 }
+
+function scoreLine() { return say(`シード ${quiz.seed}・得点 ${quiz.right} / ${quiz.asked}`, `seed ${quiz.seed}, score ${quiz.right} / ${quiz.asked}`); }
 
 function quizDone() { return quiz.at + 1 >= quiz.questions.length; }
 
@@ -106,10 +109,10 @@ function finish() {
   const pct = quiz.asked ? Math.round((100 * quiz.right) / quiz.asked) : 0;
   const missed = [...new Set(quiz.missed)];
   endBox.hidden = false;
-  endBox.replaceChildren(h("h2", { text: "結果" }),
-    h("p", { class: "score", id: "quiz-score", "data-right": quiz.right, "data-asked": quiz.asked, text: `得点 ${quiz.right} / ${quiz.asked}（${pct}%）` }),
-    missed.length ? h("p", {}, "間違えた項目: " + missed.join("・")) : h("p", { text: "全問正解です。" }),
-    h("p", { class: "hint", text: `同じ問題でもう一度: シード ${quiz.seed}` }));
+  endBox.replaceChildren(h("h2", { text: say("結果", "Score") }),
+    h("p", { class: "score", id: "quiz-score", "data-right": quiz.right, "data-asked": quiz.asked, text: say(`得点 ${quiz.right} / ${quiz.asked}（${pct}%）`, `score ${quiz.right} / ${quiz.asked} (${pct}%)`) }),
+    missed.length ? h("p", {}, say("間違えた項目: ", "missed: ") + missed.join(say("・", ", "))) : h("p", { text: say("全問正解です。", "All answers right.") }),
+    h("p", { class: "hint", text: say(`同じ問題でもう一度: シード ${quiz.seed}`, `the same questions again: seed ${quiz.seed}`) }));
 }
 
 startForm.addEventListener("submit", async (ev) => {
@@ -118,7 +121,7 @@ startForm.addEventListener("submit", async (ev) => {
   const count = document.getElementById("quiz-count").value;
   const r = await getJSON(`/api/quiz?count=${encodeURIComponent(count)}` + (seed ? `&seed=${encodeURIComponent(seed)}` : ""));
   if (!r.ok) {
-    statusLine.textContent = (Array.isArray(r.data) && r.data[0].problem) || "問題を読み込めません";
+    statusLine.textContent = (Array.isArray(r.data) && r.data[0].problem) || say("問題を読み込めません", "cannot load the questions");
     return;
   }
   quiz = { ...r.data, at: 0, right: 0, asked: 0, missed: [] };
