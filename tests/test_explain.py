@@ -146,3 +146,24 @@ def test_a_bad_case_file_is_one_line_and_exit_2_while_good_files_are_still_expla
     assert proc.stderr.strip().splitlines()[0].startswith(f"{bad}:6: surprise:")
     assert "Traceback" not in proc.stderr
     assert "返済余力 27,000" in proc.stdout
+
+
+SCRIVENER = Path(__file__).resolve().parent.parent / "scenarios" / "voluntary_arrangement" / "per_creditor"
+
+
+def _scenario_case(tmp_path: Path, index: int) -> str:
+    """The case of one scenario of scrivener_limit_on_stated_amount.yaml, as its own case file."""
+    doc = yaml.safe_load((SCRIVENER / "scrivener_limit_on_stated_amount.yaml").read_text(encoding="utf-8"))
+    path = tmp_path / f"case{index}.yaml"
+    path.write_text(yaml.safe_dump(doc["scenarios"][index]["case"], allow_unicode=True), encoding="utf-8")
+    return str(path)
+
+
+def test_the_scrivener_limit_is_explained_on_the_stated_amount_with_the_recalculated_one_beside(tmp_path):
+    _, out = run("explain", _scenario_case(tmp_path, 0))
+    assert "債権者の主張額と上限を債権ごとに比べる: A社 主張額 1,410,000（引き直し後 1,318,493 ではなく）> 1,400,000" in out
+
+
+def test_an_overpayment_claim_is_explained_by_its_principal_without_the_interest(tmp_path):
+    _, out = run("explain", "--lang", "en", _scenario_case(tmp_path, 3))
+    assert "A社 overpaid principal 1,448,357 > 1,400,000 (interest 72,577 not counted)" in out

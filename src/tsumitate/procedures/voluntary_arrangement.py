@@ -196,7 +196,53 @@ def _total_at(n_of: Callable[[dict[str, Any], dict[str, Any]], int | None]):
     return {"kind": "function", "fn": derivation}
 
 
+def _scrivener_claims(view, params, case, lang):
+    """Each claim against the scrivener's limit, as the creditor states it (the recalculated amount beside)."""
+    limit = params.get("scrivener_claim_limit")
+    if case is None or limit is None:
+        return None
+    ja = lang == "ja"
+    parts = []
+    for d in case.debts:
+        if d.kind in (DebtKind.tax, DebtKind.housing_loan) or not d.include:
+            continue
+        r = rc.recalculation_of(d)
+        claimed = _claimed(d)
+        mark = ">" if claimed > limit else "≤"
+        if r is None:
+            parts.append(f"{d.creditor} {claimed:,} {mark} {limit:,}")
+        elif r.stated is None:
+            parts.append(f"{d.creditor} {claimed:,}（主張額なし・引き直し後の額）{mark} {limit:,}" if ja
+                         else f"{d.creditor} {claimed:,} (no stated amount: the recalculated one) {mark} {limit:,}")
+        else:
+            parts.append(f"{d.creditor} 主張額 {claimed:,}（引き直し後 {d.amount:,} ではなく）{mark} {limit:,}" if ja
+                         else f"{d.creditor} stated {claimed:,} (not the recalculated {d.amount:,}) {mark} {limit:,}")
+    head = "債権者の主張額と上限を債権ごとに比べる: " if ja else "each claim as the creditor states it against the limit: "
+    return head + ("、".join(parts) if ja else "; ".join(parts))
+
+
+def _scrivener_overpayments(view, params, case, lang):
+    """Each 過払金 claim's principal against the limit (its interest not counted)."""
+    limit = params.get("scrivener_claim_limit")
+    if case is None or limit is None:
+        return None
+    ja = lang == "ja"
+    parts = []
+    for d in case.debts:
+        r = rc.recalculation_of(d)
+        if r is None or not r.recalculation.summary.overpaid_principal:
+            continue
+        s = r.recalculation.summary
+        mark = ">" if s.overpaid_principal > limit else "≤"
+        parts.append(f"{d.creditor} 過払金元金 {s.overpaid_principal:,} {mark} {limit:,}（過払利息 {s.overpaid_interest:,} は含めない）" if ja
+                     else f"{d.creditor} overpaid principal {s.overpaid_principal:,} {mark} {limit:,} (interest {s.overpaid_interest:,} not counted)")
+    return ("、".join(parts) if ja else "; ".join(parts)) or None
+
+
 DERIVATIONS: dict[str, dict[str, Any]] = {
+    "scrivener_over_limit": {"kind": "function", "fn": _scrivener_claims},
+    "scrivener_within_limit": {"kind": "function", "fn": _scrivener_claims},
+    "scrivener_overpayment_over_limit": {"kind": "function", "fn": _scrivener_overpayments},
     "debt_total": {
         "ja": "対象債務 D {debt_total:,} = 債務合計 {debts_sum:,} − 税 {tax_debt_total:,} − 住宅ローン {housing_loan_total:,} − 対象外 {excluded_total:,}",
         "en": "eligible debt D {debt_total:,} = all debts {debts_sum:,} − tax {tax_debt_total:,} − housing loan {housing_loan_total:,} − left out {excluded_total:,}",
