@@ -392,7 +392,7 @@ def main() -> None:
     print("|---|---|---|---|---|---|---|---|---|---|---|")
     print(f"| in process | — | — | {len(bodies) * args.rounds:,} | {1 / statistics.mean(inproc):,.0f} | {pct(inproc, 50) * ms:.2f} | "
           f"{pct(inproc, 99) * ms:.2f} | {statistics.mean(inproc) * ms:.2f} | {inproc_cpu * ms:.2f} ms | — | — |")
-    print(f"| in process, ASGI | — | — | {len(bodies) * args.rounds:,} | {1 / asgi_cpu:,.0f} | — | — | — | {asgi_cpu * ms:.2f} ms | — | — |")
+    print(f"| in process, ASGI | — | — | {len(bodies) * args.rounds:,} | — | — | — | — | {asgi_cpu * ms:.2f} ms | — | — |")
     for w, c, n, rps, p50, p99, mean, scpu, ccpu, bad, nerr, split in rows:
         lost = f"{bad} wrong, {nerr} errors" if bad or nerr else "0"
         print(f"| {w} | {c} | {' / '.join(map(str, split)) or '?'} | {n:,} | {rps:,.0f} | {p50 * ms:.2f} | {p99 * ms:.2f} | {mean * ms:.2f} | {scpu * ms:.2f} ms | "
