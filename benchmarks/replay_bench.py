@@ -235,6 +235,13 @@ def main() -> None:
             t = time.perf_counter()
             generate(args.n, folder)
             print(f"generated {args.n:,} scenario files in {folder} ({time.perf_counter() - t:.1f} s)")
+        load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+        print(f"replay benchmark: {args.n:,} scenario files, Python {sys.version.split()[0]}, {os.cpu_count()} CPUs, "
+              f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, load average {load:.2f} at the start")
+        sys.path.insert(0, str(Path(__file__).resolve().parent))
+        from bench import compile_bytecode
+
+        compile_bytecode()
         runs: dict[str, list[dict]] = {}
         for k in range(args.runs):  # phases interleaved, so that a busy minute on the machine hits all alike
             for name in ("yaml", "replay", "cli"):
@@ -272,6 +279,8 @@ def main() -> None:
             print(f"\nper scenario, one worker (CPU µs, best of 3 over {split['files']:,} files):")
             for k, v in split["us_per_scenario"].items():
                 print(f"  {k:<44}{v:>8.0f}")
+        load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+        print(f"load average at the end: {load:.2f}")
         if "cli" in results:
             print(f"CLI summary line: {results['cli']['summary']!r} (exit {results['cli']['exit']}); "
                   "its peak RSS is the largest single process (parent or one worker)")

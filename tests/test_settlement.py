@@ -158,6 +158,17 @@ def test_the_fewest_fitting_count_is_the_one_a_scan_of_every_count_in_order_find
     assert fewest_fitting(plan.total, lo, hi, capacity) == fewest_fitting_by_scan(scan.total, lo, hi, capacity)
 
 
+@given(st.lists(TERMS, min_size=1, max_size=6), UNITS, st.sampled_from([0, 500, 1_000]), st.lists(st.integers(1, 130), min_size=1, max_size=12))
+def test_the_total_is_each_creditors_payment_at_its_own_installment_count_plus_the_fees(terms, unit, fee, counts):
+    """domain.md's total(n), written out creditor by creditor, whatever order the counts are asked in."""
+    plan = Settlement(terms, unit=unit, remittance_fee=fee)
+    owed = len({t.creditor for t in terms if t.settled > 0})
+    for n in counts:
+        by_definition = sum(level_payment(t.settled, installments(t, n), t.rate, unit) for t in terms) + fee * owed
+        assert plan.total(n) == by_definition
+        assert [r.monthly for r in plan.rows(n)] == [level_payment(t.settled, installments(t, n), t.rate, unit) for t in terms]
+
+
 @given(st.integers(1, 5_000_000), st.integers(1, 120), RATES, UNITS)
 def test_the_level_payment_repays_the_claim_and_is_the_smallest_multiple_of_the_unit_that_does(settled, n, rate, unit):
     pay = level_payment(settled, n, rate, unit)

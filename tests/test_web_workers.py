@@ -1,7 +1,8 @@
 """``tsumitate serve --workers 2`` (web/workers.py): a socket per worker on one port, so the
 kernel spreads the office's connections over both workers; a worker that dies is replaced; the
-server's SIGTERM stops every worker. Linux only (where SO_REUSEPORT spreads connections); the
-processes and their connections are read from /proc."""
+server's SIGTERM stops every worker, and workers whose server is killed outright stop too.
+Linux only (where SO_REUSEPORT spreads connections); the processes and their connections are
+read from /proc."""
 
 from __future__ import annotations
 
@@ -127,3 +128,10 @@ def test_sigterm_to_the_server_stops_every_worker(server):
     assert server.proc.returncode is not None
     assert _until(lambda: not any(_alive(p) for p in everyone), 15), [p for p in everyone if _alive(p)]
     assert workers
+
+
+def test_workers_stop_by_themselves_when_the_server_process_is_killed_outright(server):
+    workers = _until(lambda: len(_workers(server.proc.pid)) == 2 and _workers(server.proc.pid))
+    os.kill(server.proc.pid, signal.SIGKILL)  # no chance to stop its workers
+    server.proc.wait(timeout=10)
+    assert _until(lambda: not any(_alive(w) for w in workers), 30), [w for w in workers if _alive(w)]

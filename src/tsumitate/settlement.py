@@ -48,6 +48,14 @@ def installments(t: Terms, n: int) -> int:
     return k
 
 
+def installment_cap(t: Terms) -> int | None:
+    """The most installments the creditor's terms allow whatever n is (None: no cap), so that
+    ``installments(t, n) == n if cap is None else min(n, cap)`` (min is associative)."""
+    caps = ([] if t.max_installments is None else [t.max_installments]) + \
+        ([max(1, t.settled // t.min_monthly)] if t.min_monthly > 0 else [])
+    return min(caps) if caps else None
+
+
 def _monthly_rate(rate: Fraction) -> tuple[int, int]:
     """q = rate / 1200 as (numerator, denominator) in lowest terms."""
     q = Fraction(rate) / 1200
@@ -105,7 +113,11 @@ class Settlement:
     def __post_init__(self):
         if self.basis not in BASES:
             raise ValueError(f"payment_basis must be one of {', '.join(BASES)}, not {self.basis!r}")
+        # Worked out once per plan, not once per total(n): the monthly rates, each creditor's
+        # installment cap, and the remittances (the terms do not change).
         self._rates = [_monthly_rate(t.rate) if t.rate else None for t in self.terms]
+        self._caps = [installment_cap(t) for t in self.terms]
+        self._remittances = len({t.creditor for t in self.terms if t.settled > 0})
 
     def payment_of(self, i: int, k: int) -> int:
         """payment_i at n_i = k, computed once per (creditor, k): a capped creditor repeats its k."""
@@ -113,13 +125,16 @@ class Settlement:
         paid = self._paid.get(key)
         if paid is None:
             t = self.terms[i]
-            paid = self._paid[key] = level_payment(t.settled, k, t.rate, self.unit, self._rates[i])
+            if self._rates[i] is None and k >= 1:  # no future interest: ceil_to(S / n_i), as level_payment gives
+                paid = self._paid[key] = payment(t.settled, k, self.unit)
+            else:
+                paid = self._paid[key] = level_payment(t.settled, k, t.rate, self.unit, self._rates[i])
         return paid
 
     @property
     def remittances(self) -> int:
         """Remittances a month under 送金代行: one per creditor that is owed something."""
-        return len({t.creditor for t in self.terms if t.settled > 0})
+        return self._remittances
 
     def fees(self) -> int:
         return self.remittance_fee * self.remittances
@@ -128,7 +143,12 @@ class Settlement:
         """What goes to the creditors in month one at plan length n (without the remittance fees)."""
         if self.basis == AGGREGATE:
             return payment(self.debt, n, self.unit)
-        return sum(self.payment_of(i, installments(t, n)) for i, t in enumerate(self.terms))
+        paid, total = self._paid, 0
+        for i, cap in enumerate(self._caps):
+            k = n if cap is None or n < cap else cap  # installments(terms[i], n)
+            p = paid.get((i, k))
+            total += self.payment_of(i, k) if p is None else p
+        return total
 
     def total(self, n: int) -> int:
         """total(n): the creditors' payments plus the remittance fees, the household's monthly figure."""

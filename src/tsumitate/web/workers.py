@@ -10,7 +10,8 @@ Windows) ``serve`` uses uvicorn's supervisor instead.
 
 This supervisor binds every socket before any worker starts (the port is taken at once, and
 ``--port 0`` gets one port for all), restarts a worker that dies (and gives up, exit 1, if
-workers keep dying within seconds of starting), and stops every worker on Ctrl+C or SIGTERM.
+workers keep dying within seconds of starting), and stops every worker on Ctrl+C or SIGTERM; a
+worker whose supervisor is killed outright stops by itself.
 """
 
 from __future__ import annotations
@@ -54,10 +55,17 @@ def bind_sockets(host: str, port: int, n: int) -> list[socket.socket]:
 
 
 def _worker(sock: socket.socket, options: dict, rules_dir: str | None, scenarios_dir: str | None) -> None:  # pragma: no cover - in the child
+    import threading
+
     import uvicorn
 
     from .app import create_app
 
+    def orphaned():  # the supervisor was killed (SIGKILL, a crash): stop too, rather than serve on alone
+        wait([mp.parent_process().sentinel])
+        os.kill(os.getpid(), signal.SIGTERM)  # uvicorn's graceful shutdown
+
+    threading.Thread(target=orphaned, daemon=True).start()
     uvicorn.Server(uvicorn.Config(create_app(rules_dir, scenarios_dir), **options)).run(sockets=[sock])
 
 
