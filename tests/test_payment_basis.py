@@ -46,7 +46,7 @@ def aggregate_rules(tmp_path_factory) -> Path:
     shutil.copytree(ROOT / "rules", copy)
     lines = BASE.read_text(encoding="utf-8").splitlines(keepends=True)
     start = next(i for i, line in enumerate(lines) if line.strip() == "payment_basis:")
-    at = next(i for i in range(start, len(lines)) if re.fullmatch(r"\s+value: per_creditor\n", lines[i]))
+    at = next(i for i in range(start, len(lines)) if re.fullmatch(r"\s+(- )?value: per_creditor\n", lines[i]))
     lines[at] = lines[at].replace("per_creditor", "aggregate")
     (copy / "voluntary_arrangement" / "base.yaml").write_text("".join(lines), encoding="utf-8")
     return copy

@@ -35,7 +35,7 @@ def rules_rounding_to_the_yen(tmp_path_factory) -> Path:
     base = copy / "voluntary_arrangement" / "base.yaml"
     lines = base.read_text(encoding="utf-8").splitlines(keepends=True)
     start = next(i for i, line in enumerate(lines) if line.strip() == "rounding_unit:")
-    at = next(i for i in range(start, len(lines)) if re.fullmatch(r"\s+value: 100\n", lines[i]))
+    at = next(i for i in range(start, len(lines)) if re.fullmatch(r"\s+(- )?value: 100\n", lines[i]))
     lines[at] = lines[at].replace("100", "1")
     base.write_text("".join(lines), encoding="utf-8")
     changed = [a for a, b in zip((ROOT / "rules/voluntary_arrangement/base.yaml").read_text(encoding="utf-8").splitlines(),

@@ -249,7 +249,7 @@ def test_one_check_names_a_missing_source_a_duplicate_id_and_an_unknown_fact_tog
     def line_of(needle: str) -> int:
         return next(i for i, line in enumerate(lines, 1) if needle in line)
 
-    value_line = next(i for i, line in enumerate(lines, 1) if i > line_of("deposit_period_min:") and "- since:" in line)
+    value_line = next(i for i, line in enumerate(lines, 1) if i > line_of("deposit_period_min:") and line.lstrip().startswith("- "))
     assert f"base.yaml:{value_line}: deposit_period_min: a value needs a source note" in out
     dup_line = [i for i, line in enumerate(lines, 1) if "id: va.test.failed_missed" in line][1]
     assert f"base.yaml:{dup_line}: va.test.failed_missed: duplicate rule id" in out
