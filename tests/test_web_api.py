@@ -313,7 +313,7 @@ def test_the_rule_explorer_page_searches_rules_parameters_and_statutes(server):
     assert "この日の値" in full and "民事再生法" in full
 
 
-def test_the_rule_explorer_reads_in_english_on_request_and_the_switch_keeps_the_filters(server):
+def test_the_rule_explorer_and_the_api_page_read_in_english_on_request_and_the_switch_keeps_the_filters(server):
     import html
     import re
 
@@ -332,6 +332,10 @@ def test_the_rule_explorer_reads_in_english_on_request_and_the_switch_keeps_the_
     back = server.get(switch).text
     assert '<html lang="ja">' in back and "ルールと根拠" in back and 'name="lang" value="en"' not in back
     assert 'href="/rules?lang=en"' in server.get("/?lang=en").text  # the English pages link to each other
+    api = server.get("/docs?lang=en").text
+    headings = " ".join(re.findall(r"<(?:h1|h2|th)[^>]*>([^<]*)", api))
+    assert '<html lang="en">' in api and "method" in headings
+    assert not any("\u3040" <= ch <= "\u30ff" for ch in headings), headings
 
 
 def test_serve_refuses_a_broken_rules_directory_with_the_problem_lines_and_exit_2(tmp_path):

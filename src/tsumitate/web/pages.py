@@ -108,7 +108,7 @@ def quiz_page(request: Request, lang: str | None = Query(None, description="ja (
 
 
 @router.get("/docs")
-def docs(request: Request, lang: str = Query("ja")) -> Response:
+def docs(request: Request, lang: str | None = Query(None, description="ja (default) or en")) -> Response:
     doc = request.app.openapi()
     ops = []
     for path, methods in doc.get("paths", {}).items():
@@ -120,4 +120,4 @@ def docs(request: Request, lang: str = Query("ja")) -> Response:
             ops.append({"method": method.upper(), "path": path, "summary": op.get("summary", ""),
                         "description": op.get("description", ""), "params": params, "body": list(body),
                         "responses": {code: r.get("description", "") for code, r in op.get("responses", {}).items()}})
-    return _page(request, "docs.html", doc=doc, ops=ops)
+    return _page(request, "docs.html", lang_of(lang), translated=True, doc=doc, ops=ops)

@@ -103,6 +103,15 @@ UI: dict[str, tuple[str, str]] = {
     "checked_date": ("確認日", "checked"),
     "no_value_that_day": ("この日に有効な値なし", "no value in force on that day"),
     "unconfirmed": ("〔未確認〕", "[not confirmed]"),
+    # docs.html
+    "case_schema": ("事件ファイルの JSON Schema", "JSON Schema of the case file"),
+    "api_method": ("メソッド", "method"),
+    "api_path": ("パス", "path"),
+    "api_what": ("内容", "what it does"),
+    "api_params": ("パラメータ", "parameters"),
+    "api_body": ("本文", "body"),
+    "api_responses": ("応答", "responses"),
+    "api_example": ("例", "Example"),
     # _inputs.html
     "unset_auto": ("（指定なし：自動）", "(not given: decided by the rules)"),
     "unset": ("（指定なし）", "(not given)"),
