@@ -25,11 +25,32 @@ def evaluate(files, fmt, lang, dates, amounts, workers, rules_dir):
 
     book = load_book(rules_dir)
     bad = False
-    for printed in evaluate_files(files, book, Form(fmt, lang, dates, amounts), workers):
-        for line in printed.err:
-            click.echo(line, err=True)
-        if printed.ok:
-            click.echo(printed.out)
-        else:
-            bad = True
+    # Into a file or a pipe, results are written a run of up to 64 at a time (one write and flush,
+    # not one per file: about 5 µs of the parent's CPU a file, 50 ms over 10,000); a terminal
+    # gets each as it comes. A file's problem lines flush the results before them first, so
+    # stdout and stderr interleave as one file at a time would.
+    run: list[str] = []
+    most = 1 if sys.stdout.isatty() else 64
+    try:
+        for printed in evaluate_files(files, book, Form(fmt, lang, dates, amounts), workers):
+            if printed.err:
+                _write(run)
+                for line in printed.err:
+                    click.echo(line, err=True)
+            if printed.ok:
+                run.append(printed.out)
+                if len(run) >= most:
+                    _write(run)
+            else:
+                bad = True
+    finally:  # Ctrl-C: what was evaluated is still shown
+        _write(run)
     sys.exit(2 if bad else 0)
+
+
+def _write(run: list[str]) -> None:
+    """The results in ``run``, each on its line(s) as ``click.echo`` writes one: the same bytes."""
+    if run:
+        text = "\n".join(run)
+        run.clear()
+        click.echo(text)
