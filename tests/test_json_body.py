@@ -70,7 +70,7 @@ numbers = st.sampled_from(["0", "-0", "1", "-1", "12", "1e5", "1E5", "1e+5", "1.
 strings = st.one_of(st.text(max_size=8).map(lambda s: json.dumps(s, ensure_ascii=False)),
                     st.sampled_from(['"\\ud83d\\ude00"', '"\\ud800"', '"\\u0000"', '"\\/"', '"a\\"b"', '"\\\\ud800"', '"\x85"',
                                      '"\u2028"', '"\x7f"', '"\ufeff"', '"\x9b"', '"\t"', '"\\t"', '"é\\u00e9"', '"' + "k" * 200 + '"']))
-gaps = st.sampled_from(["", " ", "\n", "  \n  ", "\t", "\r\n"])
+gaps = st.sampled_from(["", " ", "\n", "  \n  ", "\t", "\r\n", " " * 99, " " * 1100])
 
 
 def json_like(depth: int = 0):
@@ -89,6 +89,7 @@ def json_like(depth: int = 0):
 @given(st.lists(st.tuples(strings, gaps, gaps, json_like()), max_size=5), gaps, gaps)
 @example([('"a"', "", " ", "1"), ('"a"', "", " ", "2")], "", "\n")  # a duplicated key
 @example([('"a"', "\n", " ", "1")], "", "")  # a key and its ':' on two lines
+@example([('"a"', " " * 1100, " ", "1")], "", "")  # a key and its ':' further apart than YAML looks
 @example([('"a"', "", " ", "[" * 40 + "]" * 40)], "", "")  # nested beyond MAX_NESTING
 def test_hand_written_json_reads_as_yaml_reads_it_or_the_yaml_loader_decides(pairs, before, after):
     text = before + "{" + ",".join(f"{k}{g1}:{g2}{v}" for k, g1, g2, v in pairs) + "}" + after

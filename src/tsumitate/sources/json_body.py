@@ -14,8 +14,9 @@ reads the body (its data, or its error with line and column):
   ``MAX_NESTING``, more than ``MAX_NODES`` values: the YAML loader decides;
 - characters libyaml refuses or reads as line breaks (controls, DEL, C1 and NEL, U+2028/2029,
   U+FEFF, U+FFFE/FFFF), a tab (not allowed at a line's start), a ``\\ud800``-style escape
-  (libyaml refuses even a valid surrogate pair), a key over 150 characters or split from its
-  ``:`` by a line break (YAML's implicit keys end at 1,024 characters and at the line's end).
+  (libyaml refuses even a valid surrogate pair), a key over 150 characters, split from its
+  ``:`` by a line break or by a run of 100 spaces (YAML's implicit keys end at 1,024 characters
+  and at the line's end).
 
 Strings, ``true``, ``false`` and ``null`` read the same in both. A test compares this reader
 with the YAML loader on generated JSON (``tests/test_json_body.py``).
@@ -38,7 +39,8 @@ from .yaml import from_bytes as yaml_from_bytes
 _CHARACTERS = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 _KEY_LINE = re.compile(r"\n[ \n]*:")  # a line that starts with ':' (JSON writes one after a key only)
-_MAX_KEY = 150
+_MAX_KEY = 150  # characters; written with \u escapes, 906 of YAML's 1,024 at most
+_LONG_GAP = " " * 100  # anywhere (between a key and its ':' it could pass the 1,024)
 
 
 class _Otherwise(Exception):
@@ -67,7 +69,7 @@ _DECODER = json.JSONDecoder(object_pairs_hook=_mapping, parse_int=_number, parse
 def data(text: str) -> Any:
     """The data the YAML loader gives for ``text``, or raises ``_Otherwise`` (the YAML loader must read it)."""
     if (text.lstrip(" \n")[:1] != "{" or _CHARACTERS.search(text) or _KEY_LINE.search(text)
-            or ("\\u" in text and _SURROGATE_ESCAPE.search(text))):
+            or ("\\u" in text and _SURROGATE_ESCAPE.search(text)) or _LONG_GAP in text):
         raise _Otherwise
     try:
         value = _DECODER.decode(text)
