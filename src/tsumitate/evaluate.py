@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any
 
 from .engine import Engine, shared_engine
@@ -66,6 +67,8 @@ class Evaluator:
         self.engine = engine or shared_engine()
         self._compiled: dict[tuple[str, str], list[CompiledStage]] = {}
         self._keys: dict[str, tuple[tuple[str, str], ...]] = {}
+        self._messages: dict[str, tuple[tuple[str, ...], Any]] = {}
+        self._readers_at_start: dict[tuple[str, str], dict[str, Any]] = {}
         self._conclusions: dict[tuple[str, str], dict[str, _Conclusion]] = {}
         self._param_views: dict[int, tuple[dict, dict[str, Any]]] = {}
 
@@ -147,15 +150,20 @@ class Evaluator:
     def _fire_waves(self, rs: RuleSet, view: dict[str, Any], result: dict[str, Any], trace: list | None) -> list[str]:
         """Send each wave's message to durable and apply the rules that fired, in stage and file order."""
         fired_all: list[str] = []
-        for path, parts in _READER_PARTS:  # conclusions later waves may read; _apply keeps them current
-            view[path] = _get_parts(result, parts)
+        key = (rs.procedure, rs.region)
+        # Conclusions later waves may read (_apply keeps them current). They start as the
+        # skeleton's decided fields, which are the same for every case (null, or false for
+        # commissioner.appointed): read from the first result, then copied.
+        start = self._readers_at_start.get(key)
+        if start is None:
+            start = self._readers_at_start[key] = readers_of(result)
+        view.update(start)
         waves = self._waves(rs)
-        conclusions = self._conclusions[(rs.procedure, rs.region)]
+        conclusions = self._conclusions[key]
         order = waves[0].order if waves else {}
         sent: list[tuple[CompiledStage, dict]] = []
         for wave in waves:
-            message = {key: view.get(name) for key, name in self._message_keys(wave)}
-            message["stage"] = wave.stage
+            message = self._message(wave, view)
             fired = self.engine.fire(wave.name, message)
             if len(fired) > 1:
                 fired.sort(key=order.__getitem__)
@@ -197,6 +205,33 @@ class Evaluator:
             cached = self._param_views[id(params)] = (
                 params, {"params." + k: v for k, v in params.items() if not isinstance(v, (list, dict))})
         return cached[1]
+
+    def _message(self, wave: CompiledStage, view: dict[str, Any]) -> dict[str, Any]:
+        """The wave's message: each name it reads (flattened, as the rules say it) with its value in ``view``, then the stage.
+
+        Every name a rule reads is a fact, a scalar parameter or a readable conclusion, all in
+        the view, so one ``itemgetter`` takes the values; a name not there (none is expected)
+        falls back to ``message_plain``, which sends null for it.
+        """
+        prepared = self._messages.get(wave.name)
+        if prepared is None:
+            pairs = self._message_keys(wave)
+            names = [name for _, name in pairs]
+            getter = (lambda view: ()) if not names else itemgetter(*names) if len(names) > 1 else (lambda view, n=names[0]: (view[n],))
+            prepared = self._messages[wave.name] = (tuple(key for key, _ in pairs), getter)
+        keys, getter = prepared
+        try:
+            message = dict(zip(keys, getter(view)))
+        except KeyError:
+            return self.message_plain(wave, view)
+        message["stage"] = wave.stage
+        return message
+
+    def message_plain(self, wave: CompiledStage, view: dict[str, Any]) -> dict[str, Any]:
+        """The plain way to build a wave's message (``_message`` gives the same dict)."""
+        message = {key: view.get(name) for key, name in self._message_keys(wave)}
+        message["stage"] = wave.stage
+        return message
 
     def _message_keys(self, compiled: CompiledStage) -> tuple[tuple[str, str], ...]:
         keys = self._keys.get(compiled.name)
@@ -246,6 +281,11 @@ class Evaluator:
 
 def _waves_part(rs: RuleSet) -> str:
     return f"waves/{rs.procedure}/{rs.region}"
+
+
+def readers_of(result: dict[str, Any]) -> dict[str, Any]:
+    """The readable conclusions (``READERS``) as they stand in ``result``, by dotted path (null where absent)."""
+    return {path: _get_parts(result, parts) for path, parts in _READER_PARTS}
 
 
 def _get_parts(result: dict[str, Any], parts) -> Any:
