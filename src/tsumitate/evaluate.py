@@ -69,6 +69,7 @@ class Evaluator:
         self._keys: dict[str, tuple[tuple[str, str], ...]] = {}
         self._messages: dict[str, tuple[tuple[str, ...], Any]] = {}
         self._readers_at_start: dict[tuple[str, str], dict[str, Any]] = {}
+        self._names: dict[tuple[str | None, str], dict[str, dict[str, str | None]]] = {}
         self._conclusions: dict[tuple[str, str], dict[str, _Conclusion]] = {}
         self._param_views: dict[int, tuple[dict, dict[str, Any]]] = {}
 
@@ -206,6 +207,15 @@ class Evaluator:
                 params, {"params." + k: v for k, v in params.items() if not isinstance(v, (list, dict))})
         return cached[1]
 
+    def _place_names(self, court: str | None, region: str) -> dict[str, dict[str, str | None]]:
+        """``RuleBook.place_names``, worked out once per court and region; each result gets its own copies."""
+        names = self._names.get((court, region))
+        if names is None:
+            if len(self._names) >= 256:  # court names come from case files: stay bounded
+                self._names.clear()
+            names = self._names[(court, region)] = self.book.place_names(court, region)
+        return {key: dict(value) for key, value in names.items()}
+
     def _message(self, wave: CompiledStage, view: dict[str, Any]) -> dict[str, Any]:
         """The wave's message: each name it reads (flattened, as the rules say it) with its value in ``view``, then the stage.
 
@@ -247,7 +257,7 @@ class Evaluator:
         facts.update(prepared.facts)
         view = dict(facts)
         view.update(self._params_view(params))
-        result = skeleton(case, procedure, region, as_of, facts, spec.result_fields, self.book.place_names(case.court, region))
+        result = skeleton(case, procedure, region, as_of, facts, spec.result_fields, self._place_names(case.court, region))
         result["recalculation"] = [dict(entry) for entry in prepared.entries]
         stage_trace: list | None = [] if traces is not None else None
         result["fired_rules"] = self._fire_waves(rs, view, result, stage_trace)

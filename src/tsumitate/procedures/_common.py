@@ -95,7 +95,25 @@ def shares_of_u(case: Case) -> list[Share]:
     return [share_of_u(d, clause) for d in case.debts]
 
 
+_last: tuple = (None, {})  # (case, its common facts): swapped whole, so safe across threads
+
+
 def common_facts(case: Case) -> dict[str, Any]:
+    """The facts every procedure shares, as a new dict the caller may extend.
+
+    Worked out once per case: procedure ``auto`` builds every procedure's facts for the same
+    case in turn, and a case cannot change (its models are frozen), so the last case's facts
+    are copied instead of computed again (``common_facts_of`` computes them).
+    """
+    global _last
+    last = _last
+    if last[0] is not case:
+        last = _last = (case, common_facts_of(case))
+    return dict(last[1])
+
+
+def common_facts_of(case: Case) -> dict[str, Any]:
+    """The common facts computed from the case (``common_facts`` keeps the last case's)."""
     h = case.household
     irregular = ar.ceil_div(h.annual_irregular_expenses, 12)
     ledger = ar.summarize_ledger(case.deposits)
