@@ -92,6 +92,15 @@ def recalculation_of(debt) -> DebtRecalc | None:
     return debt._recalculation
 
 
+def recalculations_of(case) -> list[DebtRecalc | None]:
+    """``recalculation_of`` for every debt, in order; without any history no debt can have one
+    (``with_amounts`` sets it only from a history), so none is looked up (a private attribute
+    of a pydantic model is read through its ``__getattr__``, slow beside a field)."""
+    if not has_transactions(case):
+        return [None] * len(case.debts)
+    return [recalculation_of(d) for d in case.debts]
+
+
 FACTS: dict[str, FactInfo] = {
     "recalculated_debts": FactInfo("int", "取引履歴から引き直し計算した債務の数", "debts recalculated from their history"),
     "recalculated_total": FactInfo("int", "引き直し後の債務額の合計（残元金＋未払利息）", "recalculated debt (principal + unpaid interest)"),

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Callable, Sequence
+from typing import Callable, NamedTuple, Sequence
 
 from .arithmetic import ceil_div, payment
 
@@ -29,9 +29,8 @@ AGGREGATE = "aggregate"
 BASES = (PER_CREDITOR, AGGREGATE)
 
 
-@dataclass(frozen=True)
-class Terms:
-    """One eligible debt as its creditor settles it."""
+class Terms(NamedTuple):
+    """One eligible debt as its creditor settles it (a named tuple: made for every debt of every 任意整理 case)."""
 
     creditor: str
     settled: int  # S_i = amount + accrued_interest, yen
@@ -78,8 +77,7 @@ def level_payment(settled: int, n: int, rate: Fraction, unit: int, q: tuple[int,
     return ceil_div(settled * a * grown, b * (grown - base) * unit) * unit
 
 
-@dataclass(frozen=True)
-class Row:
+class Row(NamedTuple):
     """One line of the plan: what the 和解 with this creditor looks like at plan length n."""
 
     creditor: str
@@ -118,6 +116,7 @@ class Settlement:
         self._rates = [_monthly_rate(t.rate) if t.rate else None for t in self.terms]
         self._caps = [installment_cap(t) for t in self.terms]
         self._remittances = len({t.creditor for t in self.terms if t.settled > 0})
+        self._each = tuple(zip((t.settled for t in self.terms), self._caps, self._rates))
 
     def payment_of(self, i: int, k: int) -> int:
         """payment_i at n_i = k, computed once per (creditor, k): a capped creditor repeats its k."""
@@ -143,11 +142,13 @@ class Settlement:
         """What goes to the creditors in month one at plan length n (without the remittance fees)."""
         if self.basis == AGGREGATE:
             return payment(self.debt, n, self.unit)
-        paid, total = self._paid, 0
-        for i, cap in enumerate(self._caps):
+        unit, total = self.unit, 0
+        for i, (settled, cap, q) in enumerate(self._each):
             k = n if cap is None or n < cap else cap  # installments(terms[i], n)
-            p = paid.get((i, k))
-            total += self.payment_of(i, k) if p is None else p
+            if q is None and k >= 1:  # no future interest: payment(S, n_i, unit), worked out in place
+                total += -(-settled // (k * unit)) * unit
+            else:
+                total += self.payment_of(i, k)
         return total
 
     def total(self, n: int) -> int:

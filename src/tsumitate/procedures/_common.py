@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from .. import arithmetic as ar
 from ..model.case import Case, Debt, DebtKind, Representation
@@ -61,9 +60,11 @@ COMMON_FACTS: dict[str, FactInfo] = {
 }
 
 
-@dataclass(frozen=True)
-class Share:
-    """One debt's share of U (基準債権) and why: domain.md section 2, 'Unsecured debt U'."""
+class Share(NamedTuple):
+    """One debt's share of U (基準債権) and why: domain.md section 2, 'Unsecured debt U'.
+
+    A named tuple: made for every debt of every case, in one step (a frozen dataclass sets each field apart).
+    """
 
     debt: Debt
     amount: int

@@ -116,8 +116,7 @@ def build(case: Case, params: dict[str, Any]) -> dict[str, Any]:
     within: list = []
     unstated: list = []
     overpaid_over: list = []
-    for d in case.debts:
-        r = rc.recalculation_of(d)
+    for d, r in zip(case.debts, rc.recalculations_of(case)):
         # a 過払金 claim is a claim of its own, valued by its principal (interest left out as above)
         if limit is not None and r is not None and r.recalculation.summary.overpaid_principal > limit:
             overpaid_over.append(d)
