@@ -10,6 +10,7 @@ hits both alike; CPU time, min / median of --runs:
 - JSON output of a result: ``json.dumps`` against orjson (``output/json_lines.render``);
 - a durable message's JSON: ``json.dumps`` against orjson (``engine._message_json``);
 - our loader with PyYAML's tag resolution against the memoised one (``sources/yaml.py``);
+- our loader building a case file's data from the node tree against building it from the parser's events;
 - parameters in force for a case's date: the old scan of every value against interval lookup;
 - start-up of ``tsumitate evaluate one.yaml``: ``TSUMITATE_NO_CACHE=1`` against the rule-book cache.
 
@@ -117,6 +118,13 @@ def main() -> int:
         loader_memo()  # the memo filled, as in any run past its first files
         a, b = pair(loader_plain, loader_memo, args.runs)
         show("our loader (PyYAML resolve -> memoised)", a, b, n)
+
+        def loader_nodes():  # compose, check the node tree, build the data from it
+            for p in paths:
+                load(p, many_lines=True)
+
+        a, b = pair(loader_nodes, loader_memo, args.runs)
+        show("our loader (node tree -> parser events)", a, b, n)
 
         days = [c.as_of for c in cases]
         sets = list(book.sets.values())

@@ -9,10 +9,13 @@ import copy
 import datetime as dt
 import json
 
+import pytest
 import yaml
 from hypothesis import given, settings, strategies as st
+from test_fuzz_loader import _typed
 
 from tsumitate import recalc_case as rc
+from tsumitate.errors import InputError
 from tsumitate.evaluate import Evaluator, readers_of
 from tsumitate.procedures import registry
 from tsumitate.procedures._common import common_facts, common_facts_of
@@ -22,6 +25,7 @@ from tsumitate.rulebook.load import load_rulebook
 from tsumitate.scenarios.files import load_scenarios, scenario_files
 from tsumitate.scenarios.run import evaluate_scenario
 from tsumitate.sources import parse
+from tsumitate.sources import yaml as loader
 
 from replay_support import REPO
 
@@ -162,3 +166,117 @@ def test_a_memoised_tag_is_the_tag_pyyaml_resolves(words):
     text = "\n".join(f"k{i}: {w}" for i, w in enumerate(words)) + "\nlist: [" + ", ".join(words) + "]\n"
     for _ in range(2):  # the second time every tag comes from the memo
         assert parse(text, "t.yaml") == yaml.load(text, Loader=yaml.SafeLoader)
+
+
+# -- the loader: data built from libyaml's events is the data the node path builds --------------
+
+
+def _node_path(text: str):
+    try:
+        return ("data", _typed(loader._parse(text, "t.yaml", many_lines=True)[0]))
+    except InputError as e:
+        return ("error", [str(p) for p in e.problems])
+
+
+def _same_as_the_node_path(text: str) -> bool:
+    """True when the event path read ``text`` itself (and then gave the node path's data exactly);
+    False when it left ``text`` to the node path, which it must for every text the node path refuses."""
+    fast = loader._data_from_events(text)
+    plain = _node_path(text)
+    if fast is loader._UNUSUAL:
+        return False
+    assert plain == ("data", _typed(fast)), text
+    assert _typed(loader.parse(text, "t.yaml")) == _typed(fast)  # and the public path gives it
+    return True
+
+
+_keys = st.sampled_from(["a", "b", "amount", "1", "01", "1.0", "true", "yes", "~", "null", "2026-01-01", "'a'", '"b"',
+                         '"\\u00e9"', "<<", "=", "&k a", "*k", "!!str a", "[x]", "? c", "日本", "a b", "-1", "0x1"])
+_leaves = st.one_of(
+    st.sampled_from(["", "1", "0", "-0", "012", "08", "0o17", "0x1F", "0b101", "1_000", "1:30", "190:20:30", "1.5", "1e3",
+                     "6.8523015e+5", ".inf", "-.Inf", ".nan", "yes", "No", "ON", "off", "y", "n", "True", "~", "null", "Null",
+                     "2026-02-28", "2026-02-30", "2026-1-5", "2026-02-28T10:00:00Z", "2026-02-28 10:00:00 +09:00", "0000-01-01",
+                     "'1'", '"2026-11-25"', '"\\ud800"', '"\\u00e9\\t"', "'it''s'", "text with spaces", "アコム株式会社",
+                     "1" * 41, "9" * 4301, "<<", "=", "&a 1", "*a", "!!str 1", "!!int '7'", "!!python/object:os.system",
+                     "!!timestamp soon", "!!bool maybe", "! 3", "[1, yes, ~]", "{a: 1, b: [2]}", "[]", "{}", "{a: 1, a: 2}",
+                     "[[[]]]", "[a, [b, {c: d}]]", "{? [1]: 2}", "|\n  block", ">-\n  folded"]),
+    st.from_regex(r"\A[-+]?[0-9_]{1,6}\Z"), st.from_regex(r"\A[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}\Z"))
+_trees = st.recursive(_leaves, lambda inner: st.one_of(
+    st.lists(inner, max_size=4).map(lambda items: ("seq", items)),
+    st.lists(st.tuples(_keys, inner), max_size=5).map(lambda pairs: ("map", pairs))), max_leaves=25)
+
+
+def _render(tree, indent: int = 0) -> str:
+    """A tree of leaves as block YAML, each level two spaces in (a multi-line leaf indented with it)."""
+    pad = " " * indent
+    if isinstance(tree, str):
+        return tree.replace("\n", "\n" + pad)
+    kind, items = tree
+    if not items:
+        return "[]" if kind == "seq" else "{}"
+    lines = []
+    for item in items:
+        key, child = item if kind == "map" else ("-", item)
+        lead = f"{pad}{key}:" if kind == "map" else f"{pad}-"
+        if isinstance(child, str) or not child[1]:
+            lines.append(f"{lead} {_render(child, indent + 2)}")
+        else:
+            lines.append(f"{lead}\n{_render(child, indent + 2)}")
+    return "\n".join(lines)
+
+
+@settings(max_examples=600, deadline=None)
+@given(_trees, st.sampled_from(["", "---\n", "%YAML 1.1\n---\n", "\ufeff"]), st.sampled_from(["\n", "", "\n...\n", "\n---\nb: 2\n"]))
+def test_a_file_read_from_parser_events_gives_exactly_the_data_the_node_path_gives(tree, head, tail):
+    text = head + _render(tree) + tail
+    _same_as_the_node_path(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.recursive(st.one_of(st.none(), st.booleans(), st.integers(-10**20, 10**20), st.floats(), st.text(max_size=12),
+                              st.dates()),
+                    lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(st.text(max_size=6), inner, max_size=4)),
+                    max_leaves=30), st.booleans(), st.booleans())
+def test_any_data_written_as_yaml_or_json_reads_back_the_same_by_both_paths(data, as_json, flow):
+    text = json.dumps(data, ensure_ascii=False, default=str) if as_json else yaml.safe_dump(data, allow_unicode=True, default_flow_style=flow)
+    assert _same_as_the_node_path(text) or _node_path(text)[0] == "error"  # text YAML refuses (control characters)
+
+
+@pytest.mark.parametrize("text", [
+    "a: &x 1\nb: *x\n", "a: *x\n", "a: !!python/object:os.system x\n", "<<: {a: 1}\n", "a: =\n",
+    "a: 1\na: 2\n", "1: a\ntrue: b\n", "1: a\n1.0: b\n", "2026-01-01: a\n2026-01-01: b\n", "? [1]\n: 2\n", "? {a: 1}\n: 2\n",
+    'a: "\\ud800"\n', '"\\udc00": 1\n', "a: 1\n---\nb: 2\n", "a: [1\n", "- a\nb: 1\n", "a:\n\tb: 1\n",
+])
+def test_whatever_the_node_path_refuses_is_left_to_it_to_say_why_and_where(text):
+    assert loader._data_from_events(text) is loader._UNUSUAL
+    assert _node_path(text)[0] == "error"
+
+
+@pytest.mark.parametrize("text", ["a: &x 1\n", "a: !!str 1\n", "a: !!int '7'\n", "!!map {a: 1}\n", "a: ! 3\n"])
+def test_anchors_and_plain_data_tags_are_left_to_the_node_path_which_reads_them(text):
+    assert loader._data_from_events(text) is loader._UNUSUAL
+    assert _node_path(text)[0] == "data"
+
+
+@pytest.mark.parametrize("depth", [1, 30, 31, 32, 33, 40])
+@pytest.mark.parametrize("inner", ["[]", "[1]", "{a: 1}", "x"])
+def test_nesting_near_the_limit_is_read_the_same_or_left_to_the_node_path(depth, inner):
+    for text in ("[" * depth + inner + "]" * depth, "- " * depth + inner + "\n"):
+        levels = depth + (inner != "x")  # collections, one inside the other
+        assert _same_as_the_node_path(text) == (levels < loader.MAX_NESTING), text  # the last level only for the node path
+
+
+def test_values_past_the_limit_are_left_to_the_node_path(monkeypatch):
+    text = "[" + ", ".join(["1"] * 20) + "]"
+    assert _same_as_the_node_path(text)
+    monkeypatch.setattr(loader, "MAX_NODES", 20)  # 21 values: the list and its twenty items
+    assert not _same_as_the_node_path(text)
+    assert "20" in _node_path(text)[1][0]
+
+
+def test_the_event_path_reads_plain_data_itself_and_keeps_no_node_tree():
+    text = "case_id: a\nas_of: 2026-11-26\ndebts:\n- creditor: x\n  amount: 1_000\n  include: yes\n"
+    assert _same_as_the_node_path(text)
+    src = loader.from_bytes(text.encode(), "c.yaml")
+    assert src.data["debts"][0] == {"creditor": "x", "amount": 1000, "include": True}
+    assert src.line_of(("debts", 0, "include")) == 6  # composed when asked, for a problem's line

@@ -313,6 +313,31 @@ def test_the_rule_explorer_page_searches_rules_parameters_and_statutes(server):
     assert "この日の値" in full and "民事再生法" in full
 
 
+def test_the_rule_explorer_and_the_api_page_read_in_english_on_request_and_the_switch_keeps_the_filters(server):
+    import html
+    import re
+
+    query = "region=tokyo&procedure=individual_rehabilitation&as_of=2026-11-25"
+    page = server.get("/rules?lang=en&" + query).text
+    assert '<html lang="en">' in page and "Rules and sources" in page
+    # the page's own words are English: headings, labels, buttons, the rules' conditions and texts
+    chrome = " ".join(re.findall(r"<(?:h1|h2|label|th|dt|button)[^>]*>([^<]*)", page))
+    assert not any("\u3040" <= ch <= "\u30ff" for ch in chrome), chrome
+    assert "This court appoints a rehabilitation commissioner in every case." in page
+    assert "params.commissioner_appointment = always" in page
+    # what the rule files hold only in Japanese is quoted as it is, and the page says so
+    assert "in Japanese" in page and "民事再生法223条1項" in page
+    switch = html.unescape(re.search(r'id="lang-switch"[^>]*href="([^"]+)"', page, re.S).group(1))
+    assert switch == "/rules?" + query
+    back = server.get(switch).text
+    assert '<html lang="ja">' in back and "ルールと根拠" in back and 'name="lang" value="en"' not in back
+    assert 'href="/rules?lang=en"' in server.get("/?lang=en").text  # the English pages link to each other
+    api = server.get("/docs?lang=en").text
+    headings = " ".join(re.findall(r"<(?:h1|h2|th)[^>]*>([^<]*)", api))
+    assert '<html lang="en">' in api and "method" in headings
+    assert not any("\u3040" <= ch <= "\u30ff" for ch in headings), headings
+
+
 def test_serve_refuses_a_broken_rules_directory_with_the_problem_lines_and_exit_2(tmp_path):
     import subprocess
     import sys

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .errors import M, Msg
+from .model.case import RecalculatedDebt
 from .procedures import FactInfo
 from .recalc import RecalcError, RecalcParameters, Recalculation, Transaction, percent, recalculate
 
@@ -81,7 +82,8 @@ def with_amounts(case, recalcs: tuple[DebtRecalc, ...]):
         return case
     debts = list(case.debts)
     for r in recalcs:
-        debt = debts[r.index].model_copy(update={"amount": r.amount})
+        stated = debts[r.index]
+        debt = RecalculatedDebt.model_construct(stated.model_fields_set | {"amount"}, **{**dict(stated), "amount": r.amount})
         debt._recalculation = r
         debts[r.index] = debt
     return case.model_copy(update={"debts": debts})
@@ -89,7 +91,7 @@ def with_amounts(case, recalcs: tuple[DebtRecalc, ...]):
 
 def recalculation_of(debt) -> DebtRecalc | None:
     """The recalculation a debt's amount came from (``with_amounts``), or None for a stated amount."""
-    return debt._recalculation
+    return debt._recalculation if isinstance(debt, RecalculatedDebt) else None
 
 
 def recalculations_of(case) -> list[DebtRecalc | None]:

@@ -309,7 +309,7 @@ class _Files:
             col.add(str(path), (), "-", M("ファイルがありません", "no such file"))
             return None, None
         try:
-            src = source_from_bytes(raw, str(path))
+            src = source_from_bytes(raw, str(path), many_lines=True)  # every rule and parameter keeps its line
             data = validate(model, src.data, src, what="rule file")
         except InputError as e:
             col.problems.extend(e.problems)

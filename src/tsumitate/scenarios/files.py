@@ -114,7 +114,7 @@ def load_scenarios(path: str | Path, found_in_folder: bool = False) -> list[Scen
     ``found_in_folder``: the file was found by walking a folder, so a case file kept next to
     the scenarios that reference it (``case_file:``) raises ``NotAScenario`` instead of an error.
     """
-    src = load(path)
+    src = load(path, many_lines=True)  # each scenario's line is named in reports
     data = src.data
     if data is None:
         raise InputError.single(src.path, 1, "-", M("シナリオファイルが空です", "empty scenario file"))

@@ -25,8 +25,11 @@ __all__ = ["Source", "YamlSource", "load", "from_bytes", "load_yaml", "parse", "
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 
 
-def load(path: str | Path) -> Source:
-    """Read and parse one input file, by its extension. Raises ``InputError`` naming file and place."""
+def load(path: str | Path, many_lines: bool = False) -> Source:
+    """Read and parse one input file, by its extension. Raises ``InputError`` naming file and place.
+
+    ``many_lines``: the caller asks where values are written even in a good file (scenario files):
+    a YAML file's node tree is kept from parsing instead of composed again when asked."""
     suffix = Path(path).suffix.lower()
     if suffix in WORKBOOK_SUFFIXES:
         from .xlsx import load as load_xlsx  # openpyxl only when a workbook is read
@@ -43,4 +46,4 @@ def load(path: str | Path) -> Source:
         raise InputError.single(str(path), None, "-", M(
             f"債権者一覧の CSV は事件ファイルではありません。`tsumitate convert {path} --case 事件.yaml -o 新しい事件.yaml` で事件の債権者に取り込めます",
             f"a creditor CSV is not a case file: take it into a case with `tsumitate convert {path} --case case.yaml -o new.yaml`"))
-    return load_yaml(path)
+    return load_yaml(path, many_lines)

@@ -13,9 +13,12 @@ flow mapping). Why not ``yaml.safe_load``: files come from many hands, so
 - bytes are read bounded (``read.py``) and decoded (``decode.py``: UTF-8, UTF-16/32 with a BOM,
   or Shift_JIS/CP932) before this module sees text.
 
-Line numbers are looked up only when an error is reported, in the node tree kept from parsing,
-so the happy path costs libyaml's composer, one walk of the nodes (the checks) and one building
-the data (``_build``: PyYAML's generic constructor would cost more than composing).
+Line numbers are looked up in a node tree. A case file needs them only for its problems, so its
+data is built in one pass over libyaml's parser events (``_data_from_events``) and the tree is
+composed only when a line is asked for; anything unusual, and every error, goes the node path:
+libyaml's composer, one walk of the nodes (the checks) and one building the data (``_build``:
+PyYAML's generic constructor would cost more than composing). Scenario and rule files, whose
+lines are named even when they are fine, go the node path and keep the tree (``many_lines``).
 """
 
 from __future__ import annotations
@@ -26,6 +29,8 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from yaml.events import (DocumentEndEvent, DocumentStartEvent, MappingEndEvent, MappingStartEvent, ScalarEvent, SequenceEndEvent,
+                         SequenceStartEvent, StreamEndEvent)
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from ..errors import InputError, M
@@ -33,6 +38,7 @@ from .base import Source
 from .decode import decode, read_text
 from .read import MAX_FILE_BYTES
 
+_FAST = True  # the event path below (``_data_from_events``) pays only with libyaml's parser
 try:  # the C loader is several times faster; fall back where libyaml is missing
     from yaml import CSafeLoader as _BaseLoader
 
@@ -42,6 +48,8 @@ try:  # the C loader is several times faster; fall back where libyaml is missing
         raise ImportError
 except (ImportError, AttributeError):  # pragma: no cover
     from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
+
+    _FAST = False
 
 MAX_NESTING = 32  # real case files nest 4 levels, scenario files 6, rule conditions about 10
 MAX_NODES = 100_000  # a case with 1,000 debts and 600 ledger rows has about 25,000
@@ -225,7 +233,7 @@ class _Unusual(Exception):
 
 
 _SAFE = _StrictLoader("")  # only its scalar constructors are used: they read nothing but the node given
-_STR, _SEQ, _MAP = _T + "str", _T + "seq", _T + "map"
+_STR, _SEQ, _MAP, _FLOAT = _T + "str", _T + "seq", _T + "map", _T + "float"
 
 
 def _int(node) -> Any:
@@ -310,6 +318,110 @@ def _value(node, todo: list) -> Any:
     raise _Unusual
 
 
+_UNUSUAL: Any = object()  # _data_from_events: "let the node path decide"
+_NO_KEY: Any = object()
+_MISS: Any = object()
+_PLAIN_VALUES: dict[str, Any] = {}  # short plain text -> its value (text, int, bool, None, date: immutable)
+
+
+def _data_from_events(text: str) -> Any:
+    """The data of ``text`` straight from libyaml's parser events, or ``_UNUSUAL``: the node path decides.
+
+    The node path composes a node (and two marks) per value, calls three Python hooks per node
+    and walks the tree twice (checks, then data). For a file of plain data one pass over the
+    events builds the same dicts and lists at about two thirds of the cost. Plain scalars go
+    through the same YAML 1.1 resolution and constructors (the value memoised per short text).
+    Whatever the checks or the errors need nodes for (an anchor, alias or tag, a duplicate or
+    non-text key, nesting near the limit, too many values, a ``\\u`` escape in double quotes,
+    a YAML error, a second document) returns ``_UNUSUAL``, and the node path reads the text
+    again and decides: every error and line number is its own.
+    """
+    loader = _BaseLoader(text)
+    try:
+        return _from_events(loader.get_event, "\\" in text)
+    except Exception:  # a YAML error or a value PyYAML refuses: the node path says which, and where
+        return _UNUSUAL
+    finally:
+        loader.dispose()
+
+
+def _from_events(next_event, escapes: bool) -> Any:
+    next_event()  # StreamStartEvent
+    event = next_event()
+    if event.__class__ is not DocumentStartEvent:
+        return None if event.__class__ is StreamEndEvent else _UNUSUAL  # an empty file: no data
+    parents: list = []  # (collection, its key waiting for a value) of each open collection's parent
+    top: Any = None  # the innermost open collection; None: the document itself
+    key = _NO_KEY  # top's key waiting for its value, when top is a mapping
+    count = 0
+    while True:
+        event = next_event()
+        kind = event.__class__
+        if kind is ScalarEvent:
+            if event.anchor is not None or event.tag is not None:
+                return _UNUSUAL
+            count += 1
+            value = event.value
+            if event.implicit[0]:  # plain, so resolved: 1, yes, ~, 2026-11-26 ...
+                found = _PLAIN_VALUES.get(value, _MISS)
+                value = _plain_value(value) if found is _MISS else found
+            elif escapes and event.style == '"' and not _encodable(value):
+                return _UNUSUAL
+        elif kind is MappingStartEvent or kind is SequenceStartEvent:
+            if event.anchor is not None or event.tag is not None or len(parents) >= MAX_NESTING - 1:
+                return _UNUSUAL
+            count += 1
+            parents.append((top, key))
+            top = {} if kind is MappingStartEvent else []
+            key = _NO_KEY
+            continue
+        elif kind is MappingEndEvent or kind is SequenceEndEvent:
+            value = top
+            top, key = parents.pop()
+            if key is _NO_KEY and top.__class__ is dict:  # a list or mapping as a key
+                return _UNUSUAL
+        else:  # an alias
+            return _UNUSUAL
+        if top.__class__ is dict:
+            if key is _NO_KEY:
+                key = value
+            elif key in top:  # a duplicate: the node path names both lines
+                return _UNUSUAL
+            else:
+                top[key] = value
+                key = _NO_KEY
+        elif top is None:
+            break
+        else:
+            top.append(value)
+    if count > MAX_NODES or next_event().__class__ is not DocumentEndEvent or next_event().__class__ is not StreamEndEvent:
+        return _UNUSUAL
+    return value
+
+
+def _plain_value(text: str) -> Any:
+    """A plain scalar's value: the tag PyYAML resolves, read by the constructors ``_build`` uses."""
+    tag = _SAFE.resolve(ScalarNode, text, (True, False))
+    if tag == _STR:
+        value: Any = text
+    else:
+        construct = _SCALARS.get(tag)
+        if construct is None:  # << (merge) and = (value): refused by the node path's checks
+            raise _Unusual
+        value = construct(ScalarNode(tag, text))
+    if len(text) <= 40 and tag != _FLOAT and len(_PLAIN_VALUES) < 20_000:  # a float stays a new object, as PyYAML gives (NaN)
+        _PLAIN_VALUES[text] = value
+    return value
+
+
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate (\ud800): the node path refuses it
+        return False
+    return True
+
+
 def _too_deep() -> M:
     return M(f"入れ子が{MAX_NESTING}段を超えています。事件・シナリオ・ルールのファイルではありません",
              f"nested more than {MAX_NESTING} levels deep; not a case, scenario or rule file")
@@ -382,11 +494,21 @@ def parse(text: str, name: str) -> Any:
     return _parse(text, name)[0]
 
 
-def _parse(text: str, name: str) -> tuple[Any, Any]:
-    """(data, root node): the node tree is kept so that line lookups need not compose the text again."""
+def _parse(text: str, name: str, many_lines: bool = False) -> tuple[Any, Any]:
+    """(data, root node or ``_UNSET``).
+
+    ``many_lines``: the caller asks for lines even when the file is fine (scenario and rule files
+    name where each scenario or rule is written), so the node tree is composed and kept. Otherwise
+    (a case file: lines only for its problems) the data comes from the parser's events and the
+    tree is composed again only if a line is asked for.
+    """
     try:
         if len(text) > _PRESCAN_BYTES:
             _count_values(text)
+        if _FAST and not many_lines:
+            data = _data_from_events(text)
+            if data is not _UNUSUAL:
+                return data, _UNSET
         loader = _StrictLoader(text)
         try:
             root = loader.get_single_node()
@@ -425,20 +547,22 @@ def _parse(text: str, name: str) -> tuple[Any, Any]:
         raise InputError.single(name, None, "-", M(f"値を読み込めません: {shown}", f"cannot read a value: {shown}")) from None
 
 
-def load(path: str | Path) -> YamlSource:
-    """Read and parse one YAML or JSON file. Raises ``InputError`` with file and line on any problem."""
+def load(path: str | Path, many_lines: bool = False) -> YamlSource:
+    """Read and parse one YAML or JSON file. Raises ``InputError`` with file and line on any problem.
+
+    ``many_lines``: keep the node tree for a caller that asks lines of a good file (see ``_parse``)."""
     name = str(path)
     text = read_text(path)
-    data, root = _parse(text, name)
+    data, root = _parse(text, name, many_lines)
     return YamlSource(name, text, data, root)
 
 
-def from_bytes(raw: bytes, name: str) -> YamlSource:
+def from_bytes(raw: bytes, name: str, many_lines: bool = False) -> YamlSource:
     """Bytes that did not come from a file (a web request's body) read exactly as a file's would be:
     the same size limit, decoding, nesting and tag checks, so the web answers what the CLI answers."""
     if len(raw) > MAX_FILE_BYTES:
         raise InputError.single(name, None, "-", M(f"{len(raw):,}バイトあります。事件・シナリオ・ルールのファイルは{MAX_FILE_BYTES:,}バイトまでです",
                                                    f"{len(raw):,} bytes; a case, scenario or rule file is at most {MAX_FILE_BYTES:,}"))
     text = decode(raw, name)
-    data, root = _parse(text, name)
+    data, root = _parse(text, name, many_lines)
     return YamlSource(name, text, data, root)

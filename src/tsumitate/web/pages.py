@@ -27,6 +27,19 @@ templates.env.globals["choice_label"] = choice_label
 templates.env.filters["fmt"] = fmt
 
 
+def other_language_href(request: Request, lang: str) -> str:
+    """The same page and query (the explorer's filters too) in the other language."""
+    from urllib.parse import urlencode
+
+    query = [(k, v) for k, v in request.query_params.multi_items() if k != "lang"]
+    if lang != "en":
+        query.append(("lang", "en"))
+    return request.url.path + ("?" + urlencode(query) if query else "")
+
+
+templates.env.globals["other_language_href"] = other_language_href
+
+
 def labels(lang: str = "ja") -> dict:
     """The names the scripts show (result values, case fields, choices), from the one table each,
     and the language the page is in (the scripts ask the API in it)."""
@@ -56,29 +69,37 @@ def favicon() -> Response:
 
 @router.get("/rules")
 def rules_page(request: Request, procedure: str | None = Query(None), region: str | None = Query(None),
-               as_of: dt.date | None = Query(None), q: str | None = Query(None, max_length=200)) -> Response:
-    """The rule explorer: the same data as /api/rules and /api/parameters, for reading."""
+               as_of: dt.date | None = Query(None), q: str | None = Query(None, max_length=200),
+               lang: str | None = Query(None, description="ja (default) or en")) -> Response:
+    """The rule explorer: the same data as /api/rules and /api/parameters, for reading.
+
+    In English (``?lang=en``) the page's words, procedure names, rule summaries and conditions are
+    English; what the rule files hold only in Japanese (descriptions, sources, statute texts) is
+    quoted as it is, and the page says so.
+    """
     from ..procedures import registry
     from .api import parameters_data, rules_data
 
+    lang = lang_of(lang)
     svc = request.app.state.service
     procedure = procedure or None
     region = region or None
     q = (q or "").strip() or None
-    rules = rules_data(svc, procedure, region, q, "ja")
-    params = parameters_data(svc, region or "default", as_of, procedure, "ja", q)
+    rules = rules_data(svc, procedure, region, q, lang)
+    params = parameters_data(svc, region or "default", as_of, procedure, lang, q)
     provisions = [p for p in svc.statutes.provisions
                   if not q or q.lower() in (p.ref + p.title + p.text + p.en + (p.note or "")).lower()]
     stages = {}
     for (p, _), rs in svc.book.sets.items():
         stages.setdefault(p, rs.stages)
-    names = {k: v.ja for k, v in registry().items()}
-    names["screening"] = "手続の選択（自動判定）"
+    names = {k: (v.ja if lang == "ja" else v.en) for k, v in registry().items()}
+    names["screening"] = "手続の選択（自動判定）" if lang == "ja" else "choice of procedure (procedure: auto)"
     courts_by_region: dict[str, list[str]] = {}
     for cid, c in svc.book.courts.items():
         courts_by_region.setdefault(c.region, []).append(c.name_ja)
-    return _page(request, "rules.html", rules=rules, params=params, provisions=provisions, stages=stages, names=names,
-                 courts_by_region=courts_by_region, sel={"procedure": procedure, "region": region, "as_of": as_of, "q": q})
+    return _page(request, "rules.html", lang, translated=True, rules=rules, params=params, provisions=provisions,
+                 stages=stages, names=names, courts_by_region=courts_by_region,
+                 sel={"procedure": procedure, "region": region, "as_of": as_of, "q": q})
 
 
 @router.get("/quiz")
@@ -87,7 +108,7 @@ def quiz_page(request: Request, lang: str | None = Query(None, description="ja (
 
 
 @router.get("/docs")
-def docs(request: Request, lang: str = Query("ja")) -> Response:
+def docs(request: Request, lang: str | None = Query(None, description="ja (default) or en")) -> Response:
     doc = request.app.openapi()
     ops = []
     for path, methods in doc.get("paths", {}).items():
@@ -99,4 +120,4 @@ def docs(request: Request, lang: str = Query("ja")) -> Response:
             ops.append({"method": method.upper(), "path": path, "summary": op.get("summary", ""),
                         "description": op.get("description", ""), "params": params, "body": list(body),
                         "responses": {code: r.get("description", "") for code, r in op.get("responses", {}).items()}})
-    return _page(request, "docs.html", doc=doc, ops=ops)
+    return _page(request, "docs.html", lang_of(lang), translated=True, doc=doc, ops=ops)
