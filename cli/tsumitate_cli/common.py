@@ -64,14 +64,18 @@ def load_book(rules_dir: str | None):
     """Load and check the rule book, or print every problem as FILE:LINE: rule: problem and exit 2."""
     from tsumitate.rulebook.load import load_rulebook
 
+    from . import collector
+
     try:
-        return load_rulebook(rules_dir)
+        book = load_rulebook(rules_dir)
     except InputError as e:
         report_problems(e.problems)
         where = rules_dir or "(shipped)"
         say(f"tsumitate: ルールのフォルダ {rules_dir or '（同梱のルール）'} は使えません。事件は評価していません",
             f"tsumitate: the rules directory {where} cannot be used; no case was evaluated")
         sys.exit(2)
+    collector.resume()  # start-up is over
+    return book
 
 
 def report_problems(problems, notices=(), lang: str | None = None) -> None:

@@ -9,7 +9,11 @@ from __future__ import annotations
 import importlib
 import sys
 
-import click
+from . import collector
+
+collector.hold()  # before the imports below: see collector.py
+
+import click  # noqa: E402
 
 # command name -> "module:attribute" (modules under tsumitate_cli)
 COMMANDS = {

@@ -33,7 +33,9 @@ RECORD_TARGETS = ("feasibility", "test", "deposit", "refund", "advice", "warning
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # defer_build: a start-up that finds the rule book in the cache (rulebook/cache.py) unpickles
+    # these models but never validates a rule file; their validators are built on first use.
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class DatedValue(_Strict):
