@@ -102,6 +102,13 @@ def test_the_common_facts_kept_for_a_case_are_those_computed_from_it_and_each_ca
     assert seen >= 40 and recalculated >= 3
 
 
+def test_a_case_without_histories_has_the_recalculation_facts_of_no_recalculations_on_any_day():
+    for day in (dt.date(2000, 1, 1), dt.date(2010, 6, 1), dt.date(2020, 4, 1), dt.date(2026, 11, 26)):
+        for params in (BOOK.recalculation, None):
+            kept, computed = rc.facts((), params, day), rc.facts_of((), params, day)
+            assert kept == computed and list(kept) == list(computed)
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.recursive(st.none() | st.booleans() | st.integers() | st.text(max_size=3),
                     lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=3), inner, max_size=3),

@@ -255,7 +255,7 @@ class Evaluator:
         spec = registry()[procedure]
         facts = spec.build(case, params)
         facts.update(prepared.facts)
-        view = dict(facts)
+        view = facts  # build made it for this run; the parameters and conclusions join under their own names
         view.update(self._params_view(params))
         result = skeleton(case, procedure, region, as_of, facts, spec.result_fields, self._place_names(case.court, region))
         result["recalculation"] = [dict(entry) for entry in prepared.entries]

@@ -123,6 +123,13 @@ FACTS: dict[str, FactInfo] = {
 
 def facts(recalcs: tuple[DebtRecalc, ...], params: RecalcParameters | None, as_of: dt.date) -> dict[str, Any]:
     """The numbers the recalculation rules compare (all zero for a case without histories)."""
+    if not recalcs:  # most cases: the zeros worked out once, and the time bar in force
+        return {**_NONE, "overpayment_prescription_years": _years(params, as_of)}
+    return facts_of(recalcs, params, as_of)
+
+
+def facts_of(recalcs: tuple[DebtRecalc, ...], params: RecalcParameters | None, as_of: dt.date) -> dict[str, Any]:
+    """``facts`` computed from the recalculations, whatever their number."""
     overpaid = [r for r in recalcs if r.recalculation.summary.overpaid > 0]
     barred = [r for r in overpaid if r.recalculation.summary.time_barred]
     stated = [r for r in recalcs if r.stated is not None]
@@ -149,6 +156,9 @@ def _years(params: RecalcParameters | None, as_of: dt.date) -> int | None:
         return params.prescription_on(as_of) if params is not None else None
     except RecalcError:
         return None
+
+
+_NONE = facts_of((), None, dt.date.min)  # no recalculations (the time bar is looked up per case)
 
 
 def result_entry(r: DebtRecalc) -> dict[str, Any]:

@@ -175,13 +175,15 @@ def fewest_fitting(total: Callable[[int], int], lo: int, hi: int, capacity: int)
     domain.md asks for the fewest n whose total fits: ``fewest_fitting_by_scan``, every n tried
     in order. Each payment_i is non-increasing in n (n_i never decreases with n, and S/n_i and
     the level payment both fall as n_i grows; the fees do not depend on n), so total(n) is
-    non-increasing too: if total(hi) does not fit no n does, and otherwise the first fitting n
-    is found by bisection — the same n as the scan (``tests/test_settlement.py`` checks both,
+    non-increasing too: if total(hi) does not fit no n does, if total(lo) fits it is the answer,
+    and otherwise the first fitting n is found by bisection — the same n as the scan (``tests/test_settlement.py`` checks both,
     and that the total never rises), in at most 7 totals instead of up to 49. Most plans that
     do not fit at all now cost one total per range instead of a whole scan.
     """
     if lo > hi or total(hi) > capacity:
         return None
+    if total(lo) <= capacity:  # the shortest plan fits (often so, and total(lo) is a fact anyway): no search
+        return lo
     while lo < hi:
         mid = (lo + hi) // 2
         if total(mid) <= capacity:

@@ -119,8 +119,9 @@ def common_facts_of(case: Case) -> dict[str, Any]:
     irregular = ar.ceil_div(h.annual_irregular_expenses, 12)
     ledger = ar.summarize_ledger(case.deposits)
     unsecured = tax = housing = shortfall = unknown_count = unknown_total = stray_collateral = 0
-    for s in shares_of_u(case):
-        d = s.debt
+    clause = case.special_clause()
+    for d in case.debts:
+        s = share_of_u(d, clause)  # shares_of_u, with the clause looked up once
         unsecured += s.amount
         if d.kind is DebtKind.tax:
             tax += d.amount
@@ -134,6 +135,7 @@ def common_facts_of(case: Case) -> dict[str, Any]:
         elif s.basis == "unsecured" and d.collateral_value:
             stray_collateral += 1
     m = case.milestones
+    dues = [row.due for row in case.deposits]
     return {
         "monthly_income": h.monthly_income,
         "uncertain_income": h.uncertain_income,
@@ -148,7 +150,7 @@ def common_facts_of(case: Case) -> dict[str, Any]:
         "collateral_unknown_count": unknown_count,
         "collateral_unknown_total": unknown_total,
         "collateral_on_unsecured_count": stray_collateral,
-        "housing_loan_special_clause": case.special_clause() and housing > 0,
+        "housing_loan_special_clause": clause and housing > 0,
         "special_clause_declared_without_loan": case.housing_loan_special_clause is True and housing == 0,
         "debt_total_all": sum(d.amount for d in case.debts),
         "sole_proprietor": case.sole_proprietor,
@@ -156,8 +158,8 @@ def common_facts_of(case: Case) -> dict[str, Any]:
         "housing_loan_total": housing,
         "has_housing_loan": housing > 0,
         "ledger_entries": ledger.entries,
-        "ledger_due_min": min((row.due for row in case.deposits), default=None),
-        "ledger_due_max": max((row.due for row in case.deposits), default=None),
+        "ledger_due_min": min(dues, default=None),
+        "ledger_due_max": max(dues, default=None),
         "months_paid": ledger.months_paid,
         "missed": ledger.missed,
         "missed_unnotified": ledger.missed_unnotified,
