@@ -175,13 +175,16 @@ class Evaluator:
                 sent.append((wave, message))
         if len(waves) > 1:  # list rules and their reasons stage by stage, in file order
             fired_all.sort(key=order.__getitem__)
-            for target in _RECORD_LIST.values():
+            for parents, key in _RECORD_TARGETS:
                 node = result
-                for part in target[:-1]:
-                    node = node.get(part, {})
-                items = node.get(target[-1])
-                if items and len(items) > 1:
-                    items.sort(key=lambda reason: order.get(reason["rule"], (0, 0)))
+                for part in parents:
+                    node = node.get(part)
+                    if node is None:
+                        break
+                else:
+                    items = node.get(key)
+                    if items and len(items) > 1:
+                        items.sort(key=lambda reason: order.get(reason["rule"], (0, 0)))
         if trace is not None:  # per stage, as the rule authors wrote them (explain reads this)
             for stage in rs.stages:
                 merged: dict[str, Any] = {}
@@ -318,6 +321,7 @@ _RECORD_LIST = {
 }
 
 
+_RECORD_TARGETS = tuple((target[:-1], target[-1]) for target in _RECORD_LIST.values())  # (objects above the list, its key)
 _READER_SET = frozenset(READERS)
 _READER_PARTS = tuple((path, tuple(path.split("."))) for path in READERS)
 _UNDER: dict[str, tuple[str, ...]] = {}
@@ -346,7 +350,8 @@ class _Conclusion:
             readers = None if path in _READER_SET else tuple((r, tuple(r.split("."))) for r in _readers_under(path))
             sets.append((tuple(parents), leaf, vl.compile_value(value), path, readers))
         self.sets = tuple(sets)
-        self.record = _RECORD_LIST.get(spec.record)
+        target = _RECORD_LIST.get(spec.record)
+        self.record = None if target is None else (target[:-1], target[-1])  # (the objects above the list, the list's key)
         self.ja, self.en = template_parts(spec.ja), template_parts(spec.en)
         self.rule, self.code, self.cite = spec.id, spec.code, spec.cite
 
@@ -354,7 +359,7 @@ class _Conclusion:
 def _apply(rule: _Conclusion, result: dict[str, Any], view: dict[str, Any]) -> None:
     for parents, leaf, value_of, path, readers in rule.sets:
         value = value_of(view)
-        vl.assign_at(result, parents, leaf, value)
+        _assign_at(result, parents, leaf, value)
         if readers is None:
             view[path] = value
         else:
@@ -362,8 +367,12 @@ def _apply(rule: _Conclusion, result: dict[str, Any], view: dict[str, Any]) -> N
                 view[reader] = _get_parts(result, parts)
     target = rule.record
     if target is not None:
+        parents, key = target
         node = result
-        for part in target[:-1]:
+        for part in parents:
             node = node[part]
-        node.setdefault(target[-1], []).append(
+        node.setdefault(key, []).append(
             reason(rule.rule, rule.code, render_parts(rule.ja, view), render_parts(rule.en, view), rule.cite))
+
+
+_assign_at = vl.assign_at

@@ -89,7 +89,7 @@ def _claimed_given(d, r) -> int:
 
 def _names(debts) -> str:
     """Creditor names for a message, each once, in the order of the case file."""
-    return "、".join(dict.fromkeys(d.creditor for d in debts))
+    return "、".join(dict.fromkeys(d.creditor for d in debts)) if debts else ""
 
 
 def settlement_of(case: Case, params: dict[str, Any]) -> st.Settlement:
