@@ -165,8 +165,19 @@ class Settlement:
                 for i, t in enumerate(self.terms) for k in (installments(t, n),)]
 
     def plan(self, n: int) -> dict:
-        """The result's ``plan``: the basis and one row per creditor at plan length n."""
-        return {"basis": self.basis, "creditors": [r.as_dict() for r in self.rows(n)]}
+        """The result's ``plan``: the basis and one row per creditor at plan length n (``rows``, as mappings).
+
+        Built here row by row (two or three plans for every 任意整理 case) rather than through
+        ``Row`` objects; ``tests/test_settlement.py`` checks it against ``rows``.
+        """
+        if self.basis == AGGREGATE:
+            creditors = [{"creditor": t.creditor, "settled": t.settled, "installments": n, "monthly": None} for t in self.terms]
+        else:
+            creditors = []
+            for i, (t, cap) in enumerate(zip(self.terms, self._caps)):
+                k = n if cap is None or n < cap else cap  # installments(t, n)
+                creditors.append({"creditor": t.creditor, "settled": t.settled, "installments": k, "monthly": self.payment_of(i, k)})
+        return {"basis": self.basis, "creditors": creditors}
 
 
 def fewest_fitting(total: Callable[[int], int], lo: int, hi: int, capacity: int) -> int | None:

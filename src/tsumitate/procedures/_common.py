@@ -90,10 +90,20 @@ def share_of_u(debt: Debt, special_clause: bool) -> Share:
     return Share(debt, debt.amount, "unsecured")
 
 
-def shares_of_u(case: Case) -> list[Share]:
-    """Every debt's share of U, in the order of the case file."""
-    clause = case.special_clause()
-    return [share_of_u(d, clause) for d in case.debts]
+_last_shares: tuple = (None, ())  # (case, its shares): swapped whole, so safe across threads
+
+
+def shares_of_u(case: Case) -> tuple[Share, ...]:
+    """Every debt's share of U, in the order of the case file.
+
+    Kept for the last case: its common facts and 個人再生's vote both ask (the case is frozen).
+    """
+    global _last_shares
+    last = _last_shares
+    if last[0] is not case:
+        clause = case.special_clause()
+        last = _last_shares = (case, tuple(share_of_u(d, clause) for d in case.debts))
+    return last[1]
 
 
 _last: tuple = (None, {})  # (case, its common facts): swapped whole, so safe across threads
@@ -119,9 +129,8 @@ def common_facts_of(case: Case) -> dict[str, Any]:
     irregular = ar.ceil_div(h.annual_irregular_expenses, 12)
     ledger = ar.summarize_ledger(case.deposits)
     unsecured = tax = housing = shortfall = unknown_count = unknown_total = stray_collateral = 0
-    clause = case.special_clause()
-    for d in case.debts:
-        s = share_of_u(d, clause)  # shares_of_u, with the clause looked up once
+    for s in shares_of_u(case):
+        d = s.debt
         unsecured += s.amount
         if d.kind is DebtKind.tax:
             tax += d.amount
@@ -150,7 +159,7 @@ def common_facts_of(case: Case) -> dict[str, Any]:
         "collateral_unknown_count": unknown_count,
         "collateral_unknown_total": unknown_total,
         "collateral_on_unsecured_count": stray_collateral,
-        "housing_loan_special_clause": clause and housing > 0,
+        "housing_loan_special_clause": case.special_clause() and housing > 0,
         "special_clause_declared_without_loan": case.housing_loan_special_clause is True and housing == 0,
         "debt_total_all": sum(d.amount for d in case.debts),
         "sole_proprietor": case.sole_proprietor,
