@@ -53,14 +53,15 @@ def _fingerprint() -> str:
     """tsumitate's code and Python's version: a book is only read back by the code that built it."""
     global _code_fingerprint
     if _code_fingerprint is None:
-        package = Path(__file__).resolve().parent.parent
+        package = str(Path(__file__).resolve().parent.parent)
         h = hashlib.sha256(sys.version.encode())
         for folder, dirs, files in os.walk(package):
             dirs.sort()
+            under = folder[len(package) + 1:]  # the folder relative to the package ("" at its top)
             for name in sorted(files):
                 if name.endswith(".py"):
                     st = os.stat(os.path.join(folder, name))
-                    h.update(f"{os.path.relpath(os.path.join(folder, name), package)}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+                    h.update(f"{os.path.join(under, name)}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
         _code_fingerprint = h.hexdigest()[:16]
     return _code_fingerprint
 
