@@ -12,6 +12,9 @@ hits both alike; CPU time, min / median of --runs:
 - our loader with PyYAML's tag resolution against the memoised one (``sources/yaml.py``);
 - our loader building a case file's data from the node tree against building it from the parser's events;
 - parameters in force for a case's date: the old scan of every value against interval lookup;
+- a web request's JSON body: the YAML loader (``sources.from_bytes``) against ``sources/json_body.py``;
+- the copy of every compiled wave a process registers with durable: ``copy.deepcopy`` against
+  ``engine._for_durable`` (the rule dicts only, which durable changes);
 - start-up of ``tsumitate evaluate one.yaml``: ``TSUMITATE_NO_CACHE=1`` against the rule-book cache.
 
 A script, not a test: the numbers depend on the machine (the README quotes them).
@@ -139,6 +142,22 @@ def main() -> int:
 
         a, b = pair(scan_all, interval_all, args.runs)
         show("parameters in force (scan -> interval lookup)", a, b, n)
+
+        from tsumitate.sources import from_bytes, json_body
+
+        bodies = [json.dumps(load(p).data, ensure_ascii=False, default=str).encode("utf-8") for p in paths]
+        a, b = pair(lambda: [from_bytes(x, "request") for x in bodies], lambda: [json_body.from_bytes(x, "request") for x in bodies],
+                    args.runs)
+        show("web request's JSON body (YAML loader -> json_body)", a, b, n)
+
+        import copy
+
+        from tsumitate.engine import _for_durable
+        from tsumitate.rulebook.compile import compile_waves
+
+        definitions = [w.definition for rs in sets for w in compile_waves(rs)]
+        a, b = pair(lambda: [copy.deepcopy(d) for d in definitions], lambda: [_for_durable(d) for d in definitions], args.runs)
+        show(f"copy of {len(definitions)} waves for durable (deepcopy -> rule dicts)", a, b, 1, unit="s per process")
 
         cmd = tsumitate_cmd() + ["evaluate", "--format", "json", str(paths[0])]
         env_plain = dict(os.environ, TSUMITATE_NO_CACHE="1")

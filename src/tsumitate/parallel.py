@@ -14,6 +14,7 @@ elsewhere ``init(*init_args)`` prepares each one, so both must be picklable.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing as mp
 import signal
 from collections import deque
@@ -45,6 +46,10 @@ def _worker_main(conn, setup) -> None:
     init, init_args, work = setup
     try:
         init(*init_args)
+        # What the worker holds now (the rule book, every module) lives as long as it does: out of
+        # the garbage collector's sight, a collection no longer walks it, nor writes to the pages
+        # a fork shares with the parent (callgrind: about 13 million instructions a worker).
+        gc.freeze()
         while True:
             task = conn.recv()
             if task is None:

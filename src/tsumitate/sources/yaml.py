@@ -414,6 +414,12 @@ def _plain_value(text: str) -> Any:
     return value
 
 
+def plain_value(text: str) -> Any:
+    """The value of ``text`` written as a plain (unquoted) scalar, as this loader reads it (``json_body`` reads numbers so)."""
+    found = _PLAIN_VALUES.get(text, _MISS)
+    return _plain_value(text) if found is _MISS else found
+
+
 def _encodable(text: str) -> bool:
     try:
         text.encode("utf-8")

