@@ -162,6 +162,8 @@ def test_a_book_read_back_unpacks_a_procedures_rule_sets_only_when_one_of_them_i
     assert {p for p, _ in again.sets._sets} == {"voluntary_arrangement"}
     assert [r.id for r in rs.rules] == [r.id for r in first.ruleset("voluntary_arrangement", "tokyo").rules]
     assert _shape(again) == _shape(first)  # and every other set is there when read
+    # a rule's condition is kept as its ``when`` and parsed again when first read: the same tree
+    assert [r.condition for r in rs.rules] == [r.condition for r in first.ruleset("voluntary_arrangement", "tokyo").rules]
     copied = pickle.loads(pickle.dumps(again))  # pickled again (a worker, a new cache copy): still packed
     assert copied.sets._sets == {} and _shape(copied) == _shape(first)
     with pytest.raises(KeyError):

@@ -61,9 +61,25 @@ class Rule:
     def id(self) -> str:
         return self.spec.id
 
+    def __getstate__(self):
+        """Pickled (the rule-book cache) without its condition tree, the same as ``spec.when`` parsed
+        again: evaluation reads compiled waves, and explain or ``rules show`` parse it when first read."""
+        state = dict(self.__dict__)
+        state.pop("condition", None)
+        return state
+
+    def __getattr__(self, name):  # only for what the instance lacks: the condition of a rule read back
+        if name != "condition":
+            raise AttributeError(name)
+        condition = cd.parse(self.spec.when)  # it was parsed without error when the book was built
+        object.__setattr__(self, "condition", condition)
+        return condition
+
 
 @dataclass(frozen=True)
 class ParamSource:
+    """A parameter as a rule set sees it: its dated values, and the file and line that give them."""
+
     name: str
     parameter: Parameter
     file: str
@@ -182,6 +198,8 @@ class _PackedSets(Mapping):
 
 @dataclass
 class RuleBook:
+    """A checked rules directory: courts, regions, a rule set per procedure and region, the recalculation's figures."""
+
     root: Path
     digest: str
     regions: dict[str, str]
