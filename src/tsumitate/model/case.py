@@ -5,7 +5,8 @@ is a whole, non-negative number of yen (no floats, no strings, no booleans), mon
 ``YYYY-MM``. Dates accept YAML dates or ISO strings (JSON has no date type).
 """
 
-from __future__ import annotations
+# No ``from __future__ import annotations`` here: pydantic evaluates every field's annotation when
+# the class is made, and an annotation kept as text is first compiled (typing.ForwardRef) at every start.
 
 import datetime as dt
 import re
