@@ -9,7 +9,7 @@ hits both alike; CPU time, min / median of --runs:
 
 - JSON output of a result: ``json.dumps`` against orjson (``output/json_lines.render``);
 - a durable message's JSON: ``json.dumps`` against orjson (``engine._message_json``);
-- our loader with PyYAML's tag resolution against the memoised one (``sources/yaml.py``);
+- our loader's node path with PyYAML's tag resolution against the memoised one (``sources/yaml.py``);
 - our loader building a case file's data from the node tree against building it from the parser's events;
 - parameters in force for a case's date: the old scan of every value against interval lookup;
 - a web request's JSON body: the YAML loader (``sources.from_bytes``) against ``sources/json_body.py``;
@@ -105,28 +105,28 @@ def main() -> int:
 
         plain_resolve = yaml.resolver.BaseResolver.resolve
 
-        def loader_plain():
+        def loader_plain():  # the node path (scenario and rule files, and anything unusual) with PyYAML's resolve
             saved = tyaml._StrictLoader.resolve
             tyaml._StrictLoader.resolve = plain_resolve
             try:
                 for p in paths:
-                    load(p)
+                    load(p, many_lines=True)
             finally:
                 tyaml._StrictLoader.resolve = saved
-
-        def loader_memo():
-            for p in paths:
-                load(p)
-
-        loader_memo()  # the memo filled, as in any run past its first files
-        a, b = pair(loader_plain, loader_memo, args.runs)
-        show("our loader (PyYAML resolve -> memoised)", a, b, n)
 
         def loader_nodes():  # compose, check the node tree, build the data from it
             for p in paths:
                 load(p, many_lines=True)
 
-        a, b = pair(loader_nodes, loader_memo, args.runs)
+        def loader_events():  # a case file: one pass over the parser's events
+            for p in paths:
+                load(p)
+
+        loader_nodes()  # the memos filled, as in any run past its first files
+        loader_events()
+        a, b = pair(loader_plain, loader_nodes, args.runs)
+        show("our loader, node path (PyYAML resolve -> memoised)", a, b, n)
+        a, b = pair(loader_nodes, loader_events, args.runs)
         show("our loader (node tree -> parser events)", a, b, n)
 
         days = [c.as_of for c in cases]

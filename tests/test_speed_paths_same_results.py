@@ -10,7 +10,7 @@ import json
 import pytest
 import yaml
 from hypothesis import given, settings, strategies as st
-from test_fuzz_loader import _typed
+from test_fuzz_loader import CASE_KEYS, _typed, yaml_chars
 
 from tsumitate.errors import InputError
 from tsumitate.evaluate import Evaluator
@@ -166,10 +166,16 @@ def test_any_data_written_as_yaml_or_json_reads_back_the_same_by_both_paths(data
     assert _same_as_the_node_path(text) or _node_path(text)[0] == "error"  # text YAML refuses (control characters)
 
 
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.one_of(yaml_chars, st.sampled_from(CASE_KEYS), st.text(max_size=5)), max_size=200).map("".join))
+def test_yaml_like_noise_is_read_as_the_node_path_reads_it_or_left_to_it(text):
+    _same_as_the_node_path(text)  # a lone surrogate, a bad indent, a stray tag: whatever arrives
+
+
 @pytest.mark.parametrize("text", [
     "a: &x 1\nb: *x\n", "a: *x\n", "a: !!python/object:os.system x\n", "<<: {a: 1}\n", "a: =\n",
     "a: 1\na: 2\n", "1: a\ntrue: b\n", "1: a\n1.0: b\n", "2026-01-01: a\n2026-01-01: b\n", "? [1]\n: 2\n", "? {a: 1}\n: 2\n",
-    'a: "\\ud800"\n', '"\\udc00": 1\n', "a: 1\n---\nb: 2\n", "a: [1\n", "- a\nb: 1\n", "a:\n\tb: 1\n",
+    'a: "\\ud800"\n', '"\\udc00": 1\n', "a: \ud800\n", "a: 1\n---\nb: 2\n", "a: [1\n", "- a\nb: 1\n", "a:\n\tb: 1\n",
 ])
 def test_whatever_the_node_path_refuses_is_left_to_it_to_say_why_and_where(text):
     assert loader._data_from_events(text) is loader._UNUSUAL

@@ -336,13 +336,14 @@ def _data_from_events(text: str) -> Any:
     a YAML error, a second document) returns ``_UNUSUAL``, and the node path reads the text
     again and decides: every error and line number is its own.
     """
-    loader = _BaseLoader(text)
     try:
-        return _from_events(loader.get_event, "\\" in text)
+        loader = _BaseLoader(text)  # (text libyaml cannot take raises here: a lone surrogate)
+        try:
+            return _from_events(loader.get_event, "\\" in text)
+        finally:
+            loader.dispose()
     except Exception:  # a YAML error or a value PyYAML refuses: the node path says which, and where
         return _UNUSUAL
-    finally:
-        loader.dispose()
 
 
 def _from_events(next_event, escapes: bool) -> Any:
