@@ -30,6 +30,17 @@ _BLOCK = re.compile(f"[{_CONTROLS}]")
 _LINE: re.Pattern | None = None  # compiled on first use: a command that prints no file name never needs it
 
 
+def _clean(text: str) -> bool:
+    """True when ``text`` holds nothing to write out, found in one C-level pass.
+
+    Every character the patterns write out is one Python calls unprintable (a test checks each),
+    so printable text, line breaks aside, needs no pattern search: about half the cost of one
+    over a result's JSON line (8 against 18 µs for 5 KB). Other unprintable text (a tab, an
+    ideographic space U+3000) goes through the pattern as before.
+    """
+    return text.replace("\n", "").isprintable()
+
+
 def _escape(m: re.Match) -> str:
     code = ord(m.group())
     return f"\\x{code:02x}" if code < 0x20 else f"\\u{code:04x}"
@@ -37,7 +48,7 @@ def _escape(m: re.Match) -> str:
 
 def visible(text: str) -> str:
     """``text`` with every control character written out; line breaks and tabs kept."""
-    return _BLOCK.sub(_escape, text) if _BLOCK.search(text) else text
+    return text if _clean(text) or not _BLOCK.search(text) else _BLOCK.sub(_escape, text)
 
 
 def one_line(text: str) -> str:
@@ -55,7 +66,7 @@ class _Visible:
         self._stream = stream
 
     def write(self, text):
-        if isinstance(text, str) and _BLOCK.search(text):
+        if isinstance(text, str) and not _clean(text) and _BLOCK.search(text):
             text = _BLOCK.sub(_escape, text)
         return self._stream.write(text)
 
