@@ -20,23 +20,41 @@ def _run(code: str) -> dict:
     return json.loads(out.stdout.splitlines()[-1])
 
 
-def test_the_collector_is_held_back_during_start_up_and_runs_as_usual_once_the_rule_book_is_loaded():
+def test_the_collector_is_held_back_while_a_command_starts_and_runs_as_usual_once_its_rule_book_is_loaded():
     seen = _run("""
         import gc, json
         usual = gc.get_threshold()
-        import tsumitate_cli.main
-        during = gc.get_threshold()
+        import tsumitate_cli.main  # a worker process re-importing the program: nothing changes
+        imported = gc.get_threshold()
+        from tsumitate_cli import collector
         from tsumitate_cli.common import load_book
+        collector.hold()  # what the program does as it starts a command (main.LazyGroup.invoke)
+        during = gc.get_threshold()
         load_book(None)
-        print(json.dumps({"usual": usual, "during": during, "after": gc.get_threshold(), "enabled": gc.isenabled(),
-                          "set_aside": gc.get_freeze_count()}))
+        print(json.dumps({"usual": usual, "imported": imported, "during": during, "after": gc.get_threshold(),
+                          "enabled": gc.isenabled(), "set_aside": gc.get_freeze_count()}))
     """)
+    assert seen["imported"] == seen["usual"]
     assert seen["enabled"]  # never switched off: garbage is still collected during start-up, only less often
     assert seen["usual"][0] < seen["during"][0] <= 100_000
     assert seen["after"] == seen["usual"]
     assert seen["set_aside"] > 10_000  # modules, models and the rule book: never walked again
 
 
+def test_a_command_run_by_the_program_ends_its_start_up_with_the_usual_collector():
+    seen = _run("""
+        import contextlib, gc, io, json, sys
+        usual = gc.get_threshold()
+        from tsumitate_cli.main import cli
+        sys.argv = ["tsumitate", "rules", "list"]
+        with contextlib.redirect_stdout(io.StringIO()):
+            try:
+                cli()
+            except SystemExit:
+                pass
+        print(json.dumps({"usual": usual, "after": gc.get_threshold(), "set_aside": gc.get_freeze_count()}))
+    """)
+    assert seen["after"] == seen["usual"] and seen["set_aside"] > 10_000
 
 _PLAIN_CASE = """\
 case_id: 2026-031 山田
