@@ -12,12 +12,18 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import M, Msg
 from .model.case import RecalculatedDebt
 from .procedures import FactInfo
-from .recalc import RecalcError, RecalcParameters, Recalculation, Transaction, percent, recalculate
+from .recalc_figures import RecalcError, RecalcParameters
+
+if TYPE_CHECKING:
+    from .recalc import Recalculation
+
+# ``recalc`` itself (the calculation) is imported where a debt has a history to recalculate or a
+# recalculation to show: a case without histories never needs it (tests/test_start_up.py).
 
 
 @dataclass(frozen=True)
@@ -62,6 +68,8 @@ def recalculate_debts(case, params: RecalcParameters | None, as_of: dt.date) -> 
             raise RecalcFailure(("debts", k, "transactions", i, "date"),
                                 M(f"{rows[i].date} は基準日 {as_of} より後です（引き直し計算は基準日まで）",
                                   f"{rows[i].date} is after as_of {as_of}: the recalculation runs to as_of"))
+        from .recalc import Transaction, recalculate
+
         try:
             rec = recalculate([Transaction(r.date, r.borrow, r.repay) for r in rows], as_of, params)
         except RecalcError as e:
@@ -163,6 +171,8 @@ _NONE = facts_of((), None, dt.date.min)  # no recalculations (the time bar is lo
 
 def result_entry(r: DebtRecalc) -> dict[str, Any]:
     """One debt in the result's ``recalculation`` list (contract.md, 'Additions')."""
+    from .recalc import percent
+
     s = r.recalculation.summary
     return {
         "creditor": r.creditor,
@@ -182,6 +192,8 @@ def result_entry(r: DebtRecalc) -> dict[str, Any]:
 
 def derivation(r: DebtRecalc, lang: str = "ja") -> list[str]:
     """How one debt's amount came out of its history (``explain``): the ledger identity, to the yen."""
+    from .recalc import percent
+
     rec = r.recalculation
     s = rec.summary
     rows = rec.rows
