@@ -147,3 +147,24 @@ def test_compiled_rule_sets_of_an_edited_rule_file_are_not_read_back(cache_dir, 
     monkeypatch.setattr(ev, "compile_waves", lambda rs: compiled.append(rs.procedure) or real(rs))
     _evaluate_one(rules)
     assert sorted(compiled) == sorted([*registry(), "screening"])
+
+
+def test_a_book_read_back_unpacks_a_procedures_rule_sets_only_when_one_of_them_is_read(cache_dir, tmp_path):
+    # A start-up evaluating one 任意整理 case should not pay for unpickling every procedure's rule sets.
+    rules = tmp_path / "rules"
+    shutil.copytree(RULES, rules)
+    first = load_rulebook(rules)
+    again = cache.load(rules, first.digest)
+    assert list(again.sets) == list(first.sets) and len(again.sets) == len(first.sets)
+    assert ("voluntary_arrangement", "tokyo") in again.sets and ("voluntary_arrangement", "atlantis") not in again.sets
+    assert again.sets._sets == {}  # nothing unpickled by listing or asking for keys
+    rs = again.ruleset("voluntary_arrangement", "tokyo")
+    assert {p for p, _ in again.sets._sets} == {"voluntary_arrangement"}
+    assert [r.id for r in rs.rules] == [r.id for r in first.ruleset("voluntary_arrangement", "tokyo").rules]
+    assert _shape(again) == _shape(first)  # and every other set is there when read
+    # a rule's condition is kept as its ``when`` and parsed again when first read: the same tree
+    assert [r.condition for r in rs.rules] == [r.condition for r in first.ruleset("voluntary_arrangement", "tokyo").rules]
+    copied = pickle.loads(pickle.dumps(again))  # pickled again (a worker, a new cache copy): still packed
+    assert copied.sets._sets == {} and _shape(copied) == _shape(first)
+    with pytest.raises(KeyError):
+        again.sets[("voluntary_arrangement", "atlantis")]

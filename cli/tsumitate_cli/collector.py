@@ -10,8 +10,10 @@ files, ``serve``) nor at exit, and forked workers do not touch their pages (Pyth
 documentation recommends ``gc.freeze`` before ``fork`` for this).
 
 Only the interval changes, never whether garbage is collected: ``hold()`` raises the
-threshold of the youngest generation, so a command that never reaches ``resume()`` (``--help``,
-``template``) is still collected, every 100,000 allocations instead of every 700. Both are
+threshold of the youngest generation, so a command that never reaches ``resume()`` (``template``,
+``schema``) is still collected, every 100,000 allocations instead of every 700. ``hold()`` runs
+when the ``tsumitate`` program runs a command (main.LazyGroup.invoke), never on import; ``resume()``
+once its rule book is loaded (common.load_book; ``serve`` once its app is built). Both are
 process-wide and affect nothing outside this process.
 """
 
@@ -24,7 +26,7 @@ _held: tuple[int, ...] | None = None
 
 
 def hold() -> None:
-    """Collect rarely until ``resume()`` (called as the ``tsumitate`` program starts)."""
+    """Collect rarely until ``resume()`` (called as the ``tsumitate`` program starts a command)."""
     global _held
     if _held is None:
         _held = gc.get_threshold()

@@ -9,11 +9,9 @@ from __future__ import annotations
 import importlib
 import sys
 
+import click
+
 from . import collector
-
-collector.hold()  # before the imports below: see collector.py
-
-import click  # noqa: E402
 
 # command name -> "module:attribute" (modules under tsumitate_cli)
 COMMANDS = {
@@ -44,7 +42,13 @@ class LazyGroup(click.Group):
         return getattr(importlib.import_module(f"tsumitate_cli.{module}"), attr)
 
     def invoke(self, ctx):
-        """Run the command; a broken durable_rules install ends in what to run, not a traceback (exit 2)."""
+        """Run the command; a broken durable_rules install ends in what to run, not a traceback (exit 2).
+
+        The collector is held back from here until the command's rule book is loaded (collector.py):
+        here, not when this module is imported, so that a worker process that imports it (``spawn``
+        re-imports the program) keeps Python's usual collector.
+        """
+        collector.hold()
         from tsumitate.durable_import import DurableUnavailable
 
         try:

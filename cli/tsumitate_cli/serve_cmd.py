@@ -44,6 +44,9 @@ def serve(host, port, scenarios_dir, rules_dir, workers):
         click.echo(f"tsumitate: ルールのフォルダ {rules_dir or '（同梱）'} を使えないため、サーバーを起動しませんでした / "
                    f"the rules directory {rules_dir or '(shipped)'} cannot be used; the server did not start", err=True)
         sys.exit(2)
+    from . import collector
+
+    collector.resume()  # start-up is over: the app and its rule book are built (collector.py)
     if host not in ("127.0.0.1", "localhost", "::1"):
         click.echo(f"警告: {host} で待ち受けます。このページにはログインがありません。同じネットワークの誰でも開けます。\n"
                    f"warning: listening on {host}: the page has no login; anyone on the network can open it.", err=True)

@@ -16,6 +16,8 @@ from .sources import Source, load
 
 @dataclass
 class Outcome:
+    """What one file gave: a result or its problems, with what explain and recalc show beside it."""
+
     path: str
     result: dict[str, Any] | None = None
     problems: list[Problem] = field(default_factory=list)

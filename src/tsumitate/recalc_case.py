@@ -12,12 +12,18 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import M, Msg
 from .model.case import RecalculatedDebt
 from .procedures import FactInfo
-from .recalc import RecalcError, RecalcParameters, Recalculation, Transaction, percent, recalculate
+from .recalc_figures import RecalcError, RecalcParameters
+
+if TYPE_CHECKING:
+    from .recalc import Recalculation
+
+# ``recalc`` itself (the calculation) is imported where a debt has a history to recalculate or a
+# recalculation to show: a case without histories never needs it (tests/test_start_up.py).
 
 
 @dataclass(frozen=True)
@@ -62,6 +68,8 @@ def recalculate_debts(case, params: RecalcParameters | None, as_of: dt.date) -> 
             raise RecalcFailure(("debts", k, "transactions", i, "date"),
                                 M(f"{rows[i].date} は基準日 {as_of} より後です（引き直し計算は基準日まで）",
                                   f"{rows[i].date} is after as_of {as_of}: the recalculation runs to as_of"))
+        from .recalc import Transaction, recalculate
+
         try:
             rec = recalculate([Transaction(r.date, r.borrow, r.repay) for r in rows], as_of, params)
         except RecalcError as e:
@@ -94,6 +102,15 @@ def recalculation_of(debt) -> DebtRecalc | None:
     return debt._recalculation if isinstance(debt, RecalculatedDebt) else None
 
 
+def recalculations_of(case) -> list[DebtRecalc | None]:
+    """``recalculation_of`` for every debt, in order; without any history no debt can have one
+    (``with_amounts`` sets it only from a history), so none is looked up (a private attribute
+    of a pydantic model is read through its ``__getattr__``, slow beside a field)."""
+    if not has_transactions(case):
+        return [None] * len(case.debts)
+    return [recalculation_of(d) for d in case.debts]
+
+
 FACTS: dict[str, FactInfo] = {
     "recalculated_debts": FactInfo("int", "取引履歴から引き直し計算した債務の数", "debts recalculated from their history"),
     "recalculated_total": FactInfo("int", "引き直し後の債務額の合計（残元金＋未払利息）", "recalculated debt (principal + unpaid interest)"),
@@ -114,6 +131,13 @@ FACTS: dict[str, FactInfo] = {
 
 def facts(recalcs: tuple[DebtRecalc, ...], params: RecalcParameters | None, as_of: dt.date) -> dict[str, Any]:
     """The numbers the recalculation rules compare (all zero for a case without histories)."""
+    if not recalcs:  # most cases: the zeros worked out once, and the time bar in force
+        return {**_NONE, "overpayment_prescription_years": _years(params, as_of)}
+    return facts_of(recalcs, params, as_of)
+
+
+def facts_of(recalcs: tuple[DebtRecalc, ...], params: RecalcParameters | None, as_of: dt.date) -> dict[str, Any]:
+    """``facts`` computed from the recalculations, whatever their number."""
     overpaid = [r for r in recalcs if r.recalculation.summary.overpaid > 0]
     barred = [r for r in overpaid if r.recalculation.summary.time_barred]
     stated = [r for r in recalcs if r.stated is not None]
@@ -142,8 +166,13 @@ def _years(params: RecalcParameters | None, as_of: dt.date) -> int | None:
         return None
 
 
+_NONE = facts_of((), None, dt.date.min)  # no recalculations (the time bar is looked up per case)
+
+
 def result_entry(r: DebtRecalc) -> dict[str, Any]:
     """One debt in the result's ``recalculation`` list (contract.md, 'Additions')."""
+    from .recalc import percent
+
     s = r.recalculation.summary
     return {
         "creditor": r.creditor,
@@ -163,6 +192,8 @@ def result_entry(r: DebtRecalc) -> dict[str, Any]:
 
 def derivation(r: DebtRecalc, lang: str = "ja") -> list[str]:
     """How one debt's amount came out of its history (``explain``): the ledger identity, to the yen."""
+    from .recalc import percent
+
     rec = r.recalculation
     s = rec.summary
     rows = rec.rows

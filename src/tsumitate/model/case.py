@@ -5,7 +5,8 @@ is a whole, non-negative number of yen (no floats, no strings, no booleans), mon
 ``YYYY-MM``. Dates accept YAML dates or ISO strings (JSON has no date type).
 """
 
-from __future__ import annotations
+# No ``from __future__ import annotations`` here: pydantic evaluates every field's annotation when
+# the class is made, and an annotation kept as text is first compiled (typing.ForwardRef) at every start.
 
 import datetime as dt
 import re
@@ -237,6 +238,12 @@ def _parse_date(v):
     raise InvalidValue(M(f"日付は YYYY-MM-DD で書いてください（{type(v).__name__} になっています）", f"expected a date YYYY-MM-DD, got {type(v).__name__}"))
 
 
+def _no_rows() -> list:
+    """A new empty ledger. A function rather than ``list``: pydantic reads a default factory's
+    signature, and a builtin's is parsed from text by the tokenizer (some 2 ms of every start)."""
+    return []
+
+
 class Case(_Strict):
     """One debtor, as a lawyer writes it down (contract.md, 'Case file')."""
 
@@ -254,7 +261,7 @@ class Case(_Strict):
     assets: Assets = Assets()
     debts: list[Debt] = Field(min_length=1, max_length=1000)
     fee_contract: FeeContract = FeeContract()
-    deposits: list[LedgerRow] = Field(default_factory=list, max_length=600)
+    deposits: list[LedgerRow] = Field(default_factory=_no_rows, max_length=600)
     milestones: Milestones = Milestones()
 
     @field_validator("as_of", mode="before")

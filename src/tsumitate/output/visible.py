@@ -27,7 +27,7 @@ from typing import Iterator
 
 _CONTROLS = "\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff"
 _BLOCK = re.compile(f"[{_CONTROLS}]")
-_LINE = re.compile(f"[\t\n{_CONTROLS}]")
+_LINE: re.Pattern | None = None  # compiled on first use: a command that prints no file name never needs it
 
 
 def _clean(text: str) -> bool:
@@ -53,6 +53,9 @@ def visible(text: str) -> str:
 
 def one_line(text: str) -> str:
     """``text`` with every control character written out, line breaks and tabs too: it stays one line."""
+    global _LINE
+    if _LINE is None:
+        _LINE = re.compile(f"[\t\n{_CONTROLS}]")
     return _LINE.sub(_escape, text) if _LINE.search(text) else text
 
 

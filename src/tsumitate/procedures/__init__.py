@@ -34,6 +34,8 @@ class FactInfo:
 
 @dataclass(frozen=True)
 class Procedure:
+    """A procedure's code: the facts its rules read, how they are made, its labels (see above)."""
+
     key: str  # as in the case file and rules/<key>/
     short: str  # prefix of its status in the screening facts: <short>_status
     ja: str

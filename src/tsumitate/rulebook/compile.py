@@ -22,6 +22,8 @@ from .load import RuleSet, placeholders
 
 @dataclass(frozen=True)
 class CompiledStage:
+    """One durable ruleset (a wave, or a stage alone) of one procedure in one region, ready to register."""
+
     name: str  # durable ruleset name (unique per rules version, procedure, region, stage or wave)
     stage: str  # the stage name, or "waveN"
     definition: dict  # rule id -> {"all": [...], "run": rule id}

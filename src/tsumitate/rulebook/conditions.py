@@ -35,11 +35,15 @@ class ConditionError(ValueError):
 
 @dataclass(frozen=True)
 class Ref:
+    """``{ref: name}``: the value of another name of the message, as an operand."""
+
     name: str
 
 
 @dataclass(frozen=True)
 class Cmp:
+    """``name op operand`` (op: eq ne lt le gt ge in)."""
+
     name: str
     op: str
     operand: Any  # literal scalar or Ref
@@ -47,16 +51,22 @@ class Cmp:
 
 @dataclass(frozen=True)
 class All:
+    """Every item holds (``all:``, or several keys of one mapping); ``All(())`` always holds."""
+
     items: tuple
 
 
 @dataclass(frozen=True)
 class Any_:
+    """At least one item holds (``any:``)."""
+
     items: tuple
 
 
 @dataclass(frozen=True)
 class Not:
+    """The item does not hold (``not:``)."""
+
     item: Any
 
 

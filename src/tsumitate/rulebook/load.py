@@ -18,8 +18,10 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+import pickle
 import re
 from bisect import bisect_right
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -29,7 +31,7 @@ from ..procedures import SCREENING, procedure_names
 from ..sources import Source, from_bytes as source_from_bytes, read_bytes
 from ..model.validation import validate
 from . import conditions as cd
-from . import cache, lint
+from . import cache
 from .texts import PLACEHOLDER, placeholders, render, render_parts, template_parts  # noqa: F401 (public here too)
 from .recalc_parameters import load_recalc_parameters
 from .schema import CourtsFile, Parameter, RuleFile, RuleSpec
@@ -59,9 +61,25 @@ class Rule:
     def id(self) -> str:
         return self.spec.id
 
+    def __getstate__(self):
+        """Pickled (the rule-book cache) without its condition tree, the same as ``spec.when`` parsed
+        again: evaluation reads compiled waves, and explain or ``rules show`` parse it when first read."""
+        state = dict(self.__dict__)
+        state.pop("condition", None)
+        return state
+
+    def __getattr__(self, name):  # only for what the instance lacks: the condition of a rule read back
+        if name != "condition":
+            raise AttributeError(name)
+        condition = cd.parse(self.spec.when)  # it was parsed without error when the book was built
+        object.__setattr__(self, "condition", condition)
+        return condition
+
 
 @dataclass(frozen=True)
 class ParamSource:
+    """A parameter as a rule set sees it: its dated values, and the file and line that give them."""
+
     name: str
     parameter: Parameter
     file: str
@@ -132,13 +150,61 @@ class RuleSet:
         return [r for r in self.rules if r.spec.stage == rule.spec.stage and r.spec.group == rule.spec.group]
 
 
+class _PackedSets(Mapping):
+    """The rule sets of a book read back from the cache, unpickled one procedure at a time, when first read.
+
+    Why: the cache holds every procedure in every region (some 50 rule sets, about 8 ms to
+    unpickle together) while a case of one procedure reads that procedure's sets only. Each
+    procedure's sets are pickled apart, inside the book's own cache file (so under its checks);
+    reading any of them unpacks that procedure's. The keys, and their order, are the loader's.
+    """
+
+    def __init__(self, keys: tuple, packed: dict[str, bytes]):
+        self._keys = keys
+        self._known = frozenset(keys)
+        self._packed = packed  # procedure -> its sets, pickled
+        self._sets: dict[tuple[str, str], RuleSet] = {}
+
+    @classmethod
+    def pack(cls, sets: Mapping) -> "_PackedSets":
+        if isinstance(sets, cls):
+            return sets
+        groups: dict[str, dict] = {}
+        for key, rs in sets.items():
+            groups.setdefault(key[0], {})[key] = rs
+        return cls(tuple(sets), {p: pickle.dumps(g, protocol=pickle.HIGHEST_PROTOCOL) for p, g in groups.items()})
+
+    def __getitem__(self, key):
+        found = self._sets.get(key)
+        if found is None:
+            if key not in self._known:
+                raise KeyError(key)
+            self._sets.update(pickle.loads(self._packed[key[0]]))
+            found = self._sets[key]
+        return found
+
+    def __contains__(self, key) -> bool:
+        return key in self._known
+
+    def __iter__(self):
+        return iter(self._keys)
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+    def __reduce__(self):
+        return _PackedSets, (self._keys, self._packed)
+
+
 @dataclass
 class RuleBook:
+    """A checked rules directory: courts, regions, a rule set per procedure and region, the recalculation's figures."""
+
     root: Path
     digest: str
     regions: dict[str, str]
     courts: dict[str, Any]
-    sets: dict[tuple[str, str], RuleSet]
+    sets: Mapping[tuple[str, str], RuleSet]  # a dict; read back from the cache, a _PackedSets
     recalculation: Any = None  # RecalcParameters from recalculation.yaml (None: the directory has none)
     # Kept in the on-disk cache under its digest (every file it was built from is in the digest):
     # what is derived from it (the compiled rule sets) may be kept there too.
@@ -221,6 +287,12 @@ class RuleBook:
 
     def ruleset(self, procedure: str, region: str) -> RuleSet:
         return self.sets[(procedure, region)]
+
+    def __getstate__(self):
+        """As the cache keeps it: each procedure's rule sets packed apart (``_PackedSets``)."""
+        state = dict(self.__dict__)
+        state["sets"] = _PackedSets.pack(self.sets)
+        return state
 
     def all_rules(self) -> dict[str, Rule]:
         """Every distinct rule (base and region variants) by id, in file order."""
@@ -315,6 +387,8 @@ class _Files:
             col.problems.extend(e.problems)
             return None, None
         if isinstance(data, RuleFile):
+            from . import lint
+
             lint.check_parameters(src, data, col)
         return src, data
 
@@ -334,6 +408,7 @@ def load_rulebook(root: str | Path | None = None) -> RuleBook:
     book = cache.load(root, digest) if not col.problems else None  # built before from these exact bytes by this exact code
     if book is not None:
         return book
+    from . import lint  # only here: a book read back from the cache was checked when it was built
 
     courts_src, courts = _load_file(root / "courts.yaml", CourtsFile, col)
     common_src, common = _load_file(root / "common.yaml", RuleFile, col) if files.exists(root / "common.yaml") else (None, RuleFile())

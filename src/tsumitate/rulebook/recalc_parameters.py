@@ -13,7 +13,7 @@ import datetime as dt
 from fractions import Fraction
 from pathlib import Path
 
-from ..recalc import Dated, RateBracket, RecalcParameters
+from ..recalc_figures import Dated, RateBracket, RecalcParameters
 
 FILE_NAME = "recalculation.yaml"
 NAMES = ("interest_rate_brackets", "overpayment_interest_rate", "overpayment_prescription_years")

@@ -21,7 +21,8 @@ Value grammar (``then``)::
     | {times: [value, value]} | {object: {key: value, ...}}
 """
 
-from __future__ import annotations
+# No ``from __future__ import annotations`` here: pydantic evaluates every field's annotation when
+# the class is made, and an annotation kept as text is first compiled (typing.ForwardRef) at every start.
 
 import datetime as dt
 from typing import Any, Literal
