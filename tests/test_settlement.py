@@ -169,6 +169,13 @@ def test_the_total_is_each_creditors_payment_at_its_own_installment_count_plus_t
         assert [r.monthly for r in plan.rows(n)] == [level_payment(t.settled, installments(t, n), t.rate, unit) for t in terms]
 
 
+@given(st.lists(TERMS, min_size=1, max_size=6), UNITS, st.sampled_from(BASES), st.lists(st.integers(1, 130), min_size=1, max_size=6))
+def test_the_plan_in_the_result_lists_each_creditors_row_at_the_plan_length(terms, unit, basis, counts):
+    plan = Settlement(terms, unit=unit, basis=basis, debt=sum(t.settled for t in terms))
+    for n in counts:
+        assert plan.plan(n) == {"basis": basis, "creditors": [r.as_dict() for r in plan.rows(n)]}
+
+
 @given(st.integers(1, 5_000_000), st.integers(1, 120), RATES, UNITS)
 def test_the_level_payment_repays_the_claim_and_is_the_smallest_multiple_of_the_unit_that_does(settled, n, rate, unit):
     pay = level_payment(settled, n, rate, unit)

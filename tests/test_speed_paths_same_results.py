@@ -1,9 +1,11 @@
 """The faster paths give exactly what the plain ones gave: orjson writes the same bytes as json.dumps,
-parameters found by interval are the parameters in force on that day, and a memoised YAML tag is
-the tag PyYAML resolves."""
+parameters found by interval are the parameters in force on that day, a memoised YAML tag is
+the tag PyYAML resolves, and the evaluator's kept or prepared pieces (durable messages, the
+conclusions rules read, common facts, the skeleton's copies) are what the plain code makes."""
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import json
 
@@ -12,8 +14,12 @@ import yaml
 from hypothesis import given, settings, strategies as st
 from test_fuzz_loader import CASE_KEYS, _typed, yaml_chars
 
+from tsumitate import recalc_case as rc
 from tsumitate.errors import InputError
-from tsumitate.evaluate import Evaluator
+from tsumitate.evaluate import Evaluator, readers_of
+from tsumitate.procedures import registry
+from tsumitate.procedures._common import common_facts, common_facts_of
+from tsumitate.results import fresh, skeleton
 from tsumitate.output.json_lines import render
 from tsumitate.rulebook.load import load_rulebook
 from tsumitate.scenarios.files import load_scenarios, scenario_files
@@ -41,6 +47,83 @@ def test_every_library_result_is_written_byte_for_byte_as_json_dumps_wrote_it():
             assert render(outcome.result) == json.dumps(outcome.result, ensure_ascii=False, separators=(",", ":"))
             seen += 1
     assert seen >= 40
+
+
+def _library_scenarios():
+    for path, in_folder in scenario_files([str(REPO / "scenarios")]):
+        try:
+            scenarios = load_scenarios(path, in_folder)
+        except Exception:  # case files and error scenarios are not results
+            continue
+        yield from (sc for sc in scenarios if sc.expect_error is None)
+
+
+def test_durable_gets_for_each_wave_exactly_the_plain_message_of_the_names_it_reads():
+    evaluator = Evaluator(BOOK)
+    fast, waves = evaluator._message, set()
+
+    def checked(wave, view):
+        message, plain = fast(wave, view), evaluator.message_plain(wave, view)
+        assert message == plain and list(message) == list(plain)  # same values, same order
+        waves.add(wave.name)
+        return message
+
+    evaluator._message = checked
+    for sc in _library_scenarios():
+        evaluate_scenario(evaluator, sc)
+    assert len(waves) >= 20
+
+
+def test_the_conclusions_rules_read_start_the_same_in_every_cases_result_so_they_are_kept_per_rule_set():
+    evaluator = Evaluator(BOOK)
+    starts: dict[str, list] = {}
+    for sc in _library_scenarios():
+        case = evaluate_scenario(evaluator, sc).case
+        for key, spec in registry().items():
+            facts = {"capacity": 1, "months_paid": 2, "missed": 3, "late": 4, "withdrawn": 5, "deposited": 6}
+            result = skeleton(case, key, "tokyo", dt.date(2026, 1, 1), facts, spec.result_fields)
+            starts.setdefault(key, []).append(readers_of(result))
+    assert starts and all(len(found) >= 20 and all(r == found[0] for r in found) for found in starts.values())
+    for (procedure, _), kept in evaluator._readers_at_start.items():
+        if procedure in starts:
+            assert kept == starts[procedure][0]
+
+
+def test_the_common_facts_kept_for_a_case_are_those_computed_from_it_and_each_caller_gets_its_own_dict():
+    seen = recalculated = 0
+    evaluator = Evaluator(BOOK)
+    for sc in _library_scenarios():
+        case = evaluate_scenario(evaluator, sc).case  # amounts recalculated from any history
+        first, again = common_facts(case), common_facts(case)
+        assert first == again == common_facts_of(case) and first is not again
+        assert rc.recalculations_of(case) == [rc.recalculation_of(d) for d in case.debts]
+        recalculated += any(r is not None for r in rc.recalculations_of(case))
+        seen += 1
+    assert seen >= 40 and recalculated >= 3
+
+
+def test_a_case_without_histories_has_the_recalculation_facts_of_no_recalculations_on_any_day():
+    for day in (dt.date(2000, 1, 1), dt.date(2010, 6, 1), dt.date(2020, 4, 1), dt.date(2026, 11, 26)):
+        for params in (BOOK.recalculation, None):
+            kept, computed = rc.facts((), params, day), rc.facts_of((), params, day)
+            assert kept == computed and list(kept) == list(computed)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.recursive(st.none() | st.booleans() | st.integers() | st.text(max_size=3),
+                    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=3), inner, max_size=3),
+                    max_leaves=12))
+def test_a_skeleton_field_is_copied_as_deepcopy_copies_plain_data(value):
+    copied = fresh(value)
+    assert copied == copy.deepcopy(value)
+
+    def containers(v):
+        if isinstance(v, dict):
+            return [v] + [c for x in v.values() for c in containers(x)]
+        if isinstance(v, list):
+            return [v] + [c for x in v for c in containers(x)]
+        return []
+    assert not {id(c) for c in containers(value)} & {id(c) for c in containers(copied)}
 
 
 def test_what_orjson_refuses_still_comes_out_as_json_dumps_writes_it():

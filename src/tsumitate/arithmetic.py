@@ -7,7 +7,7 @@ minimum-repayment table come from ``rules/`` through the caller.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterable, Sequence
+from typing import Iterable, NamedTuple, Sequence
 
 
 def ceil_div(a: int, b: int) -> int:
@@ -92,9 +92,11 @@ def plan_total(minimum: int | None, liquidation_value: int, disposable_two_years
     return max(minimum, liquidation_value, disposable_two_years)
 
 
-@dataclass(frozen=True)
-class LedgerSummary:
-    """Counts and sums of the deposit ledger (oldest first) that the test rules compare."""
+class LedgerSummary(NamedTuple):
+    """Counts and sums of the deposit ledger (oldest first) that the test rules compare.
+
+    A named tuple (immutable like a frozen dataclass, made in one step: it is built for every case).
+    """
 
     entries: int = 0
     months_paid: int = 0  # paid >= due

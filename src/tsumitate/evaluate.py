@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any
 
 from .engine import Engine, shared_engine
@@ -66,6 +67,9 @@ class Evaluator:
         self.engine = engine or shared_engine()
         self._compiled: dict[tuple[str, str], list[CompiledStage]] = {}
         self._keys: dict[str, tuple[tuple[str, str], ...]] = {}
+        self._messages: dict[str, tuple[tuple[str, ...], Any]] = {}
+        self._readers_at_start: dict[tuple[str, str], dict[str, Any]] = {}
+        self._names: dict[tuple[str | None, str], dict[str, dict[str, str | None]]] = {}
         self._conclusions: dict[tuple[str, str], dict[str, _Conclusion]] = {}
         self._param_views: dict[int, tuple[dict, dict[str, Any]]] = {}
 
@@ -147,15 +151,20 @@ class Evaluator:
     def _fire_waves(self, rs: RuleSet, view: dict[str, Any], result: dict[str, Any], trace: list | None) -> list[str]:
         """Send each wave's message to durable and apply the rules that fired, in stage and file order."""
         fired_all: list[str] = []
-        for path, parts in _READER_PARTS:  # conclusions later waves may read; _apply keeps them current
-            view[path] = _get_parts(result, parts)
+        key = (rs.procedure, rs.region)
+        # Conclusions later waves may read (_apply keeps them current). They start as the
+        # skeleton's decided fields, which are the same for every case (null, or false for
+        # commissioner.appointed): read from the first result, then copied.
+        start = self._readers_at_start.get(key)
+        if start is None:
+            start = self._readers_at_start[key] = readers_of(result)
+        view.update(start)
         waves = self._waves(rs)
-        conclusions = self._conclusions[(rs.procedure, rs.region)]
+        conclusions = self._conclusions[key]
         order = waves[0].order if waves else {}
         sent: list[tuple[CompiledStage, dict]] = []
         for wave in waves:
-            message = {key: view.get(name) for key, name in self._message_keys(wave)}
-            message["stage"] = wave.stage
+            message = self._message(wave, view)
             fired = self.engine.fire(wave.name, message)
             if len(fired) > 1:
                 fired.sort(key=order.__getitem__)
@@ -166,13 +175,16 @@ class Evaluator:
                 sent.append((wave, message))
         if len(waves) > 1:  # list rules and their reasons stage by stage, in file order
             fired_all.sort(key=order.__getitem__)
-            for target in _RECORD_LIST.values():
+            for parents, key in _RECORD_TARGETS:
                 node = result
-                for part in target[:-1]:
-                    node = node.get(part, {})
-                items = node.get(target[-1])
-                if items and len(items) > 1:
-                    items.sort(key=lambda reason: order.get(reason["rule"], (0, 0)))
+                for part in parents:
+                    node = node.get(part)
+                    if node is None:
+                        break
+                else:
+                    items = node.get(key)
+                    if items and len(items) > 1:
+                        items.sort(key=lambda reason: order.get(reason["rule"], (0, 0)))
         if trace is not None:  # per stage, as the rule authors wrote them (explain reads this)
             for stage in rs.stages:
                 merged: dict[str, Any] = {}
@@ -198,6 +210,42 @@ class Evaluator:
                 params, {"params." + k: v for k, v in params.items() if not isinstance(v, (list, dict))})
         return cached[1]
 
+    def _place_names(self, court: str | None, region: str) -> dict[str, dict[str, str | None]]:
+        """``RuleBook.place_names``, worked out once per court and region; each result gets its own copies."""
+        names = self._names.get((court, region))
+        if names is None:
+            if len(self._names) >= 256:  # court names come from case files: stay bounded
+                self._names.clear()
+            names = self._names[(court, region)] = self.book.place_names(court, region)
+        return {key: dict(value) for key, value in names.items()}
+
+    def _message(self, wave: CompiledStage, view: dict[str, Any]) -> dict[str, Any]:
+        """The wave's message: each name it reads (flattened, as the rules say it) with its value in ``view``, then the stage.
+
+        Every name a rule reads is a fact, a scalar parameter or a readable conclusion, all in
+        the view, so one ``itemgetter`` takes the values; a name not there (none is expected)
+        falls back to ``message_plain``, which sends null for it.
+        """
+        prepared = self._messages.get(wave.name)
+        if prepared is None:
+            pairs = self._message_keys(wave)
+            names = [name for _, name in pairs]
+            getter = (lambda view: ()) if not names else itemgetter(*names) if len(names) > 1 else (lambda view, n=names[0]: (view[n],))
+            prepared = self._messages[wave.name] = (tuple(key for key, _ in pairs), getter)
+        keys, getter = prepared
+        try:
+            message = dict(zip(keys, getter(view)))
+        except KeyError:
+            return self.message_plain(wave, view)
+        message["stage"] = wave.stage
+        return message
+
+    def message_plain(self, wave: CompiledStage, view: dict[str, Any]) -> dict[str, Any]:
+        """The plain way to build a wave's message (``_message`` gives the same dict)."""
+        message = {key: view.get(name) for key, name in self._message_keys(wave)}
+        message["stage"] = wave.stage
+        return message
+
     def _message_keys(self, compiled: CompiledStage) -> tuple[tuple[str, str], ...]:
         keys = self._keys.get(compiled.name)
         if keys is None:
@@ -210,9 +258,9 @@ class Evaluator:
         spec = registry()[procedure]
         facts = spec.build(case, params)
         facts.update(prepared.facts)
-        view = dict(facts)
+        view = facts  # build made it for this run; the parameters and conclusions join under their own names
         view.update(self._params_view(params))
-        result = skeleton(case, procedure, region, as_of, facts, spec.result_fields, self.book.place_names(case.court, region))
+        result = skeleton(case, procedure, region, as_of, facts, spec.result_fields, self._place_names(case.court, region))
         result["recalculation"] = [dict(entry) for entry in prepared.entries]
         stage_trace: list | None = [] if traces is not None else None
         result["fired_rules"] = self._fire_waves(rs, view, result, stage_trace)
@@ -248,6 +296,11 @@ def _waves_part(rs: RuleSet) -> str:
     return f"waves/{rs.procedure}/{rs.region}"
 
 
+def readers_of(result: dict[str, Any]) -> dict[str, Any]:
+    """The readable conclusions (``READERS``) as they stand in ``result``, by dotted path (null where absent)."""
+    return {path: _get_parts(result, parts) for path, parts in _READER_PARTS}
+
+
 def _get_parts(result: dict[str, Any], parts) -> Any:
     node: Any = result
     for part in parts:
@@ -268,6 +321,7 @@ _RECORD_LIST = {
 }
 
 
+_RECORD_TARGETS = tuple((target[:-1], target[-1]) for target in _RECORD_LIST.values())  # (objects above the list, its key)
 _READER_SET = frozenset(READERS)
 _READER_PARTS = tuple((path, tuple(path.split("."))) for path in READERS)
 _UNDER: dict[str, tuple[str, ...]] = {}
@@ -296,7 +350,8 @@ class _Conclusion:
             readers = None if path in _READER_SET else tuple((r, tuple(r.split("."))) for r in _readers_under(path))
             sets.append((tuple(parents), leaf, vl.compile_value(value), path, readers))
         self.sets = tuple(sets)
-        self.record = _RECORD_LIST.get(spec.record)
+        target = _RECORD_LIST.get(spec.record)
+        self.record = None if target is None else (target[:-1], target[-1])  # (the objects above the list, the list's key)
         self.ja, self.en = template_parts(spec.ja), template_parts(spec.en)
         self.rule, self.code, self.cite = spec.id, spec.code, spec.cite
 
@@ -304,7 +359,7 @@ class _Conclusion:
 def _apply(rule: _Conclusion, result: dict[str, Any], view: dict[str, Any]) -> None:
     for parents, leaf, value_of, path, readers in rule.sets:
         value = value_of(view)
-        vl.assign_at(result, parents, leaf, value)
+        _assign_at(result, parents, leaf, value)
         if readers is None:
             view[path] = value
         else:
@@ -312,8 +367,12 @@ def _apply(rule: _Conclusion, result: dict[str, Any], view: dict[str, Any]) -> N
                 view[reader] = _get_parts(result, parts)
     target = rule.record
     if target is not None:
+        parents, key = target
         node = result
-        for part in target[:-1]:
+        for part in parents:
             node = node[part]
-        node.setdefault(target[-1], []).append(
+        node.setdefault(key, []).append(
             reason(rule.rule, rule.code, render_parts(rule.ja, view), render_parts(rule.en, view), rule.cite))
+
+
+_assign_at = vl.assign_at

@@ -102,6 +102,15 @@ def recalculation_of(debt) -> DebtRecalc | None:
     return debt._recalculation if isinstance(debt, RecalculatedDebt) else None
 
 
+def recalculations_of(case) -> list[DebtRecalc | None]:
+    """``recalculation_of`` for every debt, in order; without any history no debt can have one
+    (``with_amounts`` sets it only from a history), so none is looked up (a private attribute
+    of a pydantic model is read through its ``__getattr__``, slow beside a field)."""
+    if not has_transactions(case):
+        return [None] * len(case.debts)
+    return [recalculation_of(d) for d in case.debts]
+
+
 FACTS: dict[str, FactInfo] = {
     "recalculated_debts": FactInfo("int", "取引履歴から引き直し計算した債務の数", "debts recalculated from their history"),
     "recalculated_total": FactInfo("int", "引き直し後の債務額の合計（残元金＋未払利息）", "recalculated debt (principal + unpaid interest)"),
@@ -122,6 +131,13 @@ FACTS: dict[str, FactInfo] = {
 
 def facts(recalcs: tuple[DebtRecalc, ...], params: RecalcParameters | None, as_of: dt.date) -> dict[str, Any]:
     """The numbers the recalculation rules compare (all zero for a case without histories)."""
+    if not recalcs:  # most cases: the zeros worked out once, and the time bar in force
+        return {**_NONE, "overpayment_prescription_years": _years(params, as_of)}
+    return facts_of(recalcs, params, as_of)
+
+
+def facts_of(recalcs: tuple[DebtRecalc, ...], params: RecalcParameters | None, as_of: dt.date) -> dict[str, Any]:
+    """``facts`` computed from the recalculations, whatever their number."""
     overpaid = [r for r in recalcs if r.recalculation.summary.overpaid > 0]
     barred = [r for r in overpaid if r.recalculation.summary.time_barred]
     stated = [r for r in recalcs if r.stated is not None]
@@ -148,6 +164,9 @@ def _years(params: RecalcParameters | None, as_of: dt.date) -> int | None:
         return params.prescription_on(as_of) if params is not None else None
     except RecalcError:
         return None
+
+
+_NONE = facts_of((), None, dt.date.min)  # no recalculations (the time bar is looked up per case)
 
 
 def result_entry(r: DebtRecalc) -> dict[str, Any]:

@@ -6,7 +6,6 @@ deposited); every decided field starts as null and is written by the rule that d
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 from typing import Any
 
@@ -48,6 +47,19 @@ def skeleton(case: Case, procedure: str, region: str, as_of: dt.date, facts: dic
     }
     if extra:
         out.pop("fired_rules")
-        out.update(copy.deepcopy(extra))
+        out.update(fresh(extra))
         out["fired_rules"] = []
     return out
+
+
+def fresh(value: Any) -> Any:
+    """A copy of plain skeleton data (mappings and lists of text, numbers, true/false, null), new at every level.
+
+    What ``copy.deepcopy`` gives for such data, without its memo and dispatch (it ran for every
+    procedure of every case).
+    """
+    if isinstance(value, dict):
+        return {k: fresh(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [fresh(v) for v in value]
+    return value

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Callable, Sequence
+from typing import Callable, NamedTuple, Sequence
 
 from .arithmetic import ceil_div, payment
 
@@ -29,9 +29,8 @@ AGGREGATE = "aggregate"
 BASES = (PER_CREDITOR, AGGREGATE)
 
 
-@dataclass(frozen=True)
-class Terms:
-    """One eligible debt as its creditor settles it."""
+class Terms(NamedTuple):
+    """One eligible debt as its creditor settles it (a named tuple: made for every debt of every 任意整理 case)."""
 
     creditor: str
     settled: int  # S_i = amount + accrued_interest, yen
@@ -78,8 +77,7 @@ def level_payment(settled: int, n: int, rate: Fraction, unit: int, q: tuple[int,
     return ceil_div(settled * a * grown, b * (grown - base) * unit) * unit
 
 
-@dataclass(frozen=True)
-class Row:
+class Row(NamedTuple):
     """One line of the plan: what the 和解 with this creditor looks like at plan length n."""
 
     creditor: str
@@ -118,6 +116,7 @@ class Settlement:
         self._rates = [_monthly_rate(t.rate) if t.rate else None for t in self.terms]
         self._caps = [installment_cap(t) for t in self.terms]
         self._remittances = len({t.creditor for t in self.terms if t.settled > 0})
+        self._each = tuple(zip((t.settled for t in self.terms), self._caps, self._rates))
 
     def payment_of(self, i: int, k: int) -> int:
         """payment_i at n_i = k, computed once per (creditor, k): a capped creditor repeats its k."""
@@ -143,11 +142,13 @@ class Settlement:
         """What goes to the creditors in month one at plan length n (without the remittance fees)."""
         if self.basis == AGGREGATE:
             return payment(self.debt, n, self.unit)
-        paid, total = self._paid, 0
-        for i, cap in enumerate(self._caps):
+        unit, total = self.unit, 0
+        for i, (settled, cap, q) in enumerate(self._each):
             k = n if cap is None or n < cap else cap  # installments(terms[i], n)
-            p = paid.get((i, k))
-            total += self.payment_of(i, k) if p is None else p
+            if q is None and k >= 1:  # no future interest: payment(S, n_i, unit), worked out in place
+                total += -(-settled // (k * unit)) * unit
+            else:
+                total += self.payment_of(i, k)
         return total
 
     def total(self, n: int) -> int:
@@ -164,8 +165,19 @@ class Settlement:
                 for i, t in enumerate(self.terms) for k in (installments(t, n),)]
 
     def plan(self, n: int) -> dict:
-        """The result's ``plan``: the basis and one row per creditor at plan length n."""
-        return {"basis": self.basis, "creditors": [r.as_dict() for r in self.rows(n)]}
+        """The result's ``plan``: the basis and one row per creditor at plan length n (``rows``, as mappings).
+
+        Built here row by row (two or three plans for every 任意整理 case) rather than through
+        ``Row`` objects; ``tests/test_settlement.py`` checks it against ``rows``.
+        """
+        if self.basis == AGGREGATE:
+            creditors = [{"creditor": t.creditor, "settled": t.settled, "installments": n, "monthly": None} for t in self.terms]
+        else:
+            creditors = []
+            for i, (t, cap) in enumerate(zip(self.terms, self._caps)):
+                k = n if cap is None or n < cap else cap  # installments(t, n)
+                creditors.append({"creditor": t.creditor, "settled": t.settled, "installments": k, "monthly": self.payment_of(i, k)})
+        return {"basis": self.basis, "creditors": creditors}
 
 
 def fewest_fitting(total: Callable[[int], int], lo: int, hi: int, capacity: int) -> int | None:
@@ -174,13 +186,15 @@ def fewest_fitting(total: Callable[[int], int], lo: int, hi: int, capacity: int)
     domain.md asks for the fewest n whose total fits: ``fewest_fitting_by_scan``, every n tried
     in order. Each payment_i is non-increasing in n (n_i never decreases with n, and S/n_i and
     the level payment both fall as n_i grows; the fees do not depend on n), so total(n) is
-    non-increasing too: if total(hi) does not fit no n does, and otherwise the first fitting n
-    is found by bisection — the same n as the scan (``tests/test_settlement.py`` checks both,
+    non-increasing too: if total(hi) does not fit no n does, if total(lo) fits it is the answer,
+    and otherwise the first fitting n is found by bisection — the same n as the scan (``tests/test_settlement.py`` checks both,
     and that the total never rises), in at most 7 totals instead of up to 49. Most plans that
     do not fit at all now cost one total per range instead of a whole scan.
     """
     if lo > hi or total(hi) > capacity:
         return None
+    if total(lo) <= capacity:  # the shortest plan fits (often so, and total(lo) is a fact anyway): no search
+        return lo
     while lo < hi:
         mid = (lo + hi) // 2
         if total(mid) <= capacity:

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from .. import arithmetic as ar
 from ..model.case import Case, Debt, DebtKind, Representation
@@ -61,9 +60,11 @@ COMMON_FACTS: dict[str, FactInfo] = {
 }
 
 
-@dataclass(frozen=True)
-class Share:
-    """One debt's share of U (基準債権) and why: domain.md section 2, 'Unsecured debt U'."""
+class Share(NamedTuple):
+    """One debt's share of U (基準債権) and why: domain.md section 2, 'Unsecured debt U'.
+
+    A named tuple: made for every debt of every case, in one step (a frozen dataclass sets each field apart).
+    """
 
     debt: Debt
     amount: int
@@ -89,13 +90,41 @@ def share_of_u(debt: Debt, special_clause: bool) -> Share:
     return Share(debt, debt.amount, "unsecured")
 
 
-def shares_of_u(case: Case) -> list[Share]:
-    """Every debt's share of U, in the order of the case file."""
-    clause = case.special_clause()
-    return [share_of_u(d, clause) for d in case.debts]
+_last_shares: tuple = (None, ())  # (case, its shares): swapped whole, so safe across threads
+
+
+def shares_of_u(case: Case) -> tuple[Share, ...]:
+    """Every debt's share of U, in the order of the case file.
+
+    Kept for the last case: its common facts and 個人再生's vote both ask (the case is frozen).
+    """
+    global _last_shares
+    last = _last_shares
+    if last[0] is not case:
+        clause = case.special_clause()
+        last = _last_shares = (case, tuple(share_of_u(d, clause) for d in case.debts))
+    return last[1]
+
+
+_last: tuple = (None, {})  # (case, its common facts): swapped whole, so safe across threads
 
 
 def common_facts(case: Case) -> dict[str, Any]:
+    """The facts every procedure shares, as a new dict the caller may extend.
+
+    Worked out once per case: procedure ``auto`` builds every procedure's facts for the same
+    case in turn, and a case cannot change (its models are frozen), so the last case's facts
+    are copied instead of computed again (``common_facts_of`` computes them).
+    """
+    global _last
+    last = _last
+    if last[0] is not case:
+        last = _last = (case, common_facts_of(case))
+    return dict(last[1])
+
+
+def common_facts_of(case: Case) -> dict[str, Any]:
+    """The common facts computed from the case (``common_facts`` keeps the last case's)."""
     h = case.household
     irregular = ar.ceil_div(h.annual_irregular_expenses, 12)
     ledger = ar.summarize_ledger(case.deposits)
@@ -115,6 +144,7 @@ def common_facts(case: Case) -> dict[str, Any]:
         elif s.basis == "unsecured" and d.collateral_value:
             stray_collateral += 1
     m = case.milestones
+    dues = [row.due for row in case.deposits]
     return {
         "monthly_income": h.monthly_income,
         "uncertain_income": h.uncertain_income,
@@ -137,8 +167,8 @@ def common_facts(case: Case) -> dict[str, Any]:
         "housing_loan_total": housing,
         "has_housing_loan": housing > 0,
         "ledger_entries": ledger.entries,
-        "ledger_due_min": min((row.due for row in case.deposits), default=None),
-        "ledger_due_max": max((row.due for row in case.deposits), default=None),
+        "ledger_due_min": min(dues, default=None),
+        "ledger_due_max": max(dues, default=None),
         "months_paid": ledger.months_paid,
         "missed": ledger.missed,
         "missed_unnotified": ledger.missed_unnotified,

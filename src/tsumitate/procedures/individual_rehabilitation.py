@@ -85,7 +85,8 @@ def _vote_facts(case: Case, rejection: dict[str, Any], objecting_kinds: list[str
     total = sum(amount[n] for n in voting)
     objecting = [n for n in voting if Vote.objects in votes[n]]
     consenting = {n for n in voting if votes[n] == {Vote.consents}}
-    known_to_object = set(objecting) | {n for n in voting if n not in consenting and kinds[n] & set(objecting_kinds)}
+    usually_objecting = set(objecting_kinds)
+    known_to_object = set(objecting) | {n for n in voting if n not in consenting and kinds[n] & usually_objecting}
     open_ = [n for n in voting if n not in consenting]
     largest = max(open_, key=lambda n: (amount[n], -voting.index(n)), default=None)
     (p, q), (r, t) = rejection["number"]["at_least"], rejection["amount"]["more_than"]

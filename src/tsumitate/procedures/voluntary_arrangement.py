@@ -60,9 +60,14 @@ FACTS: dict[str, FactInfo] = {
 }
 
 
+_NO_RATE = Fraction(0)
+_NEGOTIABLE_NOT = (DebtKind.tax, DebtKind.housing_loan)  # 任意整理 negotiates neither
+
+
 def _terms(d) -> st.Terms:
+    rate = d.future_interest_rate  # a Decimal; most debts carry none (one shared zero, no Fraction made)
     return st.Terms(creditor=d.creditor, settled=d.amount + d.accrued_interest, max_installments=d.max_installments,
-                    min_monthly=d.min_monthly, rate=Fraction(d.future_interest_rate))
+                    min_monthly=d.min_monthly, rate=Fraction(rate) if rate else _NO_RATE)
 
 
 def _has_terms(d) -> bool:
@@ -74,43 +79,66 @@ def _claimed(d) -> int:
     債権者の主張額), not the recalculated amount the settlement uses; the recalculated amount only
     when no stated amount was given (a warning says so). Accrued interest is not added
     (民事訴訟法9条2項: interest claimed beside the principal is not counted in the value)."""
-    r = rc.recalculation_of(d)
+    return _claimed_given(d, rc.recalculation_of(d))
+
+
+def _claimed_given(d, r) -> int:
+    """``_claimed(d)`` with the debt's recalculation ``r`` already looked up."""
     return d.amount if r is None or r.stated is None else r.stated
 
 
 def _names(debts) -> str:
     """Creditor names for a message, each once, in the order of the case file."""
-    return "、".join(dict.fromkeys(d.creditor for d in debts))
+    return "、".join(dict.fromkeys(d.creditor for d in debts)) if debts else ""
 
 
 def settlement_of(case: Case, params: dict[str, Any]) -> st.Settlement:
     """The case's plan: every eligible debt (not tax, not the housing loan, not left out) on its creditor's terms."""
-    included = [d for d in case.debts if d.kind not in (DebtKind.tax, DebtKind.housing_loan) and d.include]
+    included = [d for d in case.debts if d.kind not in _NEGOTIABLE_NOT and d.include]
+    return _settlement(case, included, sum(d.amount for d in included), params)
+
+
+def _settlement(case: Case, included: list, debt: int, params: dict[str, Any]) -> st.Settlement:
+    """``settlement_of`` with the eligible debts and their sum D already worked out (``build`` has them)."""
     return st.Settlement(terms=[_terms(d) for d in included], unit=params["rounding_unit"], basis=params["payment_basis"],
-                         remittance_fee=case.fee_contract.remittance_fee, debt=sum(d.amount for d in included))
+                         remittance_fee=case.fee_contract.remittance_fee, debt=debt)
 
 
 def build(case: Case, params: dict[str, Any]) -> dict[str, Any]:
     f = common_facts(case)
     unit, lo, hi, ext = (params[k] for k in ARITHMETIC_PARAMETERS[:4])
-    negotiable = [d for d in case.debts if d.kind not in (DebtKind.tax, DebtKind.housing_loan)]
-    included = [d for d in negotiable if d.include]
+    limit = params["scrivener_claim_limit"]
+    # One pass over the debts, in the order of the case file: what is negotiated and the claims
+    # measured against the scrivener's limit (each debt's recalculation looked up once).
+    included: list = []
+    excluded = 0
+    over: list = []
+    within: list = []
+    unstated: list = []
+    overpaid_over: list = []
+    for d, r in zip(case.debts, rc.recalculations_of(case)):
+        # a 過払金 claim is a claim of its own, valued by its principal (interest left out as above)
+        if limit is not None and r is not None and r.recalculation.summary.overpaid_principal > limit:
+            overpaid_over.append(d)
+        if d.kind in _NEGOTIABLE_NOT:
+            continue
+        if not d.include:
+            excluded += d.amount
+            continue
+        included.append(d)
+        if limit is not None:
+            (over if _claimed_given(d, r) > limit else within).append(d)
+        if r is not None and r.stated is None:
+            unstated.append(d)
     debt = sum(d.amount for d in included)
-    excluded = sum(d.amount for d in negotiable if not d.include)
+    with_terms = [d for d in included if _has_terms(d)]
     cap = f["capacity"]
-    plan = settlement_of(case, params)
+    plan = _settlement(case, included, debt, params)
     total = plan.total
     n_std = st.fewest_fitting(total, lo, hi, cap)
     n_ext = st.fewest_fitting(total, hi + 1, ext, cap)
     n_planned = n_std or n_ext or hi
     estimate = ar.payment(debt, n_planned, unit)
-    limit = params["scrivener_claim_limit"]
-    over = [d for d in included if limit is not None and _claimed(d) > limit]
-    within = [d for d in included if limit is not None and _claimed(d) <= limit]
-    unstated = [d for d in included if (r := rc.recalculation_of(d)) is not None and r.stated is None]
-    # a 過払金 claim is a claim of its own, valued by its principal (interest left out as above)
-    overpaid_over = [d for d in case.debts if limit is not None and (r := rc.recalculation_of(d)) is not None
-                     and r.recalculation.summary.overpaid_principal > limit]
     f.update(
         creditor_count=len(included),
         debt_total=debt,
@@ -125,8 +153,8 @@ def build(case: Case, params: dict[str, Any]) -> dict[str, Any]:
         margin=cap - total(n_planned),
         payment_basis=plan.basis,
         settled_total=sum(t.settled for t in plan.terms),
-        creditor_terms=sum(1 for d in included if _has_terms(d)),
-        creditor_terms_names=_names(d for d in included if _has_terms(d)),
+        creditor_terms=len(with_terms),
+        creditor_terms_names=_names(with_terms),
         plan_over_estimate=plan.payments(n_planned) - estimate,
         estimate_planned=estimate,
         remittance_fee=plan.remittance_fee,
