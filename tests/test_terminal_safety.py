@@ -158,3 +158,22 @@ def test_every_character_the_guard_writes_out_is_one_the_quick_check_stops_at():
     for ch in caught:  # and in the middle of a line of Japanese text, line breaks around it
         text = f"債権者{ch}アコム\n"
         assert v.visible(text) == text.replace(ch, v._escape(v._BLOCK.match(ch)))
+
+
+def test_results_printed_through_workers_are_the_bytes_one_process_prints_whatever_names_and_file_names_hold(tmp_path):
+    """Workers hand their results over as bytes, written out where they are made: nothing raw gets through."""
+    from replay_support import run_process
+
+    case = _case_file(tmp_path)
+    files = [str(case)] * 6
+    broken = tmp_path / "b\x1b]0;pwned\x07\u202e.yaml"  # a bad file: its name is in the problem line
+    broken.write_text("case_id: [unclosed\n", encoding="utf-8")
+    files[3:3] = [str(broken)]
+    for fmt in ("json", "text"):
+        one = run_process("evaluate", "--format", fmt, "--workers", "1", *files)
+        two = run_process("evaluate", "--format", fmt, "--workers", "2", *files)
+        assert (two.returncode, two.stdout, two.stderr) == (one.returncode, one.stdout, one.stderr) and one.returncode == 2
+        for out in (one.stdout, one.stderr):
+            assert ESC not in out and "\x07" not in out and "\u202e" not in out, fmt
+        assert one.stdout.count("x\\x1b]0;pwned\\x07" if fmt == "text" else "x\\u001b]0;pwned\\u0007") == 6
+        assert "b\\x1b]0;pwned\\x07\\u202e.yaml" in one.stderr

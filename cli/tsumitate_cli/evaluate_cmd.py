@@ -32,7 +32,8 @@ def evaluate(files, fmt, lang, dates, amounts, workers, rules_dir):
     run: list[str] = []
     most = 1 if sys.stdout.isatty() else 64
     try:
-        for printed in evaluate_files(files, book, Form(fmt, lang, dates, amounts), workers):
+        form = Form(fmt, lang, dates, amounts, utf8=_writes_utf8(sys.stdout))
+        for printed in evaluate_files(files, book, form, workers):
             if printed.err:
                 _write(run)
                 for line in printed.err:
@@ -48,9 +49,27 @@ def evaluate(files, fmt, lang, dates, amounts, workers, rules_dir):
     sys.exit(2 if bad else 0)
 
 
-def _write(run: list[str]) -> None:
-    """The results in ``run``, each on its line(s) as ``click.echo`` writes one: the same bytes."""
+def _write(run: list) -> None:
+    """The results in ``run``, each on its line(s) as ``click.echo`` writes one: the same bytes.
+
+    Bytes (``Form.utf8``) were made visible where they were rendered; ``click.echo`` writes them
+    to stdout's binary buffer, after flushing its text.
+    """
     if run:
-        text = "\n".join(run)
+        text = (b"\n" if isinstance(run[0], bytes) else "\n").join(run)
         run.clear()
         click.echo(text)
+
+
+def _writes_utf8(stream) -> bool:
+    """Whether ``stream`` encodes text as UTF-8 into a binary buffer: results may then be written as bytes.
+
+    Made visible first, a result's text has no lone surrogate, so UTF-8 encodes it whatever the
+    stream's error handler; another encoding keeps the text path (and its errors) as it was.
+    """
+    import codecs
+
+    try:
+        return codecs.lookup(stream.encoding).name == "utf-8" and stream.buffer is not None
+    except (AttributeError, LookupError, TypeError):
+        return False

@@ -15,7 +15,9 @@ such character is replaced by its escape, visibly:
 ``visible`` keeps line breaks and tabs (a message may be several lines); ``one_line`` writes
 them out too, for what must stay on one line (file names, scenario names). ``guarded_streams``
 puts ``visible`` in front of stdout and stderr for a whole command: the one place every word the
-CLI prints passes, whichever module wrote it.
+CLI prints passes, whichever module wrote it. Bytes written through it go to the stream's binary
+buffer unchanged (as ``click.echo`` writes bytes): the one command that writes bytes, ``evaluate``,
+passes each result through ``visible`` where it is rendered (``evaluate_files.Form.utf8``).
 """
 
 from __future__ import annotations
@@ -36,9 +38,10 @@ def _clean(text: str) -> bool:
     Every character the patterns write out is one Python calls unprintable (a test checks each),
     so printable text, line breaks aside, needs no pattern search: about half the cost of one
     over a result's JSON line (8 against 18 µs for 5 KB). Other unprintable text (a tab, an
-    ideographic space U+3000) goes through the pattern as before.
+    ideographic space U+3000) goes through the pattern as before. Text without a line break (a
+    JSON line) is checked as it is: no copy without its line breaks.
     """
-    return text.replace("\n", "").isprintable()
+    return text.isprintable() or text.replace("\n", "").isprintable()
 
 
 def _escape(m: re.Match) -> str:
