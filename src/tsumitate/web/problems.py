@@ -63,9 +63,13 @@ def single(status: int, lang: str, ja: str, en: str, field: str = "-", headers: 
     return WebError(status, [{"field": field, "problem": ja if lang == "ja" else en}], headers)
 
 
+def body_of(err: WebError) -> str:
+    """The error's JSON body: one line, ``[{"field": ..., "problem": ...}]``."""
+    return json.dumps(err.items, ensure_ascii=False) + "\n"
+
+
 def response(err: WebError) -> Response:
-    body = json.dumps(err.items, ensure_ascii=False) + "\n"
-    return Response(body, status_code=err.status, media_type="application/json", headers=err.headers)
+    return Response(body_of(err), status_code=err.status, media_type="application/json", headers=err.headers)
 
 
 # Messages for the HTTP statuses Starlette raises itself (no route, wrong method, ...)

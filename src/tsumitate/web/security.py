@@ -1,7 +1,9 @@
 """Headers every response carries: nothing but the page's own origin may be loaded or framed.
 
 A pure ASGI middleware (not Starlette's ``BaseHTTPMiddleware``, which costs a task and a queue
-per request): it only appends headers to ``http.response.start``.
+per request): it only appends headers to ``http.response.start``. The hot ``POST /api/evaluate``
+layer (web/fast_evaluate.py) sits outside it and appends the same headers itself, through
+``with_security_headers``.
 """
 
 from __future__ import annotations
@@ -18,6 +20,15 @@ HEADERS = [
     (b"cross-origin-resource-policy", b"same-origin"),
     (b"cache-control", b"no-store"),
 ]
+NAMES = frozenset(k for k, _ in HEADERS)
+
+
+def with_security_headers(headers: list) -> list:
+    """A response's headers followed by each of ``HEADERS`` the response does not set itself."""
+    present = {k.lower() for k, _ in headers}
+    if present.isdisjoint(NAMES):
+        return [*headers, *HEADERS]
+    return [*headers, *((k, v) for k, v in HEADERS if k not in present)]
 
 
 class SecurityHeaders:
@@ -30,10 +41,7 @@ class SecurityHeaders:
 
         async def send_with_headers(message):
             if message["type"] == "http.response.start":
-                present = {k.lower() for k, _ in message.get("headers", [])}
-                headers = list(message.get("headers", []))
-                headers.extend((k, v) for k, v in HEADERS if k not in present)
-                message = {**message, "headers": headers}
+                message = {**message, "headers": with_security_headers(list(message.get("headers", [])))}
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
