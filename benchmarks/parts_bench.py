@@ -15,6 +15,8 @@ hits both alike; CPU time, min / median of --runs:
 - a web request's JSON body: the YAML loader (``sources.from_bytes``) against ``sources/json_body.py``;
 - the copy of every compiled wave a process registers with durable: ``copy.deepcopy`` against
   ``engine._for_durable`` (the rule dicts only, which durable changes);
+- registering every wave of the rule book with durable: a ruleset per name against one per distinct
+  definition (``Engine.ensure`` shares a definition already built);
 - start-up of ``tsumitate evaluate one.yaml``: ``TSUMITATE_NO_CACHE=1`` against the rule-book cache.
 
 A script, not a test: the numbers depend on the machine (the README quotes them).
@@ -158,6 +160,25 @@ def main() -> int:
         definitions = [w.definition for rs in sets for w in compile_waves(rs)]
         a, b = pair(lambda: [copy.deepcopy(d) for d in definitions], lambda: [_for_durable(d) for d in definitions], args.runs)
         show(f"copy of {len(definitions)} waves for durable (deepcopy -> rule dicts)", a, b, 1, unit="s per process")
+
+        from tsumitate import engine as engine_module
+
+        waves = [w for rs in sets for w in compile_waves(rs)]
+        runs = iter(range(10 ** 6))
+
+        def register(share: bool):  # durable keeps a name for the life of the process: new names each run
+            saved = engine_module._definition_key
+            if not share:
+                engine_module._definition_key = lambda definition: None
+            try:
+                engine, k = engine_module.Engine(), next(runs)
+                for w in waves:
+                    engine.ensure(f"bench{k}.{w.name}", w.definition)
+            finally:
+                engine_module._definition_key = saved
+
+        a, b = pair(lambda: register(False), lambda: register(True), args.runs)
+        show(f"registering {len(waves)} waves (one per name -> per definition)", a, b, 1, unit="s per process")
 
         cmd = tsumitate_cmd() + ["evaluate", "--format", "json", str(paths[0])]
         env_plain = dict(os.environ, TSUMITATE_NO_CACHE="1")

@@ -90,3 +90,33 @@ def test_a_killed_worker_costs_its_files_a_problem_line_each_and_exit_2_not_a_ha
     lost = [line for line in err.splitlines() if "the worker process evaluating this file ended (signal 9)" in line]
     assert lost, err[-2000:]
     assert len(out.splitlines()) + len(lost) == len(files)  # every file: a result or its problem line
+
+
+def test_the_files_named_are_accepted_or_refused_exactly_as_click_path_does(tmp_path, monkeypatch):
+    """evaluate's quicker check of its FILES gives click's answer and message for every kind of path."""
+    import click
+
+    from tsumitate_cli.evaluate_cmd import _CaseFiles
+
+    readable = tmp_path / "case.yaml"
+    readable.write_text("case_id: a\n", encoding="utf-8")
+    locked = tmp_path / "locked.yaml"
+    locked.write_text("case_id: b\n", encoding="utf-8")
+    locked.chmod(0)  # unreadable, even for root (who may read anything) as far as both checks can tell:
+    access = os.access
+    monkeypatch.setattr(os, "access", lambda path, mode, **kw: path != str(locked) and access(path, mode, **kw))
+    fifo = tmp_path / "fifo.yaml"
+    if hasattr(os, "mkfifo"):
+        os.mkfifo(fifo)
+    paths = [str(readable), str(locked), str(fifo), str(tmp_path), str(tmp_path / "missing.yaml"), "-", "", "a\nb\x1b.yaml"]
+
+    def answer(kind, path):
+        try:
+            return kind(path_type=str).convert(path, None, None)
+        except click.BadParameter as e:
+            return ("refused", e.format_message())
+
+    answers = [answer(_CaseFiles, p) for p in paths]
+    assert answers == [answer(click.Path, p) for p in paths]
+    assert answers[1][0] == "refused" and answers[0] == str(readable)
+    locked.chmod(0o600)

@@ -293,3 +293,79 @@ def test_the_event_path_reads_plain_data_itself_and_keeps_no_node_tree():
     src = loader.from_bytes(text.encode(), "c.yaml")
     assert src.data["debts"][0] == {"creditor": "x", "amount": 1000, "include": True}
     assert src.line_of(("debts", 0, "include")) == 6  # composed when asked, for a problem's line
+
+
+def _vote_facts_as_first_written(case, rejection, objecting_kinds):
+    """The small-scale vote's numbers as first written: a set of votes and of kinds per creditor."""
+    from tsumitate import arithmetic as ar
+    from tsumitate.model.case import Vote
+    from tsumitate.procedures._common import shares_of_u
+
+    amount, votes, kinds = {}, {}, {}
+    for s in shares_of_u(case):
+        name = s.debt.creditor
+        amount[name] = amount.get(name, 0) + s.amount
+        votes.setdefault(name, set()).add(s.debt.vote)
+        kinds.setdefault(name, set()).add(s.debt.kind.value)
+    voting = [n for n, a in amount.items() if a > 0]
+    total = sum(amount[n] for n in voting)
+    objecting = [n for n in voting if Vote.objects in votes[n]]
+    consenting = {n for n in voting if votes[n] == {Vote.consents}}
+    known_to_object = set(objecting) | {n for n in voting if n not in consenting and kinds[n] & set(objecting_kinds)}
+    open_ = [n for n in voting if n not in consenting]
+    largest = max(open_, key=lambda n: (amount[n], -voting.index(n)), default=None)
+    (p, q), (r, t) = rejection["number"]["at_least"], rejection["amount"]["more_than"]
+    return {
+        "vote_creditors": len(voting), "vote_amount_total": total, "vote_objecting": len(objecting),
+        "vote_amount_objecting": sum(amount[n] for n in objecting),
+        "vote_count_rejecting": ar.ceil_div(len(voting) * p, q), "vote_amount_rejecting": total * r // t + 1,
+        "vote_largest_open_amount": amount[largest] if largest is not None else 0,
+        "vote_largest_open_creditor": largest,
+        "vote_objecting_likely": len(known_to_object),
+        "vote_amount_objecting_likely": sum(amount[n] for n in known_to_object),
+    }
+
+
+_VOTE_DEBT = st.fixed_dictionaries(
+    {"creditor": st.sampled_from(["A社", "B信用保証協会", "C公庫", "D銀行"]), "amount": st.integers(0, 3_000_000)},
+    optional={"kind": st.sampled_from(["consumer_finance", "guarantee_association", "government_finance", "tax", "housing_loan"]),
+              "vote": st.sampled_from(["objects", "consents", "unknown"]), "secured": st.booleans(),
+              "collateral_value": st.integers(0, 3_000_000)})
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_VOTE_DEBT, min_size=1, max_size=8), st.lists(st.sampled_from(["guarantee_association", "government_finance", "tax"]), max_size=2))
+def test_the_vote_counts_are_those_of_the_vote_as_first_written_for_any_creditors(debts, objecting_kinds):
+    from tsumitate.model.case import Case
+    from tsumitate.procedures.individual_rehabilitation import _vote_facts
+
+    case = Case.model_validate({"case_id": "t", "as_of": "2026-11-25", "procedure": "individual_rehabilitation",
+                                "court": "default", "household": {"monthly_income": 1, "monthly_expenses": 1},
+                                "debts": debts})
+    rejection = {"number": {"at_least": [1, 2]}, "amount": {"more_than": [1, 2]}}
+    fast = _vote_facts(case, rejection, objecting_kinds)
+    assert fast == _vote_facts_as_first_written(case, rejection, objecting_kinds)
+    assert list(fast) == list(_vote_facts_as_first_written(case, rejection, objecting_kinds))
+
+
+def test_each_fired_rule_is_applied_as_values_assign_and_results_reason_apply_it():
+    from tsumitate import evaluate as ev_module
+
+    evaluator = Evaluator(BOOK)
+    real, applied = ev_module._apply, set()
+
+    def both(rule, result, view):
+        plain_result, plain_view = copy.deepcopy(result), dict(view)
+        ev_module._apply_plain(rule, plain_result, plain_view)
+        real(rule, result, view)
+        assert result == plain_result and view == plain_view
+        assert json.dumps(result, ensure_ascii=False) == json.dumps(plain_result, ensure_ascii=False)  # same order too
+        applied.add(rule.rule)
+
+    ev_module._apply = both
+    try:
+        for sc in _library_scenarios():
+            evaluate_scenario(evaluator, sc)
+    finally:
+        ev_module._apply = real
+    assert len(applied) >= 150

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 import click
@@ -9,8 +10,23 @@ import click
 from .common import lang_option, load_book, office_format_options, rules_option
 
 
+class _CaseFiles(click.Path):
+    """``click.Path(path_type=str)``, answered with one system call for a file that can be read.
+
+    Why: click asks the system twice a file (``stat``, then ``access``), about 2 µs each of the
+    10,000 files named, before anything starts. A path ``os.access`` finds readable is one click
+    accepts as it is (it checks nothing else here); any other path gets click's own checks and
+    messages (a missing file passes, to be reported as the file's own problem line).
+    """
+
+    def convert(self, value, param, ctx):
+        if type(value) is str and os.access(value, os.R_OK):
+            return value
+        return super().convert(value, param, ctx)
+
+
 @click.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=str))
+@click.argument("files", nargs=-1, required=True, type=_CaseFiles(path_type=str))
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="text: a summary for a lawyer; json: one result object per line")
 @lang_option("language of the text summary")

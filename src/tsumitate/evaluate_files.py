@@ -61,7 +61,20 @@ class Form:
         def show_bytes(result):
             return visible(show(result)).encode("utf-8")
 
-        return show_bytes
+        if self.fmt != "json":
+            return show_bytes
+        from .output.json_lines import render_utf8
+
+        def show_json_bytes(result):
+            """orjson's bytes as they are when the guard leaves their text unchanged (one encoding less)."""
+            data = render_utf8(result)
+            if data is None:
+                return show_bytes(result)
+            text = data.decode("utf-8")
+            shown = visible(text)
+            return data if shown is text else shown.encode("utf-8")
+
+        return show_json_bytes
 
 
 @dataclass(frozen=True)
@@ -72,6 +85,11 @@ class Printed:
     ok: bool
     out: str | bytes | None
     err: tuple[str, ...] = ()
+
+    def __reduce__(self):
+        """Pickled as its four fields (workers send every file's): a frozen dataclass's default goes
+        through ``copyreg`` in Python, about 5 µs a file more in the worker and 1 in the parent."""
+        return Printed, (self.path, self.ok, self.out, self.err)
 
 
 _STATE: tuple[Evaluator, Callable, str] | None = None  # this process's evaluator, renderer and language

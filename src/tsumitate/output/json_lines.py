@@ -18,3 +18,12 @@ def render(result: dict[str, Any]) -> str:
         return _orjson_dumps(result).decode("utf-8")
     except TypeError:
         return json.dumps(result, ensure_ascii=False, separators=(",", ":"))
+
+
+def render_utf8(result: dict[str, Any]) -> bytes | None:
+    """The same line as the UTF-8 bytes orjson writes (no decoding to text to encode it again for
+    stdout), or None for what ``render`` hands to ``json.dumps``."""
+    try:
+        return _orjson_dumps(result)
+    except TypeError:
+        return None

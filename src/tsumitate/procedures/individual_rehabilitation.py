@@ -74,21 +74,28 @@ def _vote_facts(case: Case, rejection: dict[str, Any], objecting_kinds: list[str
     the least count, and the least amount, of objections that reject the plan.
     """
     amount: dict[str, int] = {}
-    votes: dict[str, set[Vote]] = {}
-    kinds: dict[str, set[str]] = {}
+    objects: set[str] = set()  # a debt marked objects
+    open_names: set[str] = set()  # a debt not marked consents: the creditor is not known to consent
+    usual_kind: set[str] = set()  # a debt of a kind that usually objects
+    usually_objecting = _kind_set(objecting_kinds)
     for s in shares_of_u(case):
-        name = s.debt.creditor
+        d = s.debt
+        name = d.creditor
         amount[name] = amount.get(name, 0) + s.amount
-        votes.setdefault(name, set()).add(s.debt.vote)
-        kinds.setdefault(name, set()).add(s.debt.kind.value)
+        if d.vote != Vote.consents:
+            open_names.add(name)
+            if d.vote == Vote.objects:
+                objects.add(name)
+        if d.kind.value in usually_objecting:
+            usual_kind.add(name)
     voting = [n for n, a in amount.items() if a > 0]
     total = sum(amount[n] for n in voting)
-    objecting = [n for n in voting if Vote.objects in votes[n]]
-    consenting = {n for n in voting if votes[n] == {Vote.consents}}
-    usually_objecting = set(objecting_kinds)
-    known_to_object = set(objecting) | {n for n in voting if n not in consenting and kinds[n] & usually_objecting}
-    open_ = [n for n in voting if n not in consenting]
-    largest = max(open_, key=lambda n: (amount[n], -voting.index(n)), default=None)
+    objecting = [n for n in voting if n in objects]
+    known_to_object = set(objecting) | {n for n in voting if n in open_names and n in usual_kind}
+    largest, largest_amount = None, 0
+    for n in voting:  # the largest not known to consent; the first in the file among equals
+        if n in open_names and (largest is None or amount[n] > largest_amount):
+            largest, largest_amount = n, amount[n]
     (p, q), (r, t) = rejection["number"]["at_least"], rejection["amount"]["more_than"]
     return {
         "vote_creditors": len(voting),
@@ -97,11 +104,22 @@ def _vote_facts(case: Case, rejection: dict[str, Any], objecting_kinds: list[str
         "vote_amount_objecting": sum(amount[n] for n in objecting),
         "vote_count_rejecting": ar.ceil_div(len(voting) * p, q),  # at least p/q of the number
         "vote_amount_rejecting": total * r // t + 1,  # more than r/t of the amount
-        "vote_largest_open_amount": amount[largest] if largest is not None else 0,
+        "vote_largest_open_amount": largest_amount,
         "vote_largest_open_creditor": largest,
         "vote_objecting_likely": len(known_to_object),
         "vote_amount_objecting_likely": sum(amount[n] for n in known_to_object),
     }
+
+
+_kinds_cache: tuple = (None, frozenset())  # (the parameter's list, as a set): one list per rule set and date
+
+
+def _kind_set(kinds: list[str]) -> frozenset[str]:
+    global _kinds_cache
+    cached = _kinds_cache  # one tuple, swapped whole: safe across threads
+    if cached[0] is not kinds:
+        cached = _kinds_cache = (kinds, frozenset(kinds))
+    return cached[1]
 
 
 _brackets_cache: tuple = (None, ())  # (table, its brackets): the table in force is one object per rule set and date

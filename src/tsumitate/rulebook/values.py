@@ -206,6 +206,9 @@ class _Append:
         self.value = value
 
 
+APPEND = _Append  # the marker's class, for the evaluator's in-place ``assign_at`` (explain knows it by name)
+
+
 def assign(result: dict[str, Any], path: str, value: Any) -> None:
     """Set ``path`` (dotted) in the nested result; ``_Append`` adds to a list once."""
     *parents, leaf = path.split(".")
