@@ -96,7 +96,9 @@ class Evaluator:
                                             M(f"durable_rules が {rs.procedure}/{rs.region} のルールを組み立てられません: {e}",
                                               f"durable_rules cannot build the {rs.procedure}/{rs.region} rules: {e}")) from None
             self._conclusions[key] = {rule_id: _Conclusion(rule) for rule_id, rule in rs.by_id.items()}
-            self._ranks[key] = _ranks(compiled[0].order if compiled else {})
+            ranks = self._ranks[key] = _ranks(compiled[0].order if compiled else {})
+            for rule_id, conclusion in self._conclusions[key].items():
+                conclusion.ranks, conclusion.rank = ranks, ranks[0].get(rule_id, ranks[1])
             self._compiled[key] = compiled
         return compiled
 
@@ -163,7 +165,7 @@ class Evaluator:
         view.update(start)
         waves = self._waves(rs)
         conclusions = self._conclusions[key]
-        rank, unknown = self._ranks[key]
+        rank = self._ranks[key][0]
         sent: list[tuple[CompiledStage, dict]] = []
         for wave in waves:
             message = self._message(wave, view)
@@ -175,18 +177,8 @@ class Evaluator:
             fired_all.extend(fired)
             if trace is not None:
                 sent.append((wave, message))
-        if len(waves) > 1:  # list rules and their reasons stage by stage, in file order
+        if len(waves) > 1:  # list rules stage by stage, in file order (_apply keeps each reason list so)
             fired_all.sort(key=rank.__getitem__)
-            for parents, key in _RECORD_TARGETS:
-                node = result
-                for part in parents:
-                    node = node.get(part)
-                    if node is None:
-                        break
-                else:
-                    items = node.get(key)
-                    if items and len(items) > 1:
-                        items.sort(key=lambda reason: rank.get(reason["rule"], unknown))
         if trace is not None:  # per stage, as the rule authors wrote them (explain reads this)
             for stage in rs.stages:
                 merged: dict[str, Any] = {}
@@ -263,7 +255,8 @@ class Evaluator:
         view = facts  # build made it for this run; the parameters and conclusions join under their own names
         view.update(self._params_view(params))
         result = skeleton(case, procedure, region, as_of, facts, spec.result_fields, self._place_names(case.court, region))
-        result["recalculation"] = [dict(entry) for entry in prepared.entries]
+        if prepared.entries:  # most cases have no history: the skeleton's empty list stays
+            result["recalculation"] = [dict(entry) for entry in prepared.entries]
         stage_trace: list | None = [] if traces is not None else None
         result["fired_rules"] = self._fire_waves(rs, view, result, stage_trace)
         if traces is not None:
@@ -334,7 +327,6 @@ _RECORD_LIST = {
 }
 
 
-_RECORD_TARGETS = tuple((target[:-1], target[-1]) for target in _RECORD_LIST.values())  # (objects above the list, its key)
 _READER_SET = frozenset(READERS)
 _READER_PARTS = tuple((path, tuple(path.split("."))) for path in READERS)
 _UNDER: dict[str, tuple[str, ...]] = {}
@@ -356,7 +348,7 @@ class _Conclusion:
     placeholders is kept as its one string, and a reason's list is reached through the keys above it.
     """
 
-    __slots__ = ("sets", "record", "ja", "en", "ja_fixed", "en_fixed", "rule", "code", "cite")
+    __slots__ = ("sets", "record", "ja", "en", "ja_fixed", "en_fixed", "rule", "code", "cite", "rank", "ranks")
 
     def __init__(self, rule):
         spec = rule.spec
@@ -378,14 +370,19 @@ class _Conclusion:
         self.ja_fixed = self.ja[0][0] if len(self.ja) == 1 else None
         self.en_fixed = self.en[0][0] if len(self.en) == 1 else None
         self.rule, self.code, self.cite = spec.id, spec.code, spec.cite
+        # its place among the rule set's rules, and every rule's (``Evaluator._ranks``): set with the waves
+        self.rank: int = 0
+        self.ranks: tuple[dict[str, int], int] = ({}, 0)
 
 
 def _apply(rule: _Conclusion, result: dict[str, Any], view: dict[str, Any]) -> None:
     """Write one fired rule's conclusions into the result (and the view), then its reason.
 
     ``values.assign_at`` and ``results.reason`` written out in place: this runs for every fired
-    rule of every case (about 17 a case). ``_apply_plain`` is the same through them (a test
-    compares both on every scenario).
+    rule of every case (about 17 a case). The reason goes into its list in stage and file order
+    (a later wave's rule may come earlier in the files), so no list is sorted after the waves.
+    ``_apply_plain`` is the same through them, appending then sorting (a test compares both on
+    every scenario).
     """
     for parents, leaf, value_of, literal, path, readers in rule.sets:
         value = literal if value_of is None else value_of(view)
@@ -410,11 +407,19 @@ def _apply(rule: _Conclusion, result: dict[str, Any], view: dict[str, Any]) -> N
         for part in parents:
             node = node[part]
         ja, en = rule.ja_fixed, rule.en_fixed
-        node.setdefault(key, []).append(
-            {"rule": rule.rule, "code": rule.code,
-             "ja": render_parts(rule.ja, view) if ja is None else ja,
-             "en": render_parts(rule.en, view) if en is None else en,
-             "cite": rule.cite})
+        entry = {"rule": rule.rule, "code": rule.code,
+                 "ja": render_parts(rule.ja, view) if ja is None else ja,
+                 "en": render_parts(rule.en, view) if en is None else en,
+                 "cite": rule.cite}
+        items = node.get(key)
+        if items is None:
+            node[key] = [entry]
+        else:  # in stage and file order: after every reason of a rule not later than this one
+            rank, (ranks, unknown) = rule.rank, rule.ranks
+            at = len(items)
+            while at and ranks.get(items[at - 1]["rule"], unknown) > rank:
+                at -= 1
+            items.insert(at, entry)
 
 
 def _apply_plain(rule: _Conclusion, result: dict[str, Any], view: dict[str, Any]) -> None:
@@ -433,8 +438,10 @@ def _apply_plain(rule: _Conclusion, result: dict[str, Any], view: dict[str, Any]
         node = result
         for part in parents:
             node = node[part]
-        node.setdefault(key, []).append(
-            reason(rule.rule, rule.code, render_parts(rule.ja, view), render_parts(rule.en, view), rule.cite))
+        items = node.setdefault(key, [])
+        items.append(reason(rule.rule, rule.code, render_parts(rule.ja, view), render_parts(rule.en, view), rule.cite))
+        ranks, unknown = rule.ranks
+        items.sort(key=lambda r: ranks.get(r["rule"], unknown))  # stage and file order
 
 
 _Append = vl.APPEND

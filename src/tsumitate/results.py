@@ -43,12 +43,10 @@ def skeleton(case: Case, procedure: str, region: str, as_of: dt.date, facts: dic
         "advice": [],
         "warnings": [],
         "recalculation": [],  # debts with a transaction history (引き直し計算), filled by the evaluator
-        "fired_rules": [],
     }
     if extra:
-        out.pop("fired_rules")
         out.update(fresh(extra))
-        out["fired_rules"] = []
+    out["fired_rules"] = []  # last, after the procedure's own keys
     return out
 
 

@@ -128,9 +128,10 @@ def common_facts_of(case: Case) -> dict[str, Any]:
     h = case.household
     irregular = ar.ceil_div(h.annual_irregular_expenses, 12)
     ledger = ar.summarize_ledger(case.deposits)
-    unsecured = tax = housing = shortfall = unknown_count = unknown_total = stray_collateral = 0
+    unsecured = tax = housing = shortfall = unknown_count = unknown_total = stray_collateral = all_debts = 0
     for s in shares_of_u(case):
         d = s.debt
+        all_debts += d.amount
         unsecured += s.amount
         if d.kind is DebtKind.tax:
             tax += d.amount
@@ -159,9 +160,9 @@ def common_facts_of(case: Case) -> dict[str, Any]:
         "collateral_unknown_count": unknown_count,
         "collateral_unknown_total": unknown_total,
         "collateral_on_unsecured_count": stray_collateral,
-        "housing_loan_special_clause": case.special_clause() and housing > 0,
+        "housing_loan_special_clause": housing > 0 and case.special_clause(),
         "special_clause_declared_without_loan": case.housing_loan_special_clause is True and housing == 0,
-        "debt_total_all": sum(d.amount for d in case.debts),
+        "debt_total_all": all_debts,
         "sole_proprietor": case.sole_proprietor,
         "tax_debt_total": tax,
         "housing_loan_total": housing,

@@ -66,8 +66,10 @@ _NEGOTIABLE_NOT = (DebtKind.tax, DebtKind.housing_loan)  # 任意整理 negotiat
 
 def _terms(d) -> st.Terms:
     rate = d.future_interest_rate  # a Decimal; most debts carry none (one shared zero, no Fraction made)
-    return st.Terms(creditor=d.creditor, settled=d.amount + d.accrued_interest, max_installments=d.max_installments,
-                    min_monthly=d.min_monthly, rate=Fraction(rate) if rate else _NO_RATE)
+    # (creditor, settled, max_installments, min_monthly, rate), given in order: a named tuple's
+    # keyword arguments cost a second pass for every debt
+    return st.Terms(d.creditor, d.amount + d.accrued_interest, d.max_installments, d.min_monthly,
+                    Fraction(rate) if rate else _NO_RATE)
 
 
 def _has_terms(d) -> bool:
