@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import gc
 import multiprocessing as mp
+import os
 import signal
 from collections import deque
 from multiprocessing.connection import wait
@@ -63,10 +64,42 @@ def _worker_main(conn, setup) -> None:
 class _Handle:
     def __init__(self, ctx, setup):
         self.conn, child = ctx.Pipe()
+        _roomy(child)
         self.process = ctx.Process(target=_worker_main, args=(child, setup), daemon=True)
         self.process.start()
         child.close()
         self.task: tuple[int, list] | None = None
+
+
+# Room for a whole chunk's results in the worker's end of the pipe: 64 results of evaluate are
+# about 500 KB, and the default buffer (about 200 KB) made the worker wait for the parent to
+# read three or four times a chunk, both sides waking the other each time.
+_SEND_BUFFER = 1 << 20
+
+
+def _roomy(conn) -> None:
+    """Enlarge the send buffer of ``conn`` where it is a socket (``Pipe()`` on POSIX); else leave it.
+
+    Fewer waits and wake-ups: about half the context switches of an ``evaluate`` over 10,000 files.
+    The kernel caps the size (net.core.wmem_max); nothing changes but how often a writer waits.
+    """
+    import socket
+
+    try:
+        fd = os.dup(conn.fileno())
+    except (OSError, AttributeError, ValueError):  # no file number
+        return
+    try:
+        sock = socket.socket(fileno=fd)
+    except OSError:  # not a socket (a pipe)
+        os.close(fd)
+        return
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, _SEND_BUFFER)
+    except OSError:
+        pass
+    finally:
+        sock.close()
 
 
 def _in_workers(chunks: list, n: int, ctx, setup, lost) -> Iterator[Any]:
