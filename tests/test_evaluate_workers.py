@@ -146,3 +146,16 @@ def test_a_workers_end_of_the_pipe_has_room_for_a_chunk_and_a_plain_pipe_is_left
         assert len(os.listdir("/proc/self/fd")) == open_before  # no descriptor left behind
     os.close(r)
     os.close(w)
+
+
+@pytest.mark.parametrize("count", [0, 1, 17, 129, 1000, 10_007])
+@pytest.mark.parametrize("workers", [1, 2, 3])
+def test_every_file_is_in_one_chunk_in_order_and_the_last_chunks_are_small_so_workers_finish_together(count, workers):
+    from tsumitate.parallel import chunked
+
+    chunks = chunked(list(range(count)), workers)
+    assert [i for chunk in chunks for i in chunk] == list(range(count)) and all(chunks)
+    assert max(map(len, chunks), default=0) <= 64
+    if count >= 1000:  # whole chunks, then the last chunk's worth per worker cut in eighths
+        size = len(chunks[0])
+        assert [i for c in chunks if len(c) <= size // 8 for i in c] == list(range(count - size * workers, count))

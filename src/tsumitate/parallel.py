@@ -29,9 +29,17 @@ def context():
 
 
 def chunked(items: Sequence, workers: int) -> list[list]:
-    """Chunks of at most 64 items, about eight per worker: few messages, yet even sharing."""
+    """Chunks of at most 64 items, about eight per worker: few messages, yet even sharing.
+
+    The last chunk's worth per worker is cut in eighths, so that the workers finish together:
+    with whole chunks one worker sat idle while another ended its last 64 files (evaluate over
+    4,000 files on 2 workers: 17-63 ms of one core, against 0.4-4 ms so cut).
+    """
     size = max(1, min(64, len(items) // (workers * 8)))
-    return [list(items[k:k + size]) for k in range(0, len(items), size)]
+    small = max(1, size // 8)
+    tail = max(0, len(items) - size * workers)  # where the small chunks begin
+    return ([list(items[k:min(k + size, tail)]) for k in range(0, tail, size)]
+            + [list(items[k:k + small]) for k in range(tail, len(items), small)])
 
 
 def in_order(items: Sequence, workers: int, work: Callable[[Any], Any], lost: Callable[[Any, int | None], Any],
