@@ -185,21 +185,38 @@ def connections_per_worker(server_pid: int, port: int, workers: int) -> list[int
     return counts + [0] * max(0, workers - len(counts))
 
 
+def cases(count: int, seed: int) -> tuple[list[bytes], list[bytes]]:
+    """``count`` generated cases as JSON bodies, and the line the CLI prints for each."""
+    rng = random.Random(seed)
+    with tempfile.TemporaryDirectory() as tmp:
+        files, bodies = [], []
+        for i in range(count):
+            body = json.dumps(make_case(rng, i), ensure_ascii=False).encode("utf-8")
+            f = Path(tmp) / f"case-{i:05d}.json"
+            f.write_bytes(body)
+            files.append(f)
+            bodies.append(body)
+        return bodies, expected_lines(files)
+
+
 def request_bytes(body: bytes) -> bytes:
     return (b"POST /api/evaluate HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
             b"Content-Length: " + str(len(body)).encode() + b"\r\n\r\n" + body)
 
 
-def _drive(port: int, clients: int, quota: int, seconds: float, requests: list[bytes], expected: list[bytes], q) -> None:
+def _drive(port: int, clients: int, quota: int, seconds: float, requests: list[bytes], expected: list[bytes], q,
+           marks: bool = False) -> None:
     """One process, ``clients`` keep-alive connections, closed loop: each sends its next request
-    the moment its response is complete. Puts (latencies, mismatches, errors, sample errors, CPU)."""
+    the moment its response is complete. Puts (latencies, mismatches, errors, sample errors, CPU,
+    and with ``marks`` each response's (local port, number on its connection, sent, complete))."""
     sel = selectors.DefaultSelector()
     n = len(requests)
     lat: list[float] = []
     bad = nerr = 0
     errs: list[str] = []
     issued = 0
-    conns: dict[socket.socket, list] = {}  # sock -> [case index, sent at, buffer]
+    conns: dict[socket.socket, list] = {}  # sock -> [case index, sent at, buffer, client number, local port, responses]
+    marked: list[tuple[int, int, float, float]] = []
     deadline = time.monotonic() + seconds
     ru0 = resource.getrusage(resource.RUSAGE_SELF)
 
@@ -224,7 +241,7 @@ def _drive(port: int, clients: int, quota: int, seconds: float, requests: list[b
         s = socket.create_connection(("127.0.0.1", port))
         s.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         s.setblocking(False)
-        conns[s] = [0, 0.0, b"", k]
+        conns[s] = [0, 0.0, b"", k, s.getsockname()[1], 0]
         sel.register(s, selectors.EVENT_READ)
     active = sum(send_next(s, st[3]) for s, st in list(conns.items()))
     while active:
@@ -262,7 +279,11 @@ def _drive(port: int, clients: int, quota: int, seconds: float, requests: list[b
                 length = 0
             if len(buf) < head_end + 4 + length:
                 continue
-            lat.append(time.perf_counter() - st[1])
+            done = time.perf_counter()
+            lat.append(done - st[1])
+            if marks:
+                marked.append((st[4], st[5], st[1], done))
+                st[5] += 1
             if not buf.startswith(b"HTTP/1.1 200 ") or buf[head_end + 4:head_end + 4 + length] != expected[st[0]] \
                     or len(buf) != head_end + 4 + length:
                 bad += 1
@@ -276,16 +297,17 @@ def _drive(port: int, clients: int, quota: int, seconds: float, requests: list[b
             break
     ru = resource.getrusage(resource.RUSAGE_SELF)
     cpu = (ru.ru_utime - ru0.ru_utime) + (ru.ru_stime - ru0.ru_stime)
-    q.put((lat, bad, nerr, errs[:5], cpu))
+    q.put((lat, bad, nerr, errs[:5], cpu, marked))
 
 
 def load(port: int, clients: int, requests: int, seconds: float, reqs: list[bytes], expected: list[bytes],
-         server: tuple[int, int] | None = None):
+         server: tuple[int, int] | None = None, marks: list | None = None):
     """One row: the clients' latencies, wall time, wrong answers, errors, the clients' CPU, and
-    (``server`` = (pid, workers)) the connections each worker held a moment into the run."""
+    (``server`` = (pid, workers)) the connections each worker held a moment into the run; a
+    ``marks`` list receives each response's marks (``_drive``)."""
     q = mp.Queue()
     t0 = time.perf_counter()
-    p = mp.Process(target=_drive, args=(port, clients, requests, seconds, reqs, expected, q))
+    p = mp.Process(target=_drive, args=(port, clients, requests, seconds, reqs, expected, q, marks is not None))
     p.start()
     split: list[int] = []
     while server is not None and p.is_alive() and q.empty():  # the fullest count seen (all accepted)
@@ -293,7 +315,9 @@ def load(port: int, clients: int, requests: int, seconds: float, reqs: list[byte
         now = connections_per_worker(server[0], port, server[1])
         if sum(now) > sum(split):
             split = now
-    lat, bad, nerr, errs, cpu = q.get()
+    lat, bad, nerr, errs, cpu, marked = q.get()
+    if marks is not None:
+        marks.extend(marked)
     p.join()
     wall = time.perf_counter() - t0
     return sorted(lat), wall, bad, nerr, errs, cpu, split
@@ -345,16 +369,7 @@ def main() -> None:
     clients = [int(x) for x in args.clients.split(",")]
     workers = [int(x) for x in args.workers.split(",")]
 
-    rng = random.Random(args.seed)
-    with tempfile.TemporaryDirectory() as tmp:
-        files, bodies = [], []
-        for i in range(args.cases):
-            body = json.dumps(make_case(rng, i), ensure_ascii=False).encode("utf-8")
-            f = Path(tmp) / f"case-{i:05d}.json"
-            f.write_bytes(body)
-            files.append(f)
-            bodies.append(body)
-        expected = expected_lines(files)
+    bodies, expected = cases(args.cases, args.seed)
     reqs = [request_bytes(b) for b in bodies]
 
     load_before = os.getloadavg()
