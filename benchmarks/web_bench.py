@@ -330,6 +330,23 @@ def pct(values: list[float], p: float) -> float:
     return values[k]
 
 
+def pin_workers(server_pid: int) -> None:
+    """Each of ``serve --workers N``'s worker processes (the spawned ones) on a CPU of its own,
+    round robin: whether the kernel's placement of two busy workers and the client on 2 cores
+    makes the tail (``--pin``; Linux only)."""
+    workers = []
+    for pid in _pids(server_pid)[1:]:
+        try:
+            with open(f"/proc/{pid}/cmdline", "rb") as f:
+                if b"spawn_main" in f.read():
+                    workers.append(pid)
+        except OSError:
+            pass
+    cpus = sorted(os.sched_getaffinity(0))
+    for k, pid in enumerate(sorted(workers)):
+        os.sched_setaffinity(pid, {cpus[k % len(cpus)]})
+
+
 def start_server(workers: int) -> tuple[subprocess.Popen, int]:
     port = free_port()
     cmd = [sys.executable, "-m", "tsumitate_cli.main", "serve", "--port", str(port), "--workers", str(workers)]
@@ -365,6 +382,8 @@ def main() -> None:
     ap.add_argument("--workers", default="1,2", help="server worker processes, tsumitate serve --workers (default 1,2)")
     ap.add_argument("--rounds", type=int, default=3, help="rounds of the in-process measurements (best CPU kept)")
     ap.add_argument("--seed", type=int, default=42)
+    ap.add_argument("--pin", action="store_true",
+                    help="an experiment, not what serve does: each worker process pinned to one CPU (round robin), the clients free")
     args = ap.parse_args()
     clients = [int(x) for x in args.clients.split(",")]
     workers = [int(x) for x in args.workers.split(",")]
@@ -382,6 +401,8 @@ def main() -> None:
     for w in workers:
         server, port = start_server(w)
         try:
+            if args.pin:
+                pin_workers(server.pid)
             load(port, 4 * w, min(len(reqs) * 2, 1000), 30, reqs, expected)  # warm-up: every worker's caches
             for c in clients:
                 cpu0 = cpu_seconds(server.pid)
@@ -401,7 +422,8 @@ def main() -> None:
     print(f"Measured {dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M} UTC with `python benchmarks/web_bench.py"
           f"{' ' + ' '.join(sys.argv[1:]) if sys.argv[1:] else ''}`: {args.cases} generated cases, "
           f"up to {args.requests:,} requests or {args.seconds:.0f} s per row; {os.cpu_count()} CPUs, Python {sys.version.split()[0]}; "
-          f"load average {load_before[0]:.2f} before, {load_after[0]:.2f} after.")
+          f"load average {load_before[0]:.2f} before, {load_after[0]:.2f} after"
+          + ("; each worker pinned to one CPU (--pin), the clients free." if args.pin else "."))
     print()
     print("| workers | clients | connections per worker | requests | req/s | p50 ms | p99 ms | mean ms | server CPU/req | client CPU/req | lost |")
     print("|---|---|---|---|---|---|---|---|---|---|---|")

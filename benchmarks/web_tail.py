@@ -39,9 +39,10 @@ sys.path.insert(0, str(HERE))
 from web_bench import cases, free_port, load, pct, request_bytes  # noqa: E402
 
 
-def _traced_worker(sock, conn) -> None:
+def _traced_worker(sock, conn, cpu: int | None) -> None:
     """A worker as ``web/workers.py`` runs it, noting (client port, response number, first read,
-    last write) per response; "reset" clears the notes, "stop" sends them and stops."""
+    last write) per response; "reset" clears the notes, "stop" sends them and stops. ``cpu``:
+    pinned to that CPU (``--pin``, an experiment)."""
     import gc
     import threading
 
@@ -51,6 +52,8 @@ def _traced_worker(sock, conn) -> None:
     from tsumitate.web.app import create_app
     from tsumitate_cli.serve_cmd import stack_options
 
+    if cpu is not None:
+        os.sched_setaffinity(0, {cpu})
     app = create_app()
     gc.freeze()
     notes: list[tuple[int, int, float, float]] = []
@@ -108,6 +111,7 @@ def main() -> None:
     ap.add_argument("--warmup", type=int, default=1000, help="requests before the traced ones (default 1,000)")
     ap.add_argument("--cases", type=int, default=300)
     ap.add_argument("--seed", type=int, default=42)
+    ap.add_argument("--pin", action="store_true", help="each worker pinned to one CPU (round robin), the client free: an experiment")
     args = ap.parse_args()
 
     from tsumitate.web.workers import bind_sockets
@@ -118,9 +122,10 @@ def main() -> None:
     socks = bind_sockets("127.0.0.1", port, args.workers)
     ctx = mp.get_context("spawn")
     pipes, procs = [], []
-    for sock in socks:
+    cpus = sorted(os.sched_getaffinity(0))
+    for k, sock in enumerate(socks):
         mine, theirs = ctx.Pipe()
-        p = ctx.Process(target=_traced_worker, args=(sock, theirs), daemon=True)
+        p = ctx.Process(target=_traced_worker, args=(sock, theirs, cpus[k % len(cpus)] if args.pin else None), daemon=True)
         p.start()
         pipes.append(mine)
         procs.append(p)
@@ -159,7 +164,8 @@ def main() -> None:
     ms = 1000
     print(f"{len(rows):,} of {len(marks):,} responses matched; {args.workers} workers, {args.clients} clients, "
           f"{len(lat) / wall:,.0f} req/s; client CPU {ccpu / max(1, len(lat)) * ms:.3f} ms a request; "
-          f"load average {load_before:.2f} before, {os.getloadavg()[0]:.2f} after.")
+          f"load average {load_before:.2f} before, {os.getloadavg()[0]:.2f} after"
+          + ("; each worker pinned to one CPU (--pin)." if args.pin else "."))
     print()
     print("| part of the latency | p50 ms | p90 ms | p99 ms | p99.9 ms | mean ms |")
     print("|---|---|---|---|---|---|")
