@@ -120,3 +120,42 @@ def test_the_files_named_are_accepted_or_refused_exactly_as_click_path_does(tmp_
     assert answers == [answer(click.Path, p) for p in paths]
     assert answers[1][0] == "refused" and answers[0] == str(readable)
     locked.chmod(0o600)
+
+
+def test_a_workers_end_of_the_pipe_has_room_for_a_chunk_and_a_plain_pipe_is_left_as_it_is():
+    import multiprocessing
+    import socket
+
+    from tsumitate import parallel
+
+    ours, theirs = multiprocessing.Pipe()
+    before = socket.socket(fileno=os.dup(theirs.fileno()))
+    default = before.getsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF)
+    parallel._roomy(theirs)
+    cap = Path("/proc/sys/net/core/wmem_max")
+    if default < parallel._SEND_BUFFER and cap.exists() and int(cap.read_text()) >= parallel._SEND_BUFFER:
+        assert before.getsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF) >= parallel._SEND_BUFFER
+    before.close()
+    theirs.send(list(range(100_000)))
+    assert ours.recv() == list(range(100_000))
+
+    r, w = os.pipe()
+    open_before = len(os.listdir("/proc/self/fd")) if os.path.isdir("/proc/self/fd") else None
+    parallel._roomy(type("End", (), {"fileno": lambda self: w})())
+    if open_before is not None:
+        assert len(os.listdir("/proc/self/fd")) == open_before  # no descriptor left behind
+    os.close(r)
+    os.close(w)
+
+
+@pytest.mark.parametrize("count", [0, 1, 17, 129, 1000, 10_007])
+@pytest.mark.parametrize("workers", [1, 2, 3])
+def test_every_file_is_in_one_chunk_in_order_and_the_last_chunks_are_small_so_workers_finish_together(count, workers):
+    from tsumitate.parallel import chunked
+
+    chunks = chunked(list(range(count)), workers)
+    assert [i for chunk in chunks for i in chunk] == list(range(count)) and all(chunks)
+    assert max(map(len, chunks), default=0) <= 64
+    if count >= 1000:  # whole chunks, then the last chunk's worth per worker cut in eighths
+        size = len(chunks[0])
+        assert [i for c in chunks if len(c) <= size // 8 for i in c] == list(range(count - size * workers, count))

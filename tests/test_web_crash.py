@@ -7,10 +7,12 @@ import asyncio
 import json
 import logging
 
+import pytest
+
 from tsumitate.web.app import create_app
 
 
-def _call(app, method: str, path: str, body: bytes = b"", headers: dict[str, str] | None = None):
+def _call(app, method: str, path: str, body: bytes = b"", headers: dict[str, str] | None = None, query: bytes = b""):
     messages = []
     sent = [False]
 
@@ -24,7 +26,7 @@ def _call(app, method: str, path: str, body: bytes = b"", headers: dict[str, str
         messages.append(message)
 
     scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": method, "scheme": "http",
-             "path": path, "raw_path": path.encode(), "query_string": b"", "root_path": "",
+             "path": path, "raw_path": path.encode(), "query_string": query, "root_path": "",
              "headers": [(k.lower().encode(), v.encode()) for k, v in (headers or {}).items()],
              "client": ("127.0.0.1", 1), "server": ("127.0.0.1", 80)}
     try:
@@ -36,7 +38,8 @@ def _call(app, method: str, path: str, body: bytes = b"", headers: dict[str, str
     return start["status"], {k.decode(): v.decode() for k, v in start["headers"]}, body
 
 
-def test_an_internal_error_answers_500_as_json_without_a_traceback(caplog):
+@pytest.mark.parametrize("query", [b"", b"lang=ja&via=route"], ids=["the hot path", "the documented route"])
+def test_an_internal_error_answers_500_as_json_without_a_traceback(caplog, query):
     app = create_app()
 
     def boom(*args):
@@ -44,7 +47,7 @@ def test_an_internal_error_answers_500_as_json_without_a_traceback(caplog):
 
     app.state.service.evaluate_json = boom
     with caplog.at_level(logging.ERROR, logger="tsumitate.web"):
-        status, headers, body = _call(app, "POST", "/api/evaluate", b'{"case_id": "x"}', {"content-type": "application/json"})
+        status, headers, body = _call(app, "POST", "/api/evaluate", b'{"case_id": "x"}', {"content-type": "application/json"}, query)
     assert status == 500
     items = json.loads(body)
     assert items[0]["field"] == "-" and "内部エラー" in items[0]["problem"]

@@ -48,12 +48,25 @@ def _query_problem(err: dict, lang: str) -> dict[str, str]:
     return {"field": field, "problem": "値が正しくありません" if lang == "ja" else "invalid value"}
 
 
+class App(FastAPI):
+    """FastAPI, with the hot ``POST /api/evaluate`` answered before its middleware stack
+    (web/fast_evaluate.py: same answers, same headers, same JSON 500)."""
+
+    fast: FastEvaluate | None = None
+
+    async def __call__(self, scope, receive, send) -> None:
+        lang = self.fast.takes(scope) if self.fast is not None else None
+        if lang is None:
+            return await super().__call__(scope, receive, send)
+        await self.fast(scope, receive, send, lang)
+
+
 def create_app(rules_dir: str | Path | None = None, scenarios_dir: str | Path | None = None) -> FastAPI:
     """The app for one rules directory (``RulesError`` if it cannot be loaded: the caller reports it)."""
     from . import api, pages
 
     service = Service(rules_dir, scenarios_dir)
-    app = FastAPI(
+    app = App(
         title="tsumitate",
         summary="任意整理・個人再生の積立金と履行テストの判定 — the JSON API of tsumitate serve",
         description=("Every answer is what the CLI gives for the same case: `POST /api/evaluate` returns byte for byte "
@@ -103,7 +116,7 @@ def create_app(rules_dir: str | Path | None = None, scenarios_dir: str | Path | 
 
     app.openapi = openapi  # type: ignore[method-assign]
     app.add_middleware(SecurityHeaders)
-    app.add_middleware(FastEvaluate, service_of=lambda: app.state.service)  # outside SecurityHeaders: adds them itself
+    app.fast = FastEvaluate(service_of=lambda: app.state.service, on_crash=_crash)
     return app
 
 
