@@ -369,3 +369,27 @@ def test_each_fired_rule_is_applied_as_values_assign_and_results_reason_apply_it
     finally:
         ev_module._apply = real
     assert len(applied) >= 150
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.integers(-10**15, 10**15), st.sampled_from([0, 300000, 1400000, -40000])), min_size=1, max_size=6))
+def test_an_amount_quoted_again_is_written_as_it_was_the_first_time(amounts):
+    from tsumitate.rulebook.texts import render
+
+    for value in amounts + amounts:  # the second time, the kept text
+        assert render("月{x:,}円（{x}）", {"x": value}) == f"月{value:,}円（{value}）"
+    assert render("{x:,}", {"x": True}) == "True"  # true/false are not amounts
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_VOTE_DEBT, min_size=1, max_size=8), st.sampled_from([None, True, False]))
+def test_each_debts_share_of_u_reads_the_special_clause_as_the_case_states_it(debts, clause):
+    from tsumitate.model.case import Case
+    from tsumitate.procedures._common import share_of_u, shares_of_u
+
+    data = {"case_id": "t", "as_of": "2026-11-25", "procedure": "individual_rehabilitation", "court": "default",
+            "household": {"monthly_income": 1, "monthly_expenses": 1}, "debts": debts}
+    if clause is not None:
+        data["housing_loan_special_clause"] = clause
+    case = Case.model_validate(data)
+    assert shares_of_u(case) == tuple(share_of_u(d, case.special_clause()) for d in case.debts)

@@ -101,7 +101,9 @@ def shares_of_u(case: Case) -> tuple[Share, ...]:
     global _last_shares
     last = _last_shares
     if last[0] is not case:
-        clause = case.special_clause()
+        # share_of_u reads the special clause only for a housing loan, and a case with one has the
+        # clause as written or, unwritten, in effect (Case.special_clause): no search of the debts
+        clause = case.housing_loan_special_clause is not False
         last = _last_shares = (case, tuple(share_of_u(d, clause) for d in case.debts))
     return last[1]
 
