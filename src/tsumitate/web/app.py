@@ -121,9 +121,15 @@ def create_app(rules_dir: str | Path | None = None, scenarios_dir: str | Path | 
 
 
 def app_from_environment() -> FastAPI:
-    """The app for ``uvicorn --factory`` in each worker process (``tsumitate serve --workers N``):
-    the rules and scenario folders come from the environment the serve command set."""
-    return create_app(os.environ.get("TSUMITATE_SERVE_RULES") or None, os.environ.get("TSUMITATE_SERVE_SCENARIOS") or None)
+    """The app for ``uvicorn --factory`` in each worker process (``tsumitate serve --workers N``
+    where the kernel does not spread connections, web/workers.py): the rules and scenario folders
+    come from the environment the serve command set. What the app built is set aside from the
+    collector (``gc.freeze``), as in the other workers: it lives as long as the worker."""
+    import gc
+
+    app = create_app(os.environ.get("TSUMITATE_SERVE_RULES") or None, os.environ.get("TSUMITATE_SERVE_SCENARIOS") or None)
+    gc.freeze()
+    return app
 
 
 def _no_telemetry() -> dict:
