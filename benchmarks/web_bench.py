@@ -185,21 +185,38 @@ def connections_per_worker(server_pid: int, port: int, workers: int) -> list[int
     return counts + [0] * max(0, workers - len(counts))
 
 
+def cases(count: int, seed: int) -> tuple[list[bytes], list[bytes]]:
+    """``count`` generated cases as JSON bodies, and the line the CLI prints for each."""
+    rng = random.Random(seed)
+    with tempfile.TemporaryDirectory() as tmp:
+        files, bodies = [], []
+        for i in range(count):
+            body = json.dumps(make_case(rng, i), ensure_ascii=False).encode("utf-8")
+            f = Path(tmp) / f"case-{i:05d}.json"
+            f.write_bytes(body)
+            files.append(f)
+            bodies.append(body)
+        return bodies, expected_lines(files)
+
+
 def request_bytes(body: bytes) -> bytes:
     return (b"POST /api/evaluate HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
             b"Content-Length: " + str(len(body)).encode() + b"\r\n\r\n" + body)
 
 
-def _drive(port: int, clients: int, quota: int, seconds: float, requests: list[bytes], expected: list[bytes], q) -> None:
+def _drive(port: int, clients: int, quota: int, seconds: float, requests: list[bytes], expected: list[bytes], q,
+           marks: bool = False) -> None:
     """One process, ``clients`` keep-alive connections, closed loop: each sends its next request
-    the moment its response is complete. Puts (latencies, mismatches, errors, sample errors, CPU)."""
+    the moment its response is complete. Puts (latencies, mismatches, errors, sample errors, CPU,
+    and with ``marks`` each response's (local port, number on its connection, sent, complete))."""
     sel = selectors.DefaultSelector()
     n = len(requests)
     lat: list[float] = []
     bad = nerr = 0
     errs: list[str] = []
     issued = 0
-    conns: dict[socket.socket, list] = {}  # sock -> [case index, sent at, buffer]
+    conns: dict[socket.socket, list] = {}  # sock -> [case index, sent at, buffer, client number, local port, responses]
+    marked: list[tuple[int, int, float, float]] = []
     deadline = time.monotonic() + seconds
     ru0 = resource.getrusage(resource.RUSAGE_SELF)
 
@@ -224,7 +241,7 @@ def _drive(port: int, clients: int, quota: int, seconds: float, requests: list[b
         s = socket.create_connection(("127.0.0.1", port))
         s.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         s.setblocking(False)
-        conns[s] = [0, 0.0, b"", k]
+        conns[s] = [0, 0.0, b"", k, s.getsockname()[1], 0]
         sel.register(s, selectors.EVENT_READ)
     active = sum(send_next(s, st[3]) for s, st in list(conns.items()))
     while active:
@@ -262,7 +279,11 @@ def _drive(port: int, clients: int, quota: int, seconds: float, requests: list[b
                 length = 0
             if len(buf) < head_end + 4 + length:
                 continue
-            lat.append(time.perf_counter() - st[1])
+            done = time.perf_counter()
+            lat.append(done - st[1])
+            if marks:
+                marked.append((st[4], st[5], st[1], done))
+                st[5] += 1
             if not buf.startswith(b"HTTP/1.1 200 ") or buf[head_end + 4:head_end + 4 + length] != expected[st[0]] \
                     or len(buf) != head_end + 4 + length:
                 bad += 1
@@ -276,16 +297,17 @@ def _drive(port: int, clients: int, quota: int, seconds: float, requests: list[b
             break
     ru = resource.getrusage(resource.RUSAGE_SELF)
     cpu = (ru.ru_utime - ru0.ru_utime) + (ru.ru_stime - ru0.ru_stime)
-    q.put((lat, bad, nerr, errs[:5], cpu))
+    q.put((lat, bad, nerr, errs[:5], cpu, marked))
 
 
 def load(port: int, clients: int, requests: int, seconds: float, reqs: list[bytes], expected: list[bytes],
-         server: tuple[int, int] | None = None):
+         server: tuple[int, int] | None = None, marks: list | None = None):
     """One row: the clients' latencies, wall time, wrong answers, errors, the clients' CPU, and
-    (``server`` = (pid, workers)) the connections each worker held a moment into the run."""
+    (``server`` = (pid, workers)) the connections each worker held a moment into the run; a
+    ``marks`` list receives each response's marks (``_drive``)."""
     q = mp.Queue()
     t0 = time.perf_counter()
-    p = mp.Process(target=_drive, args=(port, clients, requests, seconds, reqs, expected, q))
+    p = mp.Process(target=_drive, args=(port, clients, requests, seconds, reqs, expected, q, marks is not None))
     p.start()
     split: list[int] = []
     while server is not None and p.is_alive() and q.empty():  # the fullest count seen (all accepted)
@@ -293,7 +315,9 @@ def load(port: int, clients: int, requests: int, seconds: float, reqs: list[byte
         now = connections_per_worker(server[0], port, server[1])
         if sum(now) > sum(split):
             split = now
-    lat, bad, nerr, errs, cpu = q.get()
+    lat, bad, nerr, errs, cpu, marked = q.get()
+    if marks is not None:
+        marks.extend(marked)
     p.join()
     wall = time.perf_counter() - t0
     return sorted(lat), wall, bad, nerr, errs, cpu, split
@@ -304,6 +328,23 @@ def pct(values: list[float], p: float) -> float:
         return float("nan")
     k = min(len(values) - 1, max(0, int(round(p / 100 * len(values) + 0.5)) - 1))
     return values[k]
+
+
+def pin_workers(server_pid: int) -> None:
+    """Each of ``serve --workers N``'s worker processes (the spawned ones) on a CPU of its own,
+    round robin: whether the kernel's placement of two busy workers and the client on 2 cores
+    makes the tail (``--pin``; Linux only)."""
+    workers = []
+    for pid in _pids(server_pid)[1:]:
+        try:
+            with open(f"/proc/{pid}/cmdline", "rb") as f:
+                if b"spawn_main" in f.read():
+                    workers.append(pid)
+        except OSError:
+            pass
+    cpus = sorted(os.sched_getaffinity(0))
+    for k, pid in enumerate(sorted(workers)):
+        os.sched_setaffinity(pid, {cpus[k % len(cpus)]})
 
 
 def start_server(workers: int) -> tuple[subprocess.Popen, int]:
@@ -341,20 +382,13 @@ def main() -> None:
     ap.add_argument("--workers", default="1,2", help="server worker processes, tsumitate serve --workers (default 1,2)")
     ap.add_argument("--rounds", type=int, default=3, help="rounds of the in-process measurements (best CPU kept)")
     ap.add_argument("--seed", type=int, default=42)
+    ap.add_argument("--pin", action="store_true",
+                    help="an experiment, not what serve does: each worker process pinned to one CPU (round robin), the clients free")
     args = ap.parse_args()
     clients = [int(x) for x in args.clients.split(",")]
     workers = [int(x) for x in args.workers.split(",")]
 
-    rng = random.Random(args.seed)
-    with tempfile.TemporaryDirectory() as tmp:
-        files, bodies = [], []
-        for i in range(args.cases):
-            body = json.dumps(make_case(rng, i), ensure_ascii=False).encode("utf-8")
-            f = Path(tmp) / f"case-{i:05d}.json"
-            f.write_bytes(body)
-            files.append(f)
-            bodies.append(body)
-        expected = expected_lines(files)
+    bodies, expected = cases(args.cases, args.seed)
     reqs = [request_bytes(b) for b in bodies]
 
     load_before = os.getloadavg()
@@ -367,6 +401,8 @@ def main() -> None:
     for w in workers:
         server, port = start_server(w)
         try:
+            if args.pin:
+                pin_workers(server.pid)
             load(port, 4 * w, min(len(reqs) * 2, 1000), 30, reqs, expected)  # warm-up: every worker's caches
             for c in clients:
                 cpu0 = cpu_seconds(server.pid)
@@ -386,7 +422,8 @@ def main() -> None:
     print(f"Measured {dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M} UTC with `python benchmarks/web_bench.py"
           f"{' ' + ' '.join(sys.argv[1:]) if sys.argv[1:] else ''}`: {args.cases} generated cases, "
           f"up to {args.requests:,} requests or {args.seconds:.0f} s per row; {os.cpu_count()} CPUs, Python {sys.version.split()[0]}; "
-          f"load average {load_before[0]:.2f} before, {load_after[0]:.2f} after.")
+          f"load average {load_before[0]:.2f} before, {load_after[0]:.2f} after"
+          + ("; each worker pinned to one CPU (--pin), the clients free." if args.pin else "."))
     print()
     print("| workers | clients | connections per worker | requests | req/s | p50 ms | p99 ms | mean ms | server CPU/req | client CPU/req | lost |")
     print("|---|---|---|---|---|---|---|---|---|---|---|")
