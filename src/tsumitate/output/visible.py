@@ -18,10 +18,17 @@ puts ``visible`` in front of stdout and stderr for a whole command: the one plac
 CLI prints passes, whichever module wrote it. Bytes written through it go to the stream's binary
 buffer unchanged (as ``click.echo`` writes bytes): the one command that writes bytes, ``evaluate``,
 passes each result through ``visible`` where it is rendered (``evaluate_files.Form.utf8``).
+
+A stream whose encoding cannot hold a character (stdout redirected to a file on Windows is
+CP932, which has no ``—`` U+2014 or ``·`` U+00B7; a terminal set to EUC-JP) would stop the
+command with a ``UnicodeEncodeError`` traceback. For the duration of ``guarded_streams`` such a
+character is written as ``\\uXXXX`` instead (``ESCAPE_UNENCODABLE``): readable in text, and a
+valid escape inside a JSON string, so JSON output stays JSON with the same data.
 """
 
 from __future__ import annotations
 
+import codecs
 import re
 import sys
 from contextlib import contextmanager
@@ -81,15 +88,56 @@ class _Visible:
         return getattr(self._stream, name)
 
 
+ESCAPE_UNENCODABLE = "tsumitate-escape-unencodable"
+
+
+def _escape_unencodable(err: UnicodeError) -> tuple[str, int]:
+    """The characters an encoding cannot hold, as ``\\uXXXX`` (a UTF-16 pair past U+FFFF, as JSON writes it)."""
+    if not isinstance(err, UnicodeEncodeError):
+        raise err
+    out = []
+    for ch in err.object[err.start:err.end]:
+        code = ord(ch)
+        if code > 0xFFFF:
+            code -= 0x10000
+            out.append(f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}")
+        else:
+            out.append(f"\\u{code:04x}")
+    return "".join(out), err.end
+
+
+codecs.register_error(ESCAPE_UNENCODABLE, _escape_unencodable)
+
+
+def _escape_what_cannot_be_encoded(stream) -> str | None:
+    """Let ``stream`` write what its encoding cannot hold as ``\\uXXXX``; the error handler it had (None: unchanged)."""
+    errors = getattr(stream, "errors", None)
+    if errors != "strict" or not hasattr(stream, "reconfigure"):
+        return None  # stderr's backslashreplace, or not a text file: left as it is
+    try:
+        stream.reconfigure(errors=ESCAPE_UNENCODABLE)
+    except (AttributeError, ValueError, OSError):  # pragma: no cover - a stream that cannot change it
+        return None
+    return errors
+
+
 @contextmanager
 def guarded_streams() -> Iterator[None]:
-    """For the duration, ``sys.stdout`` and ``sys.stderr`` show control characters escaped."""
+    """For the duration, ``sys.stdout`` and ``sys.stderr`` show control characters escaped, and
+    write a character their encoding cannot hold as ``\\uXXXX`` instead of failing."""
     out, err = sys.stdout, sys.stderr
+    previous = [(s, _escape_what_cannot_be_encoded(s)) for s in (out, err)]
     sys.stdout, sys.stderr = _Visible(out), _Visible(err)
     try:
         yield
     finally:
         sys.stdout, sys.stderr = out, err
+        for stream, errors in previous:
+            if errors is not None:
+                try:
+                    stream.reconfigure(errors=errors)
+                except (AttributeError, ValueError, OSError):  # pragma: no cover - closed meanwhile
+                    pass
 
 
 def html_text(text, quote: bool = True) -> str:
