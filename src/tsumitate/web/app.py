@@ -135,8 +135,8 @@ def app_from_environment() -> FastAPI:
 def _no_telemetry() -> dict:
     """FastAPI's own OpenTelemetry switched off, where FastAPI has it (0.165 and later): nothing
     about a request leaves the server, and FastAPI no longer asks OpenTelemetry's global providers
-    on every request whether one is configured (three lookups in ``os.environ`` among them: about
-    0.01 ms of CPU a request, callgrind). Older FastAPI has no such option and sends nothing."""
+    on every request whether one is configured (lookups in ``os.environ`` among them: 2.9 µs a
+    request, timeit, against 0.08 µs switched off). Older FastAPI has no such option and sends nothing."""
     import inspect
 
     if "telemetry" in inspect.signature(FastAPI.__init__).parameters:
