@@ -6,8 +6,9 @@ minimum-repayment table come from ``rules/`` through the caller.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Iterable, NamedTuple, Sequence
+
+import msgspec
 
 
 def ceil_div(a: int, b: int) -> int:
@@ -46,8 +47,7 @@ def fewest_fitting(total: int, lo: int, hi: int, capacity: int, unit: int) -> in
     return lo
 
 
-@dataclass(frozen=True)
-class Bracket:
+class Bracket(msgspec.Struct, frozen=True):
     """One row of the minimum-repayment table (民事再生法231条2項3号・4号)."""
 
     below: int | None = None  # applies when U < below

@@ -32,7 +32,8 @@ Give both texts with ``Msg(ja, en)`` (``M`` for short) and hand it to ``Problem`
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+
+import msgspec
 
 LANGUAGES = ("ja", "en")
 _language = os.environ.get("TSUMITATE_LANG", "ja") if os.environ.get("TSUMITATE_LANG") in LANGUAGES else "ja"
@@ -50,8 +51,7 @@ def language() -> str:
     return _language
 
 
-@dataclass(frozen=True)
-class Msg:
+class Msg(msgspec.Struct, frozen=True):
     """One message for a person, in Japanese and in English; picked when shown."""
 
     ja: str
@@ -89,8 +89,7 @@ class InvalidValue(ValueError):
         super().__init__(message.en)
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(msgspec.Struct, frozen=True):
     """One thing wrong with one input file."""
 
     file: str

@@ -10,9 +10,10 @@ cite) where its ``record`` says.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from operator import itemgetter
 from typing import Any
+
+import msgspec
 
 from .engine import Engine, shared_engine
 from .errors import M, RulesError
@@ -37,8 +38,7 @@ class CaseError(ValueError):
         super().__init__(message)  # a Msg (both languages): pipeline keeps it for the problem line
 
 
-@dataclass
-class Trace:
+class Trace(msgspec.Struct):
     """What one procedure's evaluation saw, for ``explain``: per stage, the message and the fired rules."""
 
     procedure: str
@@ -49,8 +49,7 @@ class Trace:
     view: dict[str, Any]
 
 
-@dataclass(frozen=True)
-class Prepared:
+class Prepared(msgspec.Struct, frozen=True):
     """A case ready for the procedures: recalculated amounts, the recalculations, their facts and result entries."""
 
     case: Case

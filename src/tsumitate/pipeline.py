@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+import msgspec
 
 from .errors import InputError, Msg, Problem
 from .evaluate import CaseError, Evaluator, Trace
@@ -14,13 +15,12 @@ from .model.validation import dotted
 from .sources import Source, load
 
 
-@dataclass
-class Outcome:
+class Outcome(msgspec.Struct):
     """What one file gave: a result or its problems, with what explain and recalc show beside it."""
 
     path: str
     result: dict[str, Any] | None = None
-    problems: list[Problem] = field(default_factory=list)
+    problems: list[Problem] = msgspec.field(default_factory=list)
     case: Case | None = None
     traces: list[Trace] | None = None
     recalculations: tuple = ()  # recalc_case.DebtRecalc per debt with a history (explain, recalc)
@@ -66,15 +66,14 @@ def evaluate_source(evaluator: Evaluator, source: Source, trace: bool = False) -
     return outcome
 
 
-@dataclass
-class RecalcOutcome:
+class RecalcOutcome(msgspec.Struct):
     """``tsumitate recalc``: a case file's transaction histories recalculated (no rules fired)."""
 
     path: str
     case: Case | None = None
     recalculations: tuple = ()  # recalc_case.DebtRecalc per debt with a history
     as_of: Any = None
-    problems: list[Problem] = field(default_factory=list)
+    problems: list[Problem] = msgspec.field(default_factory=list)
     notices: tuple = ()
 
     @property

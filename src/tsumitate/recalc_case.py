@@ -11,8 +11,9 @@ decided by rules (rules/common.yaml) comparing the facts made here.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
+
+import msgspec
 
 from .errors import M, Msg
 from .model.case import RecalculatedDebt
@@ -26,8 +27,7 @@ if TYPE_CHECKING:
 # recalculation to show: a case without histories never needs it (tests/test_start_up.py).
 
 
-@dataclass(frozen=True)
-class DebtRecalc:
+class DebtRecalc(msgspec.Struct, frozen=True):
     """One debt's recalculation, with what the creditor stated (None when not given)."""
 
     index: int  # position in case.debts

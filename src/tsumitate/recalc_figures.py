@@ -12,17 +12,17 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Sequence
 
+import msgspec
 
-@dataclass(frozen=True)
-class RateBracket:
+
+class RateBracket(msgspec.Struct, frozen=True):
     """利息制限法1条: principal below ``below`` (None: any principal) → ``rate`` a year."""
 
     below: int | None
     rate: Fraction
 
 
-@dataclass(frozen=True)
-class Dated:
+class Dated(msgspec.Struct, frozen=True):
     """A value in force from ``since`` (the rule files' dated ``values``)."""
 
     since: dt.date

@@ -14,15 +14,15 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
-from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Callable
+
+import msgspec
 
 SCREENING = "screening"
 
 
-@dataclass(frozen=True)
-class FactInfo:
+class FactInfo(msgspec.Struct, frozen=True):
     """A name rules may read: its type and meaning (the linter and ``explain`` use it)."""
 
     kind: str  # int | bool | str | object (a table rules copy into the result with {ref: ...}; never compared)
@@ -32,8 +32,7 @@ class FactInfo:
     nullable: bool = False
 
 
-@dataclass(frozen=True)
-class Procedure:
+class Procedure(msgspec.Struct, frozen=True):
     """A procedure's code: the facts its rules read, how they are made, its labels (see above)."""
 
     key: str  # as in the case file and rules/<key>/
@@ -44,9 +43,9 @@ class Procedure:
     facts: dict[str, FactInfo]
     arithmetic_parameters: tuple[str, ...]
     build: Callable[..., dict[str, Any]]  # (case, parameters) -> facts
-    derivations: dict[str, dict[str, Any]] = field(default_factory=dict)  # fact -> explain template
-    result_fields: dict[str, Any] = field(default_factory=dict)  # extra keys of its result skeleton (null until decided)
-    labels: dict[str, dict[str, str]] = field(default_factory=dict)  # lang -> value -> label (its own enum values)
+    derivations: dict[str, dict[str, Any]] = msgspec.field(default_factory=dict)  # fact -> explain template
+    result_fields: dict[str, Any] = msgspec.field(default_factory=dict)  # extra keys of its result skeleton (null until decided)
+    labels: dict[str, dict[str, str]] = msgspec.field(default_factory=dict)  # lang -> value -> label (its own enum values)
 
 
 def procedure_names() -> tuple[str, ...]:

@@ -10,7 +10,7 @@ after the rules directory's content digest so that two rule versions can live in
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import msgspec
 
 from . import conditions as cd
 from . import disjoint
@@ -20,8 +20,7 @@ from .groups import effective_condition, exclusive_condition, nullable_names  # 
 from .load import RuleSet, placeholders
 
 
-@dataclass(frozen=True)
-class CompiledStage:
+class CompiledStage(msgspec.Struct, frozen=True):
     """One durable ruleset (a wave, or a stage alone) of one procedure in one region, ready to register."""
 
     name: str  # durable ruleset name (unique per rules version, procedure, region, stage or wave)

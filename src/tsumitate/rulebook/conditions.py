@@ -13,10 +13,11 @@ fire, never to decide.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import Any, Callable, Union
+
+import msgspec
 
 from ..errors import M, Msg, as_msg
-from typing import Any, Callable, Union
 
 OPS = {"eq", "ne", "lt", "le", "gt", "ge", "in"}
 _NEGATE = {"eq": "ne", "ne": "eq", "lt": "ge", "ge": "lt", "le": "gt", "gt": "le"}
@@ -33,15 +34,13 @@ class ConditionError(ValueError):
         super().__init__(self.msg.en)
 
 
-@dataclass(frozen=True)
-class Ref:
+class Ref(msgspec.Struct, frozen=True):
     """``{ref: name}``: the value of another name of the message, as an operand."""
 
     name: str
 
 
-@dataclass(frozen=True)
-class Cmp:
+class Cmp(msgspec.Struct, frozen=True):
     """``name op operand`` (op: eq ne lt le gt ge in)."""
 
     name: str
@@ -49,22 +48,19 @@ class Cmp:
     operand: Any  # literal scalar or Ref
 
 
-@dataclass(frozen=True)
-class All:
+class All(msgspec.Struct, frozen=True):
     """Every item holds (``all:``, or several keys of one mapping); ``All(())`` always holds."""
 
     items: tuple
 
 
-@dataclass(frozen=True)
-class Any_:
+class Any_(msgspec.Struct, frozen=True):
     """At least one item holds (``any:``)."""
 
     items: tuple
 
 
-@dataclass(frozen=True)
-class Not:
+class Not(msgspec.Struct, frozen=True):
     """The item does not hold (``not:``)."""
 
     item: Any

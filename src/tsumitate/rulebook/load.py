@@ -26,6 +26,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import msgspec
+
 from ..errors import InputError, M, Msg, Problem, RulesError
 from ..procedures import SCREENING, procedure_names
 from ..sources import Source, from_bytes as source_from_bytes, read_bytes
@@ -76,8 +78,7 @@ class Rule:
         return condition
 
 
-@dataclass(frozen=True)
-class ParamSource:
+class ParamSource(msgspec.Struct, frozen=True):
     """A parameter as a rule set sees it: its dated values, and the file and line that give them."""
 
     name: str

@@ -9,9 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+import msgspec
 
-@dataclass(frozen=True)
-class Notice:
+
+class Notice(msgspec.Struct, frozen=True):
     """Something a person should know about a file that still could be used (an ignored sheet)."""
 
     file: str
