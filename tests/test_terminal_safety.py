@@ -152,12 +152,12 @@ def test_every_character_the_guard_writes_out_is_one_the_quick_check_stops_at():
     """The guard skips its pattern for printable text: no character it must write out may pass as printable."""
     from tsumitate.output import visible as v
 
-    caught = [chr(c) for c in range(0x110000) if v._BLOCK.match(chr(c))]  # all but line breaks and tabs
+    caught = [chr(c) for c in range(0x110000) if v.block().match(chr(c))]  # all but line breaks and tabs
     assert len(caught) > 2_100  # C0, DEL, C1, bidi controls, separators, surrogates, U+FFFE/FFFF
     assert [hex(ord(ch)) for ch in caught if v._clean(ch)] == []
     for ch in caught:  # and in the middle of a line of Japanese text, line breaks around it
         text = f"債権者{ch}アコム\n"
-        assert v.visible(text) == text.replace(ch, v._escape(v._BLOCK.match(ch)))
+        assert v.visible(text) == text.replace(ch, v._escape(v.block().match(ch)))
 
 
 def test_results_printed_through_workers_are_the_bytes_one_process_prints_whatever_names_and_file_names_hold(tmp_path):

@@ -32,11 +32,19 @@ import codecs
 import re
 import sys
 from contextlib import contextmanager
+from functools import lru_cache
 from typing import Iterator
 
 _CONTROLS = "\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff"
-_BLOCK = re.compile(f"[{_CONTROLS}]")
 _LINE: re.Pattern | None = None  # compiled on first use: a command that prints no file name never needs it
+
+
+@lru_cache(maxsize=None)
+def block() -> re.Pattern:
+    """The pattern of what ``visible`` writes out, compiled on first use: printable text never
+    needs it (``_clean``), and its class of some 2,100 characters takes 0.5 ms to compile, a third
+    of a percent of every command's start-up."""
+    return re.compile(f"[{_CONTROLS}]")
 
 
 def _clean(text: str) -> bool:
@@ -58,7 +66,10 @@ def _escape(m: re.Match) -> str:
 
 def visible(text: str) -> str:
     """``text`` with every control character written out; line breaks and tabs kept."""
-    return text if _clean(text) or not _BLOCK.search(text) else _BLOCK.sub(_escape, text)
+    if _clean(text):
+        return text
+    pattern = block()
+    return pattern.sub(_escape, text) if pattern.search(text) else text
 
 
 def one_line(text: str) -> str:
@@ -76,8 +87,8 @@ class _Visible:
         self._stream = stream
 
     def write(self, text):
-        if isinstance(text, str) and not _clean(text) and _BLOCK.search(text):
-            text = _BLOCK.sub(_escape, text)
+        if isinstance(text, str) and not _clean(text) and block().search(text):
+            text = block().sub(_escape, text)
         return self._stream.write(text)
 
     def writelines(self, lines):
