@@ -56,6 +56,34 @@ def test_a_command_run_by_the_program_ends_its_start_up_with_the_usual_collector
     """)
     assert seen["after"] == seen["usual"] and seen["set_aside"] > 10_000
 
+def test_the_program_holds_the_collector_back_from_its_first_import_until_the_rule_book_is_loaded():
+    """No collection between the program's start and its rule book (Click's import included), the usual
+    collector afterwards; importing the program's module, as a worker re-importing it does, changes nothing."""
+    seen = _run("""
+        import contextlib, gc, io, json, sys
+        usual = gc.get_threshold()
+        collections = []
+        gc.callbacks.append(lambda phase, info: phase == "stop" and collections.append(info["generation"]))
+        import tsumitate_cli.program  # what a worker re-importing the console script does
+        imported = gc.get_threshold()
+        from tsumitate_cli import collector
+        resume, at_resume = collector.resume, []
+        collector.resume = lambda: (at_resume.append(len(collections)), resume())
+        sys.argv = ["tsumitate", "rules", "list"]
+        with contextlib.redirect_stdout(io.StringIO()):
+            collections.clear()
+            try:
+                tsumitate_cli.program.main()
+            except SystemExit:
+                pass
+        print(json.dumps({"usual": usual, "imported": imported, "before_resume": at_resume,
+                          "after": gc.get_threshold(), "click_loaded": "click" in sys.modules}))
+    """)
+    assert seen["imported"] == seen["usual"] and seen["click_loaded"]
+    assert seen["before_resume"] == [0]  # none from the start to the rule book, Click's import included
+    assert seen["after"] == seen["usual"]
+
+
 _PLAIN_CASE = """\
 case_id: 2026-031 山田
 as_of: 2026-04-01

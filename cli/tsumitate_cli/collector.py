@@ -12,9 +12,11 @@ documentation recommends ``gc.freeze`` before ``fork`` for this).
 Only the interval changes, never whether garbage is collected: ``hold()`` raises the
 threshold of the youngest generation, so a command that never reaches ``resume()`` (``template``,
 ``schema``) is still collected, every 100,000 allocations instead of every 700. ``hold()`` runs
-when the ``tsumitate`` program runs a command (main.LazyGroup.invoke), never on import; ``resume()``
-once its rule book is loaded (common.load_book; ``serve`` once its app is built). Both are
-process-wide and affect nothing outside this process.
+when the ``tsumitate`` program starts (program.main, before Click is imported) and again, to no
+effect, as it runs a command (main.LazyGroup.invoke: ``python -m tsumitate_cli.main`` and
+Click's test runner come in there), never on import; ``resume()`` once its rule book is loaded
+(common.load_book; ``serve`` once its app is built). Both are process-wide and affect nothing
+outside this process.
 """
 
 from __future__ import annotations
