@@ -47,6 +47,14 @@ def test_the_shipped_rules_pass_the_linter_and_the_scratch_engine():
     assert "ok" in out
 
 
+def test_without_a_directory_the_shipped_rules_are_checked_as_every_other_command_uses_them():
+    from tsumitate.rulebook.load import default_rules_dir
+
+    result = CliRunner().invoke(cli, ["rules", "check"])
+    assert result.exit_code == 0, result.output
+    assert result.output.strip() == f"{default_rules_dir()}: ok"
+
+
 def test_a_duplicate_rule_id_is_named_with_its_file_and_line(broken):
     path = edit(broken, VA, "- id: va.test.at_risk", "- id: va.test.not_started")
     code, out = check(broken)

@@ -128,10 +128,10 @@ def _show_parameters(book, rule, rs, regions, lang):
 
 
 @rules.command("check")
-@click.argument("directory", type=click.Path(path_type=str))
+@click.argument("directory", type=click.Path(path_type=str), required=False)
 @lang_option("language of problem lines")
 def check(directory, lang):
-    """Lint a rules directory: every problem as FILE:LINE: rule-id: problem; exit 2 on any.
+    """Lint a rules directory (default: the rule sets shipped with tsumitate): every problem as FILE:LINE: rule-id: problem; exit 2 on any.
 
     Runs the loader's checks (duplicate ids, overrides of missing rules, unknown facts and
     parameters, dated values without a source or with overlapping dates, texts and citations,
@@ -143,6 +143,10 @@ def check(directory, lang):
     from tsumitate.rulebook.check import lint_directory
     from tsumitate.statutes import load_statutes
 
+    if directory is None:  # the shipped rules, as every other command uses without --rules
+        from tsumitate.rulebook.load import default_rules_dir
+
+        directory = str(default_rules_dir())
     problems = lint_directory(directory)
     if Path(directory).is_dir():
         try:
