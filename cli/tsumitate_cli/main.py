@@ -11,7 +11,7 @@ import sys
 
 import click
 
-from . import collector
+from . import collector, usage
 
 # command name -> "module:attribute" (modules under tsumitate_cli)
 COMMANDS = {
@@ -41,6 +41,13 @@ class LazyGroup(click.Group):
         module, attr = target.split(":")
         return getattr(importlib.import_module(f"tsumitate_cli.{module}"), attr)
 
+    def make_context(self, info_name, args, parent=None, **extra):
+        """The group's own options read; a usage error in them (``tsumitate --bogus``) is one line (usage.py)."""
+        try:
+            return super().make_context(info_name, args, parent=parent, **extra)
+        except click.UsageError as e:
+            raise usage.one_line(e) from None
+
     def invoke(self, ctx):
         """Run the command; a broken durable_rules install ends in what to run, not a traceback (exit 2).
 
@@ -53,6 +60,9 @@ class LazyGroup(click.Group):
 
         try:
             return super().invoke(ctx)
+        except click.UsageError as e:  # the command's arguments and options, or an unknown command: one line
+            command = " ".join(p for p in (ctx.command_path, ctx.invoked_subcommand) if p)
+            raise usage.one_line(e, command) from None
         except DurableUnavailable as e:
             click.echo(f"tsumitate: {e.advice}", err=True)
             sys.exit(2)
