@@ -37,6 +37,11 @@ def test_a_k_expression_that_cannot_be_read_is_a_usage_error():
     assert r.exit_code == 2 and "expected a word" in r.output
 
 
+def test_a_k_expression_that_cannot_be_read_is_said_in_japanese_by_default():
+    r = run("replay", str(SUITE), "-k", "東京 and", "--lang", "ja")
+    assert r.exit_code == 2 and r.output == "-k: -k '東京 and': 語が要るところに式の終わりがあります\n"
+
+
 def test_tag_keeps_scenarios_carrying_any_of_the_tags():
     assert len(_names("--tag", "refund")) == 2
     assert len(_names("--tag", "osaka", "--tag", "worked_example")) == 2

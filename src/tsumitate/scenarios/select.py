@@ -12,12 +12,21 @@ import re
 from dataclasses import dataclass
 from typing import Callable
 
+from ..errors import M, Msg
+
 _TOKEN = re.compile(r'\s*(?:(\()|(\))|"([^"]*)"|\'([^\']*)\'|([^\s()]+))')
 _KEYWORDS = ("and", "or", "not")
 
 
 class ExpressionError(ValueError):
-    pass
+    """A ``-k`` expression that cannot be read; shown in the process language (``errors.Msg``)."""
+
+    def __init__(self, msg: Msg):
+        super().__init__(msg.en)
+        self.msg = msg
+
+    def __str__(self) -> str:
+        return str(self.msg)
 
 
 def _tokens(expr: str) -> list[tuple[str, str]]:
@@ -26,7 +35,8 @@ def _tokens(expr: str) -> list[tuple[str, str]]:
     while pos < len(expr):
         m = _TOKEN.match(expr, pos)
         if m is None:  # only an unterminated quote gets here
-            raise ExpressionError(f"cannot read -k expression {_short(expr)} at {_short(expr[pos:])} (a quote not closed?)")
+            raise ExpressionError(M(f"-k の式 {_short(expr)} は {_short(expr[pos:])} から読めません（引用符が閉じていない？）",
+                                    f"cannot read -k expression {_short(expr)} at {_short(expr[pos:])} (a quote not closed?)"))
         pos = m.end()
         if m.group(1):
             out.append(("(", "("))
@@ -64,8 +74,10 @@ def parse_keyword(expr: str) -> Matcher:
     def take(kind: str) -> str:
         nonlocal pos
         if peek() != kind:
-            found = tokens[pos][1] if pos < len(tokens) else "the end"
-            raise ExpressionError(f"-k {_short(expr)}: expected {kind if kind != 'word' else 'a word'}, found {found!r}")
+            found = tokens[pos][1] if pos < len(tokens) else None
+            raise ExpressionError(M(
+                f"-k {_short(expr)}: {'語' if kind == 'word' else repr(kind)}が要るところに{'式の終わり' if found is None else repr(found)}があります",
+                f"-k {_short(expr)}: expected {kind if kind != 'word' else 'a word'}, found {'the end' if found is None else found!r}"))
         pos += 1
         return tokens[pos - 1][1]
 
@@ -97,7 +109,8 @@ def parse_keyword(expr: str) -> Matcher:
             take("(")
             depth += 1
             if depth > MAX_PARENTHESES:
-                raise ExpressionError(f"-k {_short(expr)}: parentheses nested more than {MAX_PARENTHESES} deep")
+                raise ExpressionError(M(f"-k {_short(expr)}: かっこの入れ子が{MAX_PARENTHESES}段を超えています",
+                                        f"-k {_short(expr)}: parentheses nested more than {MAX_PARENTHESES} deep"))
             inner = or_()
             take(")")
             depth -= 1
@@ -107,10 +120,10 @@ def parse_keyword(expr: str) -> Matcher:
         return (lambda m: lambda s: not m(s))(inner) if negate else inner
 
     if not tokens:
-        raise ExpressionError("-k needs an expression")
+        raise ExpressionError(M("-k に式がありません", "-k needs an expression"))
     matcher = or_()
     if pos != len(tokens):
-        raise ExpressionError(f"-k {_short(expr)}: unexpected {tokens[pos][1]!r}")
+        raise ExpressionError(M(f"-k {_short(expr)}: {tokens[pos][1]!r} は余分です", f"-k {_short(expr)}: unexpected {tokens[pos][1]!r}"))
     return matcher
 
 
