@@ -28,6 +28,8 @@ def tsumitate(*args: str, lang: str | None = None) -> subprocess.CompletedProces
     (("evaluate", "case.yaml", "--format"), "tsumitate evaluate: オプション --format には値が必要です（使い方: tsumitate evaluate --help）"),
     (("kakunin",), "tsumitate: コマンド 'kakunin' はありません（使い方: tsumitate --help）"),
     (("rules", "show"), "tsumitate rules show: 引数 RULE_ID がありません（使い方: tsumitate rules show --help）"),
+    (("rules", "check", "--lang"), "tsumitate rules check: オプション --lang には値が必要です（使い方: tsumitate rules check --help）"),
+    (("rules", "kakunin"), "tsumitate rules: コマンド 'kakunin' はありません（使い方: tsumitate rules --help）"),
 ])
 def test_a_command_typed_wrongly_is_one_japanese_line_and_exit_2(args, line):
     r = tsumitate(*args)

@@ -9,9 +9,10 @@ import click
 from tsumitate.procedures import SCREENING, procedure_names
 
 from .common import lang_option, load_book, report_problems, rules_option, say
+from .usage import OneLineGroup
 
 
-@click.group()
+@click.group(cls=OneLineGroup)
 def rules():
     """List, show and check the rule sets (rules/)."""
 

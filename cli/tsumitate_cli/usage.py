@@ -70,3 +70,14 @@ def one_line(e: click.UsageError, where: str | None = None) -> click.UsageError:
     if isinstance(e, OneLine) or type(e).__name__ == "NoArgsIsHelpError":
         return e
     return OneLine(e, where)
+
+
+class OneLineGroup(click.Group):
+    """A group of commands (``tsumitate rules``) whose commands' usage errors are one line naming the command itself."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except click.UsageError as e:
+            command = " ".join(p for p in (ctx.command_path, ctx.invoked_subcommand) if p)
+            raise one_line(e, command) from None
