@@ -26,6 +26,7 @@ def tsumitate(*args: str, lang: str | None = None) -> subprocess.CompletedProces
     (("evaluate", "--bogus", "case.yaml"),
      "tsumitate evaluate: オプション --bogus はありません（--amounts のことですか）（使い方: tsumitate evaluate --help）"),
     (("evaluate", "case.yaml", "--format"), "tsumitate evaluate: オプション --format には値が必要です（使い方: tsumitate evaluate --help）"),
+    (("convert", "case.xlsx"), "tsumitate convert: オプション -o / --output を指定してください（使い方: tsumitate convert --help）"),
     (("kakunin",), "tsumitate: コマンド 'kakunin' はありません（使い方: tsumitate --help）"),
     (("rules", "show"), "tsumitate rules show: 引数 RULE_ID がありません（使い方: tsumitate rules show --help）"),
     (("rules", "check", "--lang"), "tsumitate rules check: オプション --lang には値が必要です（使い方: tsumitate rules check --help）"),

@@ -28,7 +28,9 @@ def message(e: click.UsageError) -> Msg:
             name = " / ".join(name)
         if e.param_type == "argument" or isinstance(e.param, click.Argument):
             return M(f"引数 {name} がありません", f"missing argument {name}")
-        return M(f"オプション {name} がありません", f"missing option {name}")
+        if isinstance(e.param, click.Option):
+            name = " / ".join(e.param.opts)  # "-o / --output", as the user types it, not the parameter's name
+        return M(f"オプション {name} を指定してください", f"option {name} is required")
     if isinstance(e, click.exceptions.BadOptionUsage):
         if "requires an argument" in e.message:
             return M(f"オプション {e.option_name} には値が必要です", f"option {e.option_name} needs a value")
