@@ -17,7 +17,7 @@ import msgspec
 
 from .engine import Engine, shared_engine
 from .errors import M, RulesError
-from .procedures import registry
+from .procedures import procedure_of, registry
 from . import recalc_case as rc
 from .model.case import Case, Procedure
 from .results import READERS, reason, skeleton
@@ -248,7 +248,7 @@ class Evaluator:
     def _run(self, case: Case, procedure: str, region: str, as_of: dt.date, traces, prepared: Prepared) -> dict[str, Any]:
         rs = self.book.ruleset(procedure, region)
         params, provenance = self._parameters(rs, as_of)
-        spec = registry()[procedure]
+        spec = procedure_of(procedure)
         facts = spec.build(case, params)
         facts.update(prepared.facts)
         view = facts  # build made it for this run; the parameters and conclusions join under their own names
