@@ -95,7 +95,7 @@ debts:
 """
 
 
-def test_a_case_without_transaction_histories_is_evaluated_without_the_recalculation_or_the_rule_linter(tmp_path):
+def test_a_case_without_transaction_histories_is_evaluated_without_the_recalculation_the_rule_linter_or_other_procedures(tmp_path):
     # A plain case needs neither the 引き直し計算 (recalc: only for a debt with ``transactions``)
     # nor the rule-file checks (lint: only while the rule book is built, not when its checked
     # copy is read back from the cache, as at every start but the first).
@@ -120,3 +120,7 @@ def test_a_case_without_transaction_histories_is_evaluated_without_the_recalcula
     assert seen["result"]["recalculation"] == []
     assert "tsumitate.recalc" not in seen["loaded"]
     assert "tsumitate.rulebook.lint" not in seen["loaded"]
+    # a 任意整理 case needs no other procedure's code (auto, which screens them all, does)
+    assert "tsumitate.procedures.voluntary_arrangement" in seen["loaded"]
+    assert "tsumitate.procedures.bankruptcy" not in seen["loaded"]
+    assert "tsumitate.procedures.individual_rehabilitation" not in seen["loaded"]
