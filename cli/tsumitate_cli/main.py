@@ -30,7 +30,7 @@ COMMANDS = {
 }
 
 
-class LazyGroup(click.Group):
+class LazyGroup(usage.OneLineGroup):
     def list_commands(self, ctx):
         return sorted(COMMANDS)
 
@@ -40,13 +40,6 @@ class LazyGroup(click.Group):
             return None
         module, attr = target.split(":")
         return getattr(importlib.import_module(f"tsumitate_cli.{module}"), attr)
-
-    def make_context(self, info_name, args, parent=None, **extra):
-        """The group's own options read; a usage error in them (``tsumitate --bogus``) is one line (usage.py)."""
-        try:
-            return super().make_context(info_name, args, parent=parent, **extra)
-        except click.UsageError as e:
-            raise usage.one_line(e) from None
 
     def invoke(self, ctx):
         """Run the command; a broken durable_rules install ends in what to run, not a traceback (exit 2).
@@ -59,10 +52,7 @@ class LazyGroup(click.Group):
         from tsumitate.durable_import import DurableUnavailable
 
         try:
-            return super().invoke(ctx)
-        except click.UsageError as e:  # the command's arguments and options, or an unknown command: one line
-            command = " ".join(p for p in (ctx.command_path, ctx.invoked_subcommand) if p)
-            raise usage.one_line(e, command) from None
+            return super().invoke(ctx)  # a usage error comes out as one line (usage.OneLineGroup)
         except DurableUnavailable as e:
             click.echo(f"tsumitate: {e.advice}", err=True)
             sys.exit(2)

@@ -75,9 +75,17 @@ def one_line(e: click.UsageError, where: str | None = None) -> click.UsageError:
 
 
 class OneLineGroup(click.Group):
-    """A group of commands (``tsumitate rules``) whose commands' usage errors are one line naming the command itself."""
+    """A group of commands (``tsumitate``, ``tsumitate rules``) whose usage errors are one line naming the command itself."""
+
+    def make_context(self, info_name, args, parent=None, **extra):
+        """The group's own options read (``tsumitate --bogus``)."""
+        try:
+            return super().make_context(info_name, args, parent=parent, **extra)
+        except click.UsageError as e:
+            raise one_line(e) from None
 
     def invoke(self, ctx):
+        """The command's arguments and options, or an unknown command."""
         try:
             return super().invoke(ctx)
         except click.UsageError as e:
